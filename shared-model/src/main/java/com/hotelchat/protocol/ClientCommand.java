@@ -1,0 +1,81 @@
+package com.hotelchat.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * A command a staff client sends over {@code /ws/chat/}. Every command names the conversation it
+ * acts on; decoding (see {@link CommandDecoder}) guarantees {@code conversationId() > 0}.
+ */
+public sealed interface ClientCommand
+        permits ClientCommand.Subscribe, ClientCommand.Unsubscribe, ClientCommand.SendText,
+                ClientCommand.MarkRead, ClientCommand.Typing, ClientCommand.CloseConversation {
+
+    long conversationId();
+
+    /** The wire name of the command. */
+    String type();
+
+    /** {@code lastMessageId} is null for a plain subscribe, or the id to resume after. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "conversation_id"})
+    record Subscribe(long conversationId, Long lastMessageId) implements ClientCommand {
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return "subscribe_conversation";
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "conversation_id"})
+    record Unsubscribe(long conversationId) implements ClientCommand {
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return "unsubscribe_conversation";
+        }
+    }
+
+    /** {@code clientMessageId} is null, or a client-chosen key that makes retries idempotent. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "conversation_id"})
+    record SendText(long conversationId, String content, String clientMessageId) implements ClientCommand {
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return "text";
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "conversation_id"})
+    record MarkRead(long conversationId) implements ClientCommand {
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return "mark_read";
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "conversation_id"})
+    record Typing(long conversationId, boolean isTyping) implements ClientCommand {
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return "typing";
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "conversation_id"})
+    record CloseConversation(long conversationId) implements ClientCommand {
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return "close_conversation";
+        }
+    }
+}

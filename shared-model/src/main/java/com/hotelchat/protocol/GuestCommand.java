@@ -1,0 +1,24 @@
+package com.hotelchat.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A command a guest web-chat client sends over {@code /ws/guest/}; the conversation is implied by its token. */
+public sealed interface GuestCommand permits GuestCommand.GuestText, GuestCommand.GuestTyping {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record GuestText(String content, String clientMessageId) implements GuestCommand {
+        @JsonProperty("type")
+        public String type() {
+            return "text";
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record GuestTyping(boolean isTyping) implements GuestCommand {
+        @JsonProperty("type")
+        public String type() {
+            return "typing";
+        }
+    }
+}

@@ -1,0 +1,3 @@
+package com.hotelchat.protocol;
+
+public record GuestInfo(long id, String name, String roomNumber) {}

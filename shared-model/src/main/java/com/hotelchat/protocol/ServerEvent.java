@@ -1,0 +1,110 @@
+package com.hotelchat.protocol;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** An event the server sends to a client. Each serializes as {@code {"type": ..., "data" | "message": ...}}. */
+public sealed interface ServerEvent
+        permits ServerEvent.Message, ServerEvent.NewConversation, ServerEvent.ConversationUpdated,
+                ServerEvent.UserStatus, ServerEvent.Typing, ServerEvent.Subscribed, ServerEvent.Unsubscribed,
+                ServerEvent.Error {
+
+    @JsonProperty("type")
+    String type();
+
+    @JsonPropertyOrder({"type", "data"})
+    record Message(MessageData data) implements ServerEvent {
+        public static final String TYPE = "message";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    @JsonPropertyOrder({"type", "data"})
+    record NewConversation(ConversationData data) implements ServerEvent {
+        public static final String TYPE = "new_conversation";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    @JsonPropertyOrder({"type", "data"})
+    record ConversationUpdated(ConversationUpdate data) implements ServerEvent {
+        public static final String TYPE = "conversation_update";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    @JsonPropertyOrder({"type", "data"})
+    record UserStatus(UserStatusData data) implements ServerEvent {
+        public static final String TYPE = "user_status";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    @JsonPropertyOrder({"type", "data"})
+    record Typing(TypingData data) implements ServerEvent {
+        public static final String TYPE = "typing";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    @JsonPropertyOrder({"type", "data"})
+    record Subscribed(SubscriptionData data) implements ServerEvent {
+        public static final String TYPE = "subscribed";
+
+        public static Subscribed to(long conversationId) {
+            return new Subscribed(new SubscriptionData(conversationId, "Successfully subscribed to conversation"));
+        }
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    @JsonPropertyOrder({"type", "data"})
+    record Unsubscribed(SubscriptionData data) implements ServerEvent {
+        public static final String TYPE = "unsubscribed";
+
+        public static Unsubscribed from(long conversationId) {
+            return new Unsubscribed(new SubscriptionData(conversationId, "Successfully unsubscribed from conversation"));
+        }
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    @JsonPropertyOrder({"type", "message"})
+    record Error(String message) implements ServerEvent {
+        public static final String TYPE = "error";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+package com.hotelchat.protocol;
+
+public record SubscriptionData(long conversationId, String message) {}

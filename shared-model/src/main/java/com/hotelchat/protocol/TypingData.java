@@ -1,0 +1,3 @@
+package com.hotelchat.protocol;
+
+public record TypingData(long conversationId, long userId, String userName, boolean isTyping) {}

@@ -1,0 +1,86 @@
+package com.hotelchat.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Malformed commands become one clear sentence each, never an exception. */
+class CommandDecoderTest {
+
+    private final JsonCodec codec = new JsonCodec();
+
+    private String errorOf(String frame) {
+        return assertInstanceOf(Decoded.ProtocolError.class, codec.decodeCommand(frame)).message();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not json at all                                                  | Invalid JSON: the frame could not be parsed
+            {"type": "text"                                                  | Invalid JSON: the frame could not be parsed
+            [1, 2]                                                           | A command must be a JSON object
+            42                                                               | A command must be a JSON object
+            {"conversation_id": 1}                                           | Missing 'type': every command needs a type
+            {"type": null, "conversation_id": 1}                             | Missing 'type': every command needs a type
+            {"type": 7, "conversation_id": 1}                                | 'type' must be a string
+            {"type": "dance", "conversation_id": 1}                          | Unknown command type 'dance'
+            {"type": "mark_read"}                                            | 'conversation_id' is required
+            {"type": "mark_read", "conversation_id": "12"}                   | 'conversation_id' must be a positive integer
+            {"type": "mark_read", "conversation_id": 1.5}                    | 'conversation_id' must be a positive integer
+            {"type": "mark_read", "conversation_id": true}                   | 'conversation_id' must be a positive integer
+            {"type": "mark_read", "conversation_id": -3}                     | 'conversation_id' must be a positive integer
+            {"type": "mark_read", "conversation_id": 0}                      | 'conversation_id' must be a positive integer
+            {"type": "mark_read", "conversation_id": 99999999999999999999999} | 'conversation_id' must be a positive integer
+            {"type": "typing", "conversation_id": 1}                         | 'is_typing' must be true or false
+            {"type": "typing", "conversation_id": 1, "is_typing": "yes"}     | 'is_typing' must be true or false
+            {"type": "typing", "conversation_id": 1, "is_typing": 1}         | 'is_typing' must be true or false
+            {"type": "text", "conversation_id": 1}                           | 'content' is required
+            {"type": "text", "conversation_id": 1, "content": 5}             | 'content' must be a string
+            {"type": "text", "conversation_id": 1, "content": ""}            | Message content must not be empty
+            {"type": "text", "conversation_id": 1, "content": "  \\n\\t "}   | Message content must not be empty
+            {"type": "text", "conversation_id": 1, "content": "x", "client_message_id": 5} | 'client_message_id' must be a non-empty string
+            {"type": "subscribe_conversation", "conversation_id": 1, "last_message_id": "a"} | 'last_message_id' must be a non-negative integer
+            """)
+    void malformedCommandGivesClearError(String frame, String expected) {
+        assertEquals(expected, errorOf(frame));
+    }
+
+    @Test
+    void contentOverLimitIsRejected() {
+        String content = "x".repeat(Limits.MAX_CONTENT_CHARS + 1);
+        assertEquals("Message content must be at most 4096 characters",
+                errorOf("{\"type\":\"text\",\"conversation_id\":1,\"content\":\"" + content + "\"}"));
+    }
+
+    @Test
+    void contentAtLimitIsAccepted() {
+        String content = "x".repeat(Limits.MAX_CONTENT_CHARS);
+        Decoded<ClientCommand> decoded =
+                codec.decodeCommand("{\"type\":\"text\",\"conversation_id\":1,\"content\":\"" + content + "\"}");
+        assertEquals(content, ((ClientCommand.SendText) assertInstanceOf(Decoded.Ok.class, decoded).value()).content());
+    }
+
+    @Test
+    void clientMessageIdOverLimitIsRejected() {
+        String id = "k".repeat(Limits.MAX_CLIENT_MESSAGE_ID_CHARS + 1);
+        assertEquals("'client_message_id' must be at most 64 characters",
+                errorOf("{\"type\":\"text\",\"conversation_id\":1,\"content\":\"hi\",\"client_message_id\":\"" + id + "\"}"));
+    }
+
+    @Test
+    void unknownExtraFieldsAreIgnored() {
+        assertEquals(new ClientCommand.MarkRead(5),
+                assertInstanceOf(Decoded.Ok.class, codec.decodeCommand("{\"type\":\"mark_read\",\"conversation_id\":5,\"x\":1}")).value());
+    }
+
+    @Test
+    void guestCommandsNeedNoConversationId() {
+        assertEquals(new GuestCommand.GuestText("hello", null),
+                assertInstanceOf(Decoded.Ok.class, codec.decodeGuestCommand("{\"type\":\"text\",\"content\":\"hello\"}")).value());
+        assertEquals("Unknown command type 'close_conversation'",
+                assertInstanceOf(Decoded.ProtocolError.class,
+                        codec.decodeGuestCommand("{\"type\":\"close_conversation\",\"conversation_id\":1}")).message());
+    }
+}
