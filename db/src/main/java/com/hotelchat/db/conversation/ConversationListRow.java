@@ -1,0 +1,9 @@
+package com.hotelchat.db.conversation;
+
+import java.time.Instant;
+
+/** One row of a staff member's conversation list: the conversation and how many messages they have not read. */
+public record ConversationListRow(long id, long departmentId, String department, long guestId, String guestName,
+                                  String guestWhatsappNumber, String guestRoomNumber, String conversationType,
+                                  String status, Instant createdAt, Instant updatedAt, Long lastMessageId,
+                                  Instant lastMessageAt, String lastMessagePreview, long unreadCount) {}

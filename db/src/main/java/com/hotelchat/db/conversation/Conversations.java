@@ -1,0 +1,73 @@
+package com.hotelchat.db.conversation;
+
+import com.hotelchat.db.Database;
+import com.hotelchat.db.message.AppendResult;
+import com.hotelchat.db.message.MessageStore;
+import com.hotelchat.db.message.Sender;
+import com.hotelchat.db.staff.DepartmentMapper;
+import com.hotelchat.db.staff.UnknownDepartmentException;
+import com.hotelchat.domain.Department;
+import com.hotelchat.domain.Conversation;
+import com.hotelchat.domain.Guest;
+import java.util.List;
+import java.util.Optional;
+
+/** Opening, closing, finding and listing conversations, and read markers. */
+public final class Conversations {
+
+    public static final int MAX_LIST = 200;
+
+    private final Database database;
+
+    public Conversations(Database database) {
+        this.database = database;
+    }
+
+    /** The conversation with its optional first message, created in one transaction. */
+    public record Opened(Conversation conversation, AppendResult.Appended firstMessage) {}
+
+    /**
+     * Creates (or refreshes) the guest and opens a conversation in the department; {@code firstMessage}, when not
+     * null, is stored as its first message by {@code sender} in the same transaction.
+     */
+    public Opened open(NewConversation request, Sender sender, String firstMessage) {
+        return database.inTransaction(s -> {
+            Department department = s.getMapper(DepartmentMapper.class).findByName(request.department());
+            if (department == null) {
+                throw new UnknownDepartmentException(request.department());
+            }
+            Guest guest = s.getMapper(GuestMapper.class)
+                    .upsert(request.guestWhatsappNumber(), request.guestName(), request.guestRoomNumber());
+            ConversationMapper conversations = s.getMapper(ConversationMapper.class);
+            long id = conversations.insert(department.id(), guest.id(), request.conversationType());
+            AppendResult.Appended first = null;
+            if (firstMessage != null) {
+                first = (AppendResult.Appended) MessageStore.appendIn(s, id, sender, firstMessage, null, null);
+            }
+            return new Opened(conversations.findById(id), first);
+        });
+    }
+
+    public Optional<Conversation> find(long id) {
+        return Optional.ofNullable(database.inTransaction(s -> s.getMapper(ConversationMapper.class).findById(id)));
+    }
+
+    /** Empty when there is no such conversation. */
+    public Optional<CloseResult> close(long id) {
+        return database.inTransaction(s -> {
+            ConversationMapper conversations = s.getMapper(ConversationMapper.class);
+            boolean changed = conversations.close(id) != null;
+            return Optional.ofNullable(conversations.findById(id)).map(c -> new CloseResult(c, changed));
+        });
+    }
+
+    /** The user's departments' conversations, newest activity first, with the user's unread counts. */
+    public List<ConversationListRow> listFor(long userId, String status, int limit) {
+        return database.inTransaction(s -> s.getMapper(ConversationMapper.class)
+                .listForUser(userId, status, Math.min(limit, MAX_LIST)));
+    }
+
+    public void markRead(long userId, long conversationId) {
+        database.inTransaction(s -> s.getMapper(ReadMarkerMapper.class).markAllRead(userId, conversationId));
+    }
+}

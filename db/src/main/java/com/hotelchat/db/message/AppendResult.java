@@ -1,0 +1,21 @@
+package com.hotelchat.db.message;
+
+import com.hotelchat.domain.Conversation;
+import com.hotelchat.domain.StoredMessage;
+
+/** The outcome of appending a message to a conversation. */
+public sealed interface AppendResult {
+
+    /**
+     * Committed. {@code previousMessageId} is the conversation's message just before this one (null for the first):
+     * receivers use it to see that nothing is missing between what they have and this message.
+     */
+    record Appended(StoredMessage message, Long previousMessageId, Conversation conversation) implements AppendResult {}
+
+    /** The sender retried a {@code client_message_id}; nothing new was stored. */
+    record Duplicate(StoredMessage original, Conversation conversation) implements AppendResult {}
+
+    record ConversationNotFound() implements AppendResult {}
+
+    record ConversationClosed(Conversation conversation) implements AppendResult {}
+}

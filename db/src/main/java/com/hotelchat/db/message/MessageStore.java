@@ -1,0 +1,78 @@
+package com.hotelchat.db.message;
+
+import com.hotelchat.db.Database;
+import com.hotelchat.db.conversation.ConversationMapper;
+import com.hotelchat.domain.Conversation;
+import com.hotelchat.domain.StoredMessage;
+import java.util.List;
+import org.apache.ibatis.session.SqlSession;
+
+/**
+ * Appends and reads messages. Appends to one conversation are serialized by its row lock, so message ids
+ * ascend in commit order within a conversation and each append knows the id of the message before it.
+ */
+public final class MessageStore {
+
+    public static final int PREVIEW_CHARS = 100;
+    private static final int MAX_BATCH = 1000;
+
+    private final Database database;
+
+    public MessageStore(Database database) {
+        this.database = database;
+    }
+
+    public AppendResult append(long conversationId, Sender sender, String content, String clientMessageId) {
+        return database.inTransaction(s -> appendIn(s, conversationId, sender, content, clientMessageId, null));
+    }
+
+    /** Appends within the caller's transaction; see {@link #append}. */
+    public static AppendResult appendIn(SqlSession s, long conversationId, Sender sender, String content,
+                                        String clientMessageId, String externalId) {
+        ConversationMapper conversations = s.getMapper(ConversationMapper.class);
+        MessageMapper messages = s.getMapper(MessageMapper.class);
+        Conversation conversation = conversations.lockById(conversationId);
+        if (conversation == null) {
+            return new AppendResult.ConversationNotFound();
+        }
+        if (conversation.isClosed()) {
+            // A retry of a message stored before the close is still answered with the original.
+            StoredMessage original = findOriginal(messages, sender, clientMessageId, externalId);
+            return original != null
+                    ? new AppendResult.Duplicate(original, conversation)
+                    : new AppendResult.ConversationClosed(conversation);
+        }
+        StoredMessage inserted = messages.insert(conversationId, sender.type(), sender.id(), sender.name(), content,
+                clientMessageId, externalId);
+        if (inserted == null) {
+            return new AppendResult.Duplicate(findOriginal(messages, sender, clientMessageId, externalId), conversation);
+        }
+        conversations.recordLastMessage(conversationId, inserted.id(), inserted.createdAt(), preview(content));
+        return new AppendResult.Appended(inserted, conversation.lastMessageId(), conversations.findById(conversationId));
+    }
+
+    private static StoredMessage findOriginal(MessageMapper messages, Sender sender, String clientMessageId,
+                                              String externalId) {
+        if (clientMessageId != null) {
+            return messages.findByClientMessageId(sender.type(), sender.id(), clientMessageId);
+        }
+        return externalId != null ? messages.findByExternalId(externalId) : null;
+    }
+
+    /** Newest first; {@code beforeId} null means from the newest. */
+    public List<StoredMessage> history(long conversationId, Long beforeId, int limit) {
+        long before = beforeId == null ? Long.MAX_VALUE : beforeId;
+        return database.inTransaction(s -> s.getMapper(MessageMapper.class).before(conversationId, before, limit));
+    }
+
+    /** Oldest first: the messages with {@code afterId < id <= upToId}, at most {@value #MAX_BATCH}. */
+    public List<StoredMessage> between(long conversationId, long afterId, long upToId) {
+        return database.inTransaction(s -> s.getMapper(MessageMapper.class)
+                .between(conversationId, afterId, upToId, MAX_BATCH));
+    }
+
+    static String preview(String content) {
+        String flat = content.strip().replaceAll("\\s+", " ");
+        return flat.length() <= PREVIEW_CHARS ? flat : flat.substring(0, PREVIEW_CHARS - 1) + "…";
+    }
+}

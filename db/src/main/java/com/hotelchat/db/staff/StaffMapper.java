@@ -1,0 +1,45 @@
+package com.hotelchat.db.staff;
+
+import com.hotelchat.domain.StaffUser;
+import java.util.List;
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+public interface StaffMapper {
+
+    String COLUMNS = "id, username, name, user_type, active, password_hash";
+
+    @Select("""
+            INSERT INTO staff_users (username, name, user_type, password_hash)
+            VALUES (#{username}, #{name}, #{userType}, #{passwordHash})
+            ON CONFLICT (username) DO NOTHING RETURNING\s""" + COLUMNS)
+    StaffUser insertIfAbsent(@Param("username") String username, @Param("name") String name,
+                             @Param("userType") String userType, @Param("passwordHash") String passwordHash);
+
+    @Select("SELECT " + COLUMNS + " FROM staff_users WHERE id = #{id}")
+    StaffUser findById(@Param("id") long id);
+
+    @Select("SELECT " + COLUMNS + " FROM staff_users WHERE username = #{username}")
+    StaffUser findByUsername(@Param("username") String username);
+
+    @Select("SELECT " + COLUMNS + " FROM staff_users ORDER BY id")
+    List<StaffUser> findAll();
+
+    @Update("UPDATE staff_users SET active = #{active}, updated_at = now() WHERE id = #{id}")
+    int setActive(@Param("id") long id, @Param("active") boolean active);
+
+    @Update("UPDATE staff_users SET name = #{name}, updated_at = now() WHERE id = #{id}")
+    int setName(@Param("id") long id, @Param("name") String name);
+
+    @Update("UPDATE staff_users SET password_hash = #{passwordHash}, updated_at = now() WHERE id = #{id}")
+    int setPasswordHash(@Param("id") long id, @Param("passwordHash") String passwordHash);
+
+    @Delete("DELETE FROM staff_departments WHERE user_id = #{userId}")
+    int clearDepartments(@Param("userId") long userId);
+
+    @Insert("INSERT INTO staff_departments (user_id, department_id) VALUES (#{userId}, #{departmentId}) ON CONFLICT DO NOTHING")
+    int addDepartment(@Param("userId") long userId, @Param("departmentId") long departmentId);
+}
