@@ -1,0 +1,29 @@
+package com.hotelchat.bus;
+
+import java.util.function.Consumer;
+
+/**
+ * Moves group events between nodes.
+ *
+ * <p>Guarantees: an envelope published to a group reaches each handler subscribed to that group at the time of
+ * publishing at most once, and envelopes published by one thread to one group arrive in publish order. Nothing
+ * more: envelopes published while a node is cut off from the bus are lost for that node. The database is the
+ * source of truth; receivers detect gaps ({@link Envelope#previousMessageId()}) and fill them from it, and
+ * {@link #onResync} tells the node when a loss may have happened so it can fill gaps even without a next message.
+ *
+ * <p>Handlers run on the bus's threads and must not block for long; they may publish.
+ */
+public interface Bus extends AutoCloseable {
+
+    void publish(Group group, Envelope envelope);
+
+    Subscription subscribe(Group group, Consumer<Envelope> handler);
+
+    /** Registers a callback run after the bus (re)gained its connection and subscriptions, when events may have been missed. */
+    void onResync(Runnable listener);
+
+    BusStatus status();
+
+    @Override
+    void close();
+}

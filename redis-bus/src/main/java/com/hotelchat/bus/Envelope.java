@@ -1,0 +1,42 @@
+package com.hotelchat.bus;
+
+/**
+ * What travels on the bus: an event already encoded for clients ({@code payload}, encoded once per event)
+ * and the few facts a receiving node needs to apply the delivery rules without decoding it.
+ *
+ * @param kind              what the payload is
+ * @param conversationId    the conversation concerned, 0 if none
+ * @param messageId         for {@link Kind#MESSAGE}: the message id, else 0
+ * @param previousMessageId for {@link Kind#MESSAGE}: the conversation's message before this one, 0 if none;
+ *                          a receiver holding anything else knows it missed messages and fills the gap
+ * @param department        the department of the conversation or user, if any
+ * @param originSession     the session that caused the event (typing is not echoed to it), or null
+ * @param originUser        the user that caused the event (its sessions do not get its status), 0 if none
+ * @param payload           the JSON text to write to client sockets as it is
+ */
+public record Envelope(Kind kind, long conversationId, long messageId, long previousMessageId, String department,
+                       String originSession, long originUser, String payload) {
+
+    public enum Kind {
+        /** {@code message}: to conversation subscribers and the guest. */
+        MESSAGE,
+        /** {@code conversation_update/new_message}: to department sessions not subscribed to the conversation. */
+        NEW_MESSAGE,
+        /** {@code conversation_update/closed}: to department sessions and conversation subscribers, once each. */
+        CLOSED,
+        /** {@code new_conversation}: to every department session. */
+        NEW_CONVERSATION,
+        /** {@code typing}: to conversation subscribers except the typing session. */
+        TYPING,
+        /** {@code user_status}: to department sessions except the user's own. */
+        USER_STATUS,
+        /** Internal: a staff user's account changed (deactivated, departments moved); payload is the user id. */
+        STAFF_CHANGED,
+        /** Internal: a node's self-check of its own publish-to-receive path. */
+        PROBE
+    }
+
+    public static Envelope of(Kind kind, long conversationId, String department, String payload) {
+        return new Envelope(kind, conversationId, 0, 0, department, null, 0, payload);
+    }
+}

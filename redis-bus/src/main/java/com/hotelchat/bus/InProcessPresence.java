@@ -1,0 +1,45 @@
+package com.hotelchat.bus;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
+
+/** Presence of a single node: counts its own sessions per user. */
+public final class InProcessPresence implements Presence {
+
+    private final Map<Long, Set<String>> sessions = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean opened(long userId, String sessionId) {
+        boolean[] first = {false};
+        sessions.compute(userId, (id, set) -> {
+            Set<String> s = set == null ? new HashSet<>() : set;
+            first[0] = s.isEmpty();
+            s.add(sessionId);
+            return s;
+        });
+        return first[0];
+    }
+
+    @Override
+    public boolean closed(long userId, String sessionId) {
+        boolean[] last = {false};
+        sessions.computeIfPresent(userId, (id, set) -> {
+            last[0] = set.remove(sessionId) && set.isEmpty();
+            return set.isEmpty() ? null : set;
+        });
+        return last[0];
+    }
+
+    @Override
+    public void onUserGone(LongConsumer listener) {
+        // A single node never outlives its own sessions.
+    }
+
+    @Override
+    public void close() {
+        sessions.clear();
+    }
+}

@@ -1,0 +1,25 @@
+package com.hotelchat.bus;
+
+import java.util.function.LongConsumer;
+
+/**
+ * Which users have at least one open session anywhere in the cluster. Answers the two questions behind
+ * {@code user_status}: is this the user's first session, is this their last.
+ */
+public interface Presence extends AutoCloseable {
+
+    /** Records an open session; true when the user had no other session anywhere. */
+    boolean opened(long userId, String sessionId);
+
+    /** Forgets a session; true when it was the user's last one anywhere. */
+    boolean closed(long userId, String sessionId);
+
+    /**
+     * Registers a callback for users whose last sessions vanished without a goodbye (their node died);
+     * exactly one surviving node is told about each such user.
+     */
+    void onUserGone(LongConsumer listener);
+
+    @Override
+    void close();
+}
