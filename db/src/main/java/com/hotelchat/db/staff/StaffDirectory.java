@@ -41,6 +41,11 @@ public final class StaffDirectory {
         });
     }
 
+    public List<StaffAccount> allAccounts() {
+        return database.inTransaction(s -> s.getMapper(StaffMapper.class).findAll().stream()
+                .map(user -> account(s, user)).toList());
+    }
+
     public Optional<StaffAccount> findById(long id) {
         return database.inTransaction(s -> Optional.ofNullable(s.getMapper(StaffMapper.class).findById(id))
                 .map(user -> account(s, user)));

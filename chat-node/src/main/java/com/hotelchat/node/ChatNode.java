@@ -1,0 +1,176 @@
+package com.hotelchat.node;
+
+import com.hotelchat.bus.Bus;
+import com.hotelchat.bus.Envelope;
+import com.hotelchat.bus.Group;
+import com.hotelchat.bus.InProcessBus;
+import com.hotelchat.bus.InProcessPresence;
+import com.hotelchat.bus.Presence;
+import com.hotelchat.db.Database;
+import com.hotelchat.db.DbSettings;
+import com.hotelchat.db.EmbeddedPostgresServer;
+import com.hotelchat.db.conversation.Conversations;
+import com.hotelchat.db.message.MessageStore;
+import com.hotelchat.db.staff.StaffDirectory;
+import com.hotelchat.domain.UserType;
+import com.hotelchat.node.auth.AuthSecretFile;
+import com.hotelchat.node.auth.Authenticator;
+import com.hotelchat.node.auth.LoginThrottle;
+import com.hotelchat.node.auth.PasswordHasher;
+import com.hotelchat.node.auth.TokenService;
+import com.hotelchat.node.chat.ChatEvents;
+import com.hotelchat.node.chat.ChatService;
+import com.hotelchat.node.chat.EventFactory;
+import com.hotelchat.node.chat.SessionLifecycle;
+import com.hotelchat.node.chat.StoredMessages;
+import com.hotelchat.node.config.NodeConfig;
+import com.hotelchat.node.fanout.LocalHub;
+import com.hotelchat.node.http.AdminApi;
+import com.hotelchat.node.http.AuthApi;
+import com.hotelchat.node.http.ConversationApi;
+import com.hotelchat.node.http.HealthApi;
+import com.hotelchat.node.http.RestHandler;
+import com.hotelchat.node.http.Route;
+import com.hotelchat.node.ws.ChatServer;
+import com.hotelchat.node.ws.Endpoints;
+import com.hotelchat.node.ws.StaffSocket;
+import com.hotelchat.protocol.JsonCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running chat node: everything wired together from a {@link NodeConfig}, and stopped in reverse order. */
+public final class ChatNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatNode.class);
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final AtomicBoolean accepting = new AtomicBoolean();
+    private final NodeConfig config;
+    private ChatServer server;
+    private LocalHub hub;
+
+    private ChatNode(NodeConfig config) {
+        this.config = config;
+    }
+
+    public static ChatNode start(NodeConfig config) {
+        ChatNode node = new ChatNode(config);
+        try {
+            node.wire();
+            return node;
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void wire() {
+        log.info("starting node {}", config);
+        Database database = Database.open(databaseSettings());
+        resources.add(database);
+        String secret = config.authSecret() != null ? config.authSecret() : AuthSecretFile.loadOrCreate(config.dataDir());
+        Bus bus = new InProcessBus();
+        resources.add(bus);
+        Presence presence = new InProcessPresence();
+        resources.add(presence);
+
+        JsonCodec codec = new JsonCodec();
+        EventFactory events = new EventFactory(codec);
+        StaffDirectory staff = new StaffDirectory(database);
+        Conversations conversations = new Conversations(database);
+        MessageStore messages = new MessageStore(database);
+        PasswordHasher passwords = new PasswordHasher(config.passwordHashIterations());
+        TokenService tokens = new TokenService(secret, config.tokenTtl(), Clock.systemUTC());
+        Authenticator authenticator = new Authenticator(tokens, staff);
+        StoredMessages stored = new StoredMessages(messages, conversations, events);
+        hub = new LocalHub(bus, stored);
+        ChatEvents publish = new ChatEvents(bus, events);
+        ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored);
+        SessionLifecycle lifecycle = new SessionLifecycle(hub, presence, publish, staff);
+
+        bootstrap(staff, passwords);
+        bus.subscribe(Group.NODES, envelope -> {
+            if (envelope.kind() == Envelope.Kind.STAFF_CHANGED) {
+                lifecycle.accountChanged(envelope.originUser());
+            }
+        });
+
+        AuthApi auth = new AuthApi(staff, passwords, tokens, new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()));
+        AdminApi admin = new AdminApi(staff, passwords, publish);
+        ConversationApi conversationApi = new ConversationApi(conversations, messages, chat, publish, events);
+        HealthApi health = new HealthApi(config.nodeId(), database, bus, accepting::get);
+        List<Route> routes = List.of(
+                Route.open("GET", "/healthz", health::live),
+                Route.open("GET", "/readyz", health::ready),
+                Route.open("POST", "/auth/login/?", auth::login),
+                Route.admin("POST", "/admin/departments/?", admin::createDepartment),
+                Route.admin("GET", "/admin/departments/?", admin::listDepartments),
+                Route.admin("POST", "/admin/staff/?", admin::createStaff),
+                Route.admin("GET", "/admin/staff/?", admin::listStaff),
+                Route.admin("PATCH", "/admin/staff/([^/]+)/?", admin::updateStaff),
+                Route.staff("POST", "/chat/conversations/create/?", conversationApi::create),
+                Route.staff("POST", "/chat/conversations/close/?", conversationApi::close),
+                Route.staff("GET", "/chat/conversations/?", conversationApi::list),
+                Route.staff("GET", "/chat/conversations/([^/]+)/messages/?", conversationApi::history));
+        RestHandler rest = new RestHandler(routes, authenticator, codec, null);
+
+        StaffSocket.Deps staffDeps = new StaffSocket.Deps(config.nodeId(), codec, events, chat, lifecycle,
+                config.wsMaxCommandsPerSecond(), config.wsSendQueueLimit());
+        server = ChatServer.start(config.port(), rest,
+                List.of(Endpoints.staff(staffDeps, authenticator, config.allowedOrigins(), accepting::get)));
+        resources.add(server);
+        accepting.set(true);
+        log.info("node {} listening on port {}", config.nodeId(), server.port());
+    }
+
+    private DbSettings databaseSettings() {
+        if (!config.embeddedDatabase()) {
+            return new DbSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        }
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"));
+        resources.add(postgres);
+        log.info("embedded PostgreSQL on port {} with data in {}", postgres.port(), config.dataDir().resolve("postgres"));
+        return new DbSettings(postgres.jdbcUrl("postgres"), "postgres", "postgres", config.dbPoolSize());
+    }
+
+    /** Creates the bootstrap admin and the default department once; later starts change nothing. */
+    private void bootstrap(StaffDirectory staff, PasswordHasher passwords) {
+        staff.createDepartment(config.defaultDepartment())
+                .ifPresent(d -> log.info("created default department {}", d.name()));
+        if (config.adminUsername() != null && staff.findByUsername(config.adminUsername()).isEmpty()) {
+            staff.createStaff(config.adminUsername(), "Administrator", UserType.ADMIN,
+                    passwords.hash(config.adminPassword()), List.of());
+            log.info("created bootstrap admin {}", config.adminUsername());
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String nodeId() {
+        return config.nodeId();
+    }
+
+    public int sessionCount() {
+        return hub == null ? 0 : hub.sessionCount();
+    }
+
+    @Override
+    public void close() {
+        accepting.set(false);
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}", resources.get(i).getClass().getSimpleName(), e);
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,32 @@
+package com.hotelchat.node;
+
+import com.hotelchat.node.config.ConfigException;
+import com.hotelchat.node.config.NodeConfig;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/** {@code java -jar chat-node.jar}: a node configured only by {@code CHAT_*} environment variables. */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        Logger log = LoggerFactory.getLogger(Main.class);
+        NodeConfig config;
+        try {
+            config = NodeConfig.fromEnvironment();
+        } catch (ConfigException e) {
+            log.error("configuration error: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ChatNode node = ChatNode.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
+        // Grizzly's threads are daemons: the main thread keeps the process alive until it is told to stop.
+        new CountDownLatch(1).await();
+    }
+}

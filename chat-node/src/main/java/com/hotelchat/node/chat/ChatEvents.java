@@ -1,0 +1,80 @@
+package com.hotelchat.node.chat;
+
+import com.hotelchat.bus.Bus;
+import com.hotelchat.bus.Envelope;
+import com.hotelchat.bus.Envelope.Kind;
+import com.hotelchat.bus.Group;
+import com.hotelchat.db.message.AppendResult;
+import com.hotelchat.domain.Conversation;
+import com.hotelchat.domain.StoredMessage;
+import com.hotelchat.protocol.ServerEvent;
+import com.hotelchat.protocol.TypingData;
+import com.hotelchat.protocol.UserStatusData;
+import java.util.Collection;
+
+/**
+ * Publishes what happened to the groups that must hear of it. Called only after the change is committed:
+ * nobody is ever notified of something the database does not have.
+ */
+public final class ChatEvents {
+
+    private final Bus bus;
+    private final EventFactory events;
+
+    public ChatEvents(Bus bus, EventFactory events) {
+        this.bus = bus;
+        this.events = events;
+    }
+
+    public void messageCommitted(AppendResult.Appended appended) {
+        messageToConversation(appended);
+        StoredMessage m = appended.message();
+        Conversation c = appended.conversation();
+        bus.publish(Group.department(c.department()),
+                Envelope.of(Kind.NEW_MESSAGE, c.id(), c.department(), events.newMessageUpdate(m, c)));
+    }
+
+    /** A conversation was opened; its optional first message goes to the conversation and the guest only. */
+    public void conversationOpened(Conversation c, AppendResult.Appended first) {
+        bus.publish(Group.department(c.department()),
+                Envelope.of(Kind.NEW_CONVERSATION, c.id(), c.department(), events.newConversation(c)));
+        if (first != null) {
+            messageToConversation(first);
+        }
+    }
+
+    public void conversationClosed(Conversation c) {
+        Envelope closed = Envelope.of(Kind.CLOSED, c.id(), c.department(), events.closed(c));
+        bus.publish(Group.department(c.department()), closed);
+        bus.publish(Group.conversation(c.id()), closed);
+    }
+
+    public void typing(Conversation c, String sessionId, long userId, String userName, boolean isTyping) {
+        String payload = events.encode(new ServerEvent.Typing(new TypingData(c.id(), userId, userName, isTyping)));
+        bus.publish(Group.conversation(c.id()),
+                new Envelope(Kind.TYPING, c.id(), 0, 0, c.department(), sessionId, userId, payload));
+    }
+
+    public void userStatus(long userId, String userName, Collection<String> departments, boolean connected) {
+        String type = connected ? UserStatusData.CONNECTED : UserStatusData.DISCONNECTED;
+        for (String department : departments) {
+            String payload = events.encode(new ServerEvent.UserStatus(new UserStatusData(type, userId, userName, department)));
+            bus.publish(Group.department(department),
+                    new Envelope(Kind.USER_STATUS, 0, 0, 0, department, null, userId, payload));
+        }
+    }
+
+    public void staffChanged(long userId) {
+        bus.publish(Group.NODES, new Envelope(Kind.STAFF_CHANGED, 0, 0, 0, null, null, userId, Long.toString(userId)));
+    }
+
+    private void messageToConversation(AppendResult.Appended appended) {
+        StoredMessage m = appended.message();
+        Conversation c = appended.conversation();
+        long previous = appended.previousMessageId() == null ? 0 : appended.previousMessageId();
+        Envelope envelope = new Envelope(Kind.MESSAGE, c.id(), m.id(), previous, c.department(), null, 0,
+                events.message(m, c));
+        bus.publish(Group.conversation(c.id()), envelope);
+        bus.publish(Group.guest(c.guestWhatsappNumber()), envelope);
+    }
+}

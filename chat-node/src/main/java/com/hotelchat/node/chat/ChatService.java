@@ -1,0 +1,122 @@
+package com.hotelchat.node.chat;
+
+import com.hotelchat.bus.Group;
+import com.hotelchat.db.conversation.Conversations;
+import com.hotelchat.db.message.AppendResult;
+import com.hotelchat.db.message.MessageStore;
+import com.hotelchat.db.message.Sender;
+import com.hotelchat.domain.Conversation;
+import com.hotelchat.domain.SenderType;
+import com.hotelchat.node.fanout.LocalHub;
+import com.hotelchat.node.session.ClientSession;
+import com.hotelchat.node.session.ConversationFeed;
+import com.hotelchat.node.session.MissedMessages;
+import com.hotelchat.protocol.ClientCommand;
+import com.hotelchat.protocol.ServerEvent;
+import java.util.Optional;
+
+/**
+ * The six staff commands. Every command is checked against the session's departments first; a conversation
+ * outside them answers exactly like one that does not exist.
+ */
+public final class ChatService {
+
+    public static final String NOT_FOUND = "Conversation not found";
+    public static final String CLOSED = "Conversation is closed";
+
+    private final Conversations conversations;
+    private final MessageStore messages;
+    private final ChatEvents publish;
+    private final EventFactory events;
+    private final LocalHub hub;
+    private final MissedMessages missed;
+
+    public ChatService(Conversations conversations, MessageStore messages, ChatEvents publish, EventFactory events,
+                       LocalHub hub, MissedMessages missed) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.publish = publish;
+        this.events = events;
+        this.hub = hub;
+        this.missed = missed;
+    }
+
+    public void handle(ClientSession session, ClientCommand command) {
+        Optional<Conversation> conversation = accessible(session, command.conversationId());
+        if (conversation.isEmpty()) {
+            session.send(events.error(NOT_FOUND));
+            return;
+        }
+        Conversation c = conversation.get();
+        switch (command) {
+            case ClientCommand.Subscribe s -> subscribe(session, c, s.lastMessageId());
+            case ClientCommand.Unsubscribe u -> unsubscribe(session, c.id());
+            case ClientCommand.SendText t -> sendText(session, c, t);
+            case ClientCommand.MarkRead m -> conversations.markRead(session.principalId(), c.id());
+            case ClientCommand.Typing t ->
+                    publish.typing(c, session.id(), session.principalId(), session.displayName(), t.isTyping());
+            case ClientCommand.CloseConversation x -> close(c);
+        }
+    }
+
+    private Optional<Conversation> accessible(ClientSession session, long conversationId) {
+        return conversations.find(conversationId).filter(c -> session.inDepartment(c.department()));
+    }
+
+    /**
+     * Joins the conversation group first and reads history after, with the feed locked meanwhile: a message
+     * committed during the replay is either in the replay or arrives live afterwards, and the feed drops whichever
+     * copy comes second.
+     */
+    private void subscribe(ClientSession session, Conversation c, Long resumeAfter) {
+        long committedBefore = c.lastMessageId() == null ? 0 : c.lastMessageId();
+        ConversationFeed existing = session.feed(c.id());
+        ConversationFeed feed = existing != null ? existing : new ConversationFeed(c.id(), c.department());
+        feed.lock();
+        try {
+            if (existing == null) {
+                session.addFeed(feed);
+                hub.join(session, Group.conversation(c.id()));
+            }
+            session.send(events.encode(ServerEvent.Subscribed.to(c.id())));
+            if (existing != null) {
+                return;
+            }
+            if (resumeAfter == null) {
+                feed.deliveredUpTo(committedBefore);
+            } else {
+                feed.deliveredUpTo(Math.min(resumeAfter, committedBefore));
+            }
+        } finally {
+            feed.unlock();
+        }
+        if (resumeAfter != null) {
+            feed.catchUp(Long.MAX_VALUE, session.out(), missed);
+        }
+    }
+
+    private void unsubscribe(ClientSession session, long conversationId) {
+        if (session.removeFeed(conversationId) != null) {
+            hub.leave(session, Group.conversation(conversationId));
+        }
+        session.send(events.encode(ServerEvent.Unsubscribed.from(conversationId)));
+    }
+
+    private void sendText(ClientSession session, Conversation c, ClientCommand.SendText text) {
+        Sender sender = new Sender(SenderType.STAFF, session.principalId(), session.displayName());
+        switch (messages.append(c.id(), sender, text.content(), text.clientMessageId())) {
+            case AppendResult.Appended appended -> publish.messageCommitted(appended);
+            case AppendResult.Duplicate duplicate ->
+                    session.send(events.message(duplicate.original(), duplicate.conversation()));
+            case AppendResult.ConversationClosed closed -> session.send(events.error(CLOSED));
+            case AppendResult.ConversationNotFound notFound -> session.send(events.error(NOT_FOUND));
+        }
+    }
+
+    /** Closing an already closed conversation notifies nobody. */
+    public void close(Conversation c) {
+        conversations.close(c.id())
+                .filter(result -> result.changed())
+                .ifPresent(result -> publish.conversationClosed(result.conversation()));
+    }
+}

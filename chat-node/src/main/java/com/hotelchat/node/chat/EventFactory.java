@@ -1,0 +1,58 @@
+package com.hotelchat.node.chat;
+
+import com.hotelchat.domain.Conversation;
+import com.hotelchat.domain.StoredMessage;
+import com.hotelchat.protocol.ClosedData;
+import com.hotelchat.protocol.ConversationData;
+import com.hotelchat.protocol.ConversationUpdate;
+import com.hotelchat.protocol.GuestInfo;
+import com.hotelchat.protocol.JsonCodec;
+import com.hotelchat.protocol.MessageData;
+import com.hotelchat.protocol.NewMessageData;
+import com.hotelchat.protocol.ServerEvent;
+
+/** Turns stored records into the protocol's event shapes, and events into JSON text (once per event). */
+public final class EventFactory {
+
+    private final JsonCodec codec;
+
+    public EventFactory(JsonCodec codec) {
+        this.codec = codec;
+    }
+
+    public String encode(ServerEvent event) {
+        return codec.encode(event);
+    }
+
+    public MessageData messageData(StoredMessage m, Conversation c) {
+        return new MessageData(m.id(), m.conversationId(), m.senderType(), m.senderName(), m.content(), m.createdAt(),
+                new GuestInfo(c.guestId(), c.guestName(), c.guestRoomNumber()));
+    }
+
+    public String message(StoredMessage m, Conversation c) {
+        return encode(new ServerEvent.Message(messageData(m, c)));
+    }
+
+    public ConversationData conversationData(Conversation c) {
+        return new ConversationData(c.id(), c.guestName(), c.department(), c.conversationType(), c.status(),
+                c.createdAt(), c.lastMessagePreview());
+    }
+
+    public String newConversation(Conversation c) {
+        return encode(new ServerEvent.NewConversation(conversationData(c)));
+    }
+
+    public String newMessageUpdate(StoredMessage m, Conversation c) {
+        return encode(new ServerEvent.ConversationUpdated(new ConversationUpdate.NewMessage(new NewMessageData(
+                c.id(), c.guestName(), c.department(), c.lastMessagePreview(), m.createdAt(), m.senderName()))));
+    }
+
+    public String closed(Conversation c) {
+        return encode(new ServerEvent.ConversationUpdated(new ConversationUpdate.Closed(
+                new ClosedData(c.id(), c.guestName(), c.department(), c.status(), c.updatedAt()))));
+    }
+
+    public String error(String message) {
+        return encode(new ServerEvent.Error(message));
+    }
+}

@@ -1,0 +1,102 @@
+package com.hotelchat.node.chat;
+
+import com.hotelchat.bus.Group;
+import com.hotelchat.bus.Presence;
+import com.hotelchat.db.staff.StaffAccount;
+import com.hotelchat.db.staff.StaffDirectory;
+import com.hotelchat.node.fanout.LocalHub;
+import com.hotelchat.node.session.ClientSession;
+import com.hotelchat.node.session.ConversationFeed;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opening and closing staff sessions: department groups, cluster presence and {@code user_status}; and keeping
+ * open sessions in step with account changes (deactivation closes them, membership changes move them).
+ */
+public final class SessionLifecycle {
+
+    public static final int CLOSE_DEACTIVATED = 4401;
+    private static final Logger log = LoggerFactory.getLogger(SessionLifecycle.class);
+
+    private final LocalHub hub;
+    private final Presence presence;
+    private final ChatEvents publish;
+    private final StaffDirectory staff;
+
+    public SessionLifecycle(LocalHub hub, Presence presence, ChatEvents publish, StaffDirectory staff) {
+        this.hub = hub;
+        this.presence = presence;
+        this.publish = publish;
+        this.staff = staff;
+    }
+
+    public void opened(ClientSession session) {
+        hub.register(session);
+        for (String department : session.departments()) {
+            hub.join(session, Group.department(department));
+        }
+        if (presence.opened(session.principalId(), session.id())) {
+            publish.userStatus(session.principalId(), session.displayName(), session.departments(), true);
+        }
+        log.info("session opened {} departments={}", session, session.departments());
+    }
+
+    public void closed(ClientSession session) {
+        session.out().markClosed();
+        for (ConversationFeed feed : session.feeds()) {
+            hub.leave(session, Group.conversation(feed.conversationId()));
+        }
+        for (String department : session.departments()) {
+            hub.leave(session, Group.department(department));
+        }
+        hub.unregister(session);
+        if (presence.closed(session.principalId(), session.id())) {
+            publish.userStatus(session.principalId(), session.displayName(), session.departments(), false);
+        }
+        log.info("session closed {}", session);
+    }
+
+    /** Applies a changed account to this node's sessions of that user. */
+    public void accountChanged(long userId) {
+        Optional<StaffAccount> account = staff.findById(userId);
+        for (ClientSession session : hub.sessions()) {
+            if (!session.isStaffUser(userId)) {
+                continue;
+            }
+            if (account.isEmpty() || !account.get().user().active() || !account.get().user().isDepartmentStaff()) {
+                log.info("closing {}: account deactivated", session);
+                session.out().close(CLOSE_DEACTIVATED, "Account deactivated");
+                continue;
+            }
+            moveDepartments(session, Set.copyOf(account.get().departments()));
+        }
+    }
+
+    private void moveDepartments(ClientSession session, Set<String> now) {
+        Set<String> before = session.departments();
+        Set<String> removed = new HashSet<>(before);
+        removed.removeAll(now);
+        Set<String> added = new HashSet<>(now);
+        added.removeAll(before);
+        session.departments(now);
+        for (String department : added) {
+            hub.join(session, Group.department(department));
+        }
+        for (String department : removed) {
+            hub.leave(session, Group.department(department));
+        }
+        for (ConversationFeed feed : session.feeds()) {
+            if (!now.contains(feed.department())) {
+                session.removeFeed(feed.conversationId());
+                hub.leave(session, Group.conversation(feed.conversationId()));
+            }
+        }
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            log.info("moved {} departments={}", session, now);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package com.hotelchat.node.chat;
+
+import com.hotelchat.db.conversation.Conversations;
+import com.hotelchat.db.message.MessageStore;
+import com.hotelchat.domain.Conversation;
+import com.hotelchat.domain.StoredMessage;
+import com.hotelchat.node.session.EncodedMessage;
+import com.hotelchat.node.session.MissedMessages;
+import java.util.List;
+
+/** Replay and gap fill: committed messages read back from PostgreSQL and encoded as {@code message} events. */
+public final class StoredMessages implements MissedMessages {
+
+    private final MessageStore messages;
+    private final Conversations conversations;
+    private final EventFactory events;
+
+    public StoredMessages(MessageStore messages, Conversations conversations, EventFactory events) {
+        this.messages = messages;
+        this.conversations = conversations;
+        this.events = events;
+    }
+
+    @Override
+    public List<EncodedMessage> between(long conversationId, long afterId, long upToId) {
+        List<StoredMessage> batch = messages.between(conversationId, afterId, upToId);
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        Conversation conversation = conversations.find(conversationId).orElseThrow();
+        return batch.stream().map(m -> new EncodedMessage(m.id(), events.message(m, conversation))).toList();
+    }
+}

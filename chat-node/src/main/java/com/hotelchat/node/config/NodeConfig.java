@@ -1,0 +1,167 @@
+package com.hotelchat.node.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of a node, read from {@code CHAT_*} environment variables in one place and validated at start-up.
+ * {@link #toString()} masks secrets so the whole record can be logged.
+ */
+public record NodeConfig(
+        int port,
+        String nodeId,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        String redisUrl,
+        String redisChannelPrefix,
+        String authSecret,
+        Duration tokenTtl,
+        String adminUsername,
+        String adminPassword,
+        String defaultDepartment,
+        List<String> allowedOrigins,
+        int wsMaxCommandsPerSecond,
+        int wsSendQueueLimit,
+        int passwordHashIterations,
+        String whatsappAppSecret,
+        String whatsappVerifyToken,
+        String whatsappApiUrl,
+        String whatsappAccessToken,
+        String whatsappPhoneNumberId,
+        String publicUrl) {
+
+    /** No database URL: a PostgreSQL from the jar keeps its data under {@link #dataDir()}. */
+    public boolean embeddedDatabase() {
+        return dbUrl == null;
+    }
+
+    /** No Redis URL: a single node with an in-process bus. */
+    public boolean singleNode() {
+        return redisUrl == null;
+    }
+
+    public static NodeConfig fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static NodeConfig from(Map<String, String> env) {
+        Settings s = new Settings(env);
+        NodeConfig config = new NodeConfig(
+                s.integer("CHAT_PORT", 8080, 0, 65535),
+                s.text("CHAT_NODE_ID", hostname()),
+                Path.of(s.text("CHAT_DATA_DIR", "chat-data")),
+                s.text("CHAT_DB_URL", null),
+                s.text("CHAT_DB_USER", "postgres"),
+                s.text("CHAT_DB_PASSWORD", "postgres"),
+                s.integer("CHAT_DB_POOL_SIZE", 16, 1, 500),
+                s.text("CHAT_REDIS_URL", null),
+                s.text("CHAT_REDIS_CHANNEL_PREFIX", ""),
+                s.text("CHAT_AUTH_SECRET", null),
+                Duration.ofSeconds(s.integer("CHAT_TOKEN_TTL", 12 * 3600, 60, 30 * 24 * 3600)),
+                s.text("CHAT_ADMIN_USERNAME", null),
+                s.text("CHAT_ADMIN_PASSWORD", null),
+                s.text("CHAT_DEFAULT_DEPARTMENT", "reception"),
+                s.list("CHAT_ALLOWED_ORIGINS"),
+                s.integer("CHAT_WS_MAX_COMMANDS_PER_SECOND", 30, 1, 10_000),
+                s.integer("CHAT_WS_SEND_QUEUE_LIMIT", 2048, 16, 1_000_000),
+                s.integer("CHAT_PASSWORD_HASH_ITERATIONS", 120_000, 1_000, 10_000_000),
+                s.text("CHAT_WHATSAPP_APP_SECRET", null),
+                s.text("CHAT_WHATSAPP_VERIFY_TOKEN", null),
+                s.text("CHAT_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0"),
+                s.text("CHAT_WHATSAPP_ACCESS_TOKEN", null),
+                s.text("CHAT_WHATSAPP_PHONE_NUMBER_ID", null),
+                s.text("CHAT_PUBLIC_URL", null));
+        config.validate();
+        return config;
+    }
+
+    private void validate() {
+        if (!singleNode() && authSecret == null) {
+            throw new ConfigException("CHAT_AUTH_SECRET is required when CHAT_REDIS_URL is set: every node of a cluster "
+                    + "must verify the tokens the others issue, so they need one shared secret");
+        }
+        if (authSecret != null && authSecret.length() < 32) {
+            throw new ConfigException("CHAT_AUTH_SECRET must be at least 32 characters long");
+        }
+        if ((adminUsername == null) != (adminPassword == null)) {
+            throw new ConfigException("CHAT_ADMIN_USERNAME and CHAT_ADMIN_PASSWORD must be set together");
+        }
+        if (adminPassword != null && adminPassword.length() < 8) {
+            throw new ConfigException("CHAT_ADMIN_PASSWORD must be at least 8 characters long");
+        }
+        if (!com.hotelchat.domain.Department.isValidName(defaultDepartment)) {
+            throw new ConfigException("CHAT_DEFAULT_DEPARTMENT must be a slug of 1-64 characters from [a-z0-9_-]");
+        }
+    }
+
+    private static String hostname() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "node";
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NodeConfig[port=" + port + ", nodeId=" + nodeId + ", dataDir=" + dataDir
+                + ", db=" + (embeddedDatabase() ? "embedded" : dbUrl) + ", dbUser=" + dbUser + ", dbPassword=" + mask(dbPassword)
+                + ", dbPoolSize=" + dbPoolSize + ", redis=" + (singleNode() ? "none (in-process bus)" : maskUrl(redisUrl))
+                + ", authSecret=" + mask(authSecret) + ", tokenTtl=" + tokenTtl + ", admin=" + adminUsername
+                + ", defaultDepartment=" + defaultDepartment + ", allowedOrigins=" + allowedOrigins
+                + ", wsMaxCommandsPerSecond=" + wsMaxCommandsPerSecond + ", wsSendQueueLimit=" + wsSendQueueLimit
+                + ", whatsappApiUrl=" + whatsappApiUrl + ", whatsappAppSecret=" + mask(whatsappAppSecret)
+                + ", whatsappAccessToken=" + mask(whatsappAccessToken) + ", publicUrl=" + publicUrl + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? "unset" : "***";
+    }
+
+    private static String maskUrl(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@");
+    }
+
+    /** Reads and checks single variables, naming the variable in every complaint. */
+    private record Settings(Map<String, String> env) {
+
+        String text(String name, String fallback) {
+            String value = env.get(name);
+            return value == null || value.isBlank() ? fallback : value.trim();
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            String value = text(name, null);
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed < min || parsed > max) {
+                    throw new ConfigException(name + " must be between " + min + " and " + max + ", not " + value);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(name + " must be a whole number, not '" + value + "'");
+            }
+        }
+
+        List<String> list(String name) {
+            String value = text(name, null);
+            return value == null ? List.of()
+                    : Arrays.stream(value.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package com.hotelchat.node.fanout;
+
+import com.hotelchat.bus.Bus;
+import com.hotelchat.bus.Envelope;
+import com.hotelchat.bus.Group;
+import com.hotelchat.bus.Subscription;
+import com.hotelchat.node.session.ClientSession;
+import com.hotelchat.node.session.MissedMessages;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The groups of this node's sessions. The node holds one bus subscription per group while at least one local
+ * session is in it, and hands every envelope it receives to the group's local sessions through
+ * {@link DeliveryRules}. The bus only moves envelopes between nodes; who gets what is decided here.
+ */
+public final class LocalHub {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalHub.class);
+
+    private final Bus bus;
+    private final MissedMessages missed;
+    private final Map<Group, Members> groups = new ConcurrentHashMap<>();
+    private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+
+    public LocalHub(Bus bus, MissedMessages missed) {
+        this.bus = bus;
+        this.missed = missed;
+    }
+
+    private static final class Members {
+        final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+        Subscription subscription;
+    }
+
+    public void register(ClientSession session) {
+        sessions.put(session.id(), session);
+    }
+
+    public void unregister(ClientSession session) {
+        sessions.remove(session.id());
+    }
+
+    public Collection<ClientSession> sessions() {
+        return sessions.values();
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    public int groupCount() {
+        return groups.size();
+    }
+
+    public void join(ClientSession session, Group group) {
+        groups.compute(group, (g, members) -> {
+            Members m = members == null ? new Members() : members;
+            if (m.subscription == null) {
+                m.subscription = bus.subscribe(g, envelope -> dispatch(g, envelope));
+            }
+            m.sessions.add(session);
+            return m;
+        });
+    }
+
+    public void leave(ClientSession session, Group group) {
+        groups.computeIfPresent(group, (g, m) -> {
+            m.sessions.remove(session);
+            if (m.sessions.isEmpty()) {
+                m.subscription.cancel();
+                return null;
+            }
+            return m;
+        });
+    }
+
+    private void dispatch(Group group, Envelope envelope) {
+        Members members = groups.get(group);
+        if (members == null) {
+            return;
+        }
+        for (ClientSession session : members.sessions) {
+            try {
+                DeliveryRules.deliver(session, group, envelope, missed);
+            } catch (RuntimeException e) {
+                log.error("delivery failed {} group={} kind={} conversation={}", session, group, envelope.kind(),
+                        envelope.conversationId(), e);
+            }
+        }
+    }
+}

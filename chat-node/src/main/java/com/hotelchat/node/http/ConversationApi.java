@@ -1,0 +1,111 @@
+package com.hotelchat.node.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hotelchat.db.conversation.ConversationListRow;
+import com.hotelchat.db.conversation.Conversations;
+import com.hotelchat.db.conversation.NewConversation;
+import com.hotelchat.db.message.MessageStore;
+import com.hotelchat.db.message.Sender;
+import com.hotelchat.db.staff.StaffAccount;
+import com.hotelchat.domain.Conversation;
+import com.hotelchat.domain.SenderType;
+import com.hotelchat.node.chat.ChatEvents;
+import com.hotelchat.node.chat.ChatService;
+import com.hotelchat.node.chat.EventFactory;
+import com.hotelchat.protocol.ConversationSummary;
+import com.hotelchat.protocol.GuestInfo;
+import com.hotelchat.protocol.Limits;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The staff conversation endpoints: create, close, list with unread counts, message history. */
+public final class ConversationApi {
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    private static final Pattern CONVERSATION_TYPE = Pattern.compile("[a-z0-9_]{1,32}");
+
+    private final Conversations conversations;
+    private final MessageStore messages;
+    private final ChatService chat;
+    private final ChatEvents publish;
+    private final EventFactory events;
+
+    public ConversationApi(Conversations conversations, MessageStore messages, ChatService chat, ChatEvents publish,
+                           EventFactory events) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.chat = chat;
+        this.publish = publish;
+        this.events = events;
+    }
+
+    public ApiResponse create(StaffAccount caller, ApiRequest request) {
+        JsonNode body = request.object();
+        JsonNode guest = body.get("guest");
+        if (guest == null || !guest.isObject()) {
+            throw ApiError.badRequest("'guest' is required: {\"whatsapp_number\", \"name\", \"room_number\"}");
+        }
+        String number = Fields.requiredText(guest, "whatsapp_number", 16);
+        if (!E164.matcher(number).matches()) {
+            throw ApiError.badRequest("'whatsapp_number' must be in E.164 form, like +14155550123");
+        }
+        String name = Fields.requiredText(guest, "name", 200);
+        String room = Fields.optionalText(guest, "room_number", 32);
+        String department = Fields.requiredText(body, "department", 64);
+        String type = Fields.optionalText(body, "conversation_type", 32);
+        if (type == null) {
+            type = "general";
+        } else if (!CONVERSATION_TYPE.matcher(type).matches()) {
+            throw ApiError.badRequest("'conversation_type' must be 1-32 characters of lowercase letters, digits or '_'");
+        }
+        String content = Fields.optionalText(body, "content", Limits.MAX_CONTENT_CHARS);
+        if (content != null && content.isBlank()) {
+            throw ApiError.badRequest("'content' must not be empty when given");
+        }
+        if (!caller.departments().contains(department)) {
+            throw ApiError.forbidden("You can only open conversations in your own departments");
+        }
+        Sender sender = new Sender(SenderType.STAFF, caller.user().id(), caller.user().name());
+        Conversations.Opened opened = conversations.open(
+                new NewConversation(number, name.strip(), room, department, type), sender, content);
+        publish.conversationOpened(opened.conversation(), opened.firstMessage());
+        return ApiResponse.created(events.conversationData(opened.conversation()));
+    }
+
+    public ApiResponse close(StaffAccount caller, ApiRequest request) {
+        long id = Fields.requiredId(request.object(), "conversation_id");
+        Conversation c = accessible(caller, id);
+        chat.close(c);
+        return ApiResponse.ok(events.conversationData(conversations.find(id).orElseThrow()));
+    }
+
+    public ApiResponse list(StaffAccount caller, ApiRequest request) {
+        String status = request.query().get("status");
+        if (status != null && !status.equals(Conversation.ACTIVE) && !status.equals(Conversation.CLOSED)) {
+            throw ApiError.badRequest("'status' must be 'active' or 'closed'");
+        }
+        Integer limit = request.queryInt("limit", 1, Conversations.MAX_LIST);
+        var rows = conversations.listFor(caller.user().id(), status, limit == null ? 100 : limit);
+        return ApiResponse.ok(Map.of("conversations", rows.stream().map(ConversationApi::summary).toList()));
+    }
+
+    public ApiResponse history(StaffAccount caller, ApiRequest request) {
+        Conversation c = accessible(caller, request.pathId(0));
+        Integer limit = request.queryInt("limit", 1, 200);
+        Long beforeId = request.queryId("before_id");
+        var page = messages.history(c.id(), beforeId, limit == null ? 50 : limit);
+        return ApiResponse.ok(Map.of("messages", page.stream().map(m -> events.messageData(m, c)).toList()));
+    }
+
+    private Conversation accessible(StaffAccount caller, long id) {
+        return conversations.find(id)
+                .filter(c -> caller.departments().contains(c.department()))
+                .orElseThrow(() -> ApiError.notFound(ChatService.NOT_FOUND));
+    }
+
+    private static ConversationSummary summary(ConversationListRow r) {
+        return new ConversationSummary(r.id(), r.guestName(), r.department(), r.conversationType(), r.status(),
+                r.createdAt(), r.lastMessagePreview(), r.lastMessageAt(), r.unreadCount(),
+                new GuestInfo(r.guestId(), r.guestName(), r.guestRoomNumber()));
+    }
+}

@@ -1,0 +1,151 @@
+package com.hotelchat.node.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hotelchat.db.staff.StaffAccount;
+import com.hotelchat.node.auth.Authenticator;
+import com.hotelchat.protocol.JsonCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes REST calls, authenticates them, parses JSON bodies and writes JSON answers. Every failure becomes
+ * {@code {"error": "..."}} with a fitting status; no stack trace ever reaches a client.
+ */
+public final class RestHandler extends HttpHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(RestHandler.class);
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final List<Route> routes;
+    private final Authenticator authenticator;
+    private final JsonCodec codec;
+    private final HttpHandler fallback;
+
+    public RestHandler(List<Route> routes, Authenticator authenticator, JsonCodec codec, HttpHandler fallback) {
+        this.routes = List.copyOf(routes);
+        this.authenticator = authenticator;
+        this.codec = codec;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public void service(Request request, Response response) throws Exception {
+        String path = request.getRequestURI();
+        ApiResponse answer;
+        try {
+            Optional<Match> match = match(request.getMethod().getMethodString(), path);
+            if (match.isEmpty()) {
+                if (fallback != null && "GET".equals(request.getMethod().getMethodString())) {
+                    fallback.service(request, response);
+                    return;
+                }
+                throw ApiError.notFound("No such endpoint: " + request.getMethod().getMethodString() + " " + path);
+            }
+            answer = dispatch(match.get(), request);
+        } catch (ApiError e) {
+            answer = new ApiResponse(e.status(), Map.of("error", e.getMessage()));
+        } catch (RuntimeException e) {
+            log.error("request failed method={} path={}", request.getMethod().getMethodString(), path, e);
+            answer = new ApiResponse(500, Map.of("error", "Internal error: the request could not be completed"));
+        }
+        byte[] json = codec.encode(answer.body()).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(answer.status());
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
+    }
+
+    private record Match(Route route, List<String> params) {}
+
+    private Optional<Match> match(String method, String path) {
+        boolean pathKnown = false;
+        for (Route route : routes) {
+            Matcher m = route.path().matcher(path);
+            if (!m.matches()) {
+                continue;
+            }
+            pathKnown = true;
+            if (route.method().equals(method)) {
+                List<String> params = new ArrayList<>();
+                for (int i = 1; i <= m.groupCount(); i++) {
+                    params.add(m.group(i));
+                }
+                return Optional.of(new Match(route, params));
+            }
+        }
+        if (pathKnown) {
+            throw new ApiError(405, "Method " + method + " is not allowed on " + path);
+        }
+        return Optional.empty();
+    }
+
+    private ApiResponse dispatch(Match match, Request request) throws IOException {
+        ApiRequest api = new ApiRequest(request.getMethod().getMethodString(), request.getRequestURI(), match.params(),
+                query(request), request.getHeader("Authorization"), null, request.getRemoteAddr(), body(request));
+        Route route = match.route();
+        StaffAccount caller = null;
+        if (route.access() != Route.Access.PUBLIC) {
+            caller = authenticator.staff(api.bearerToken()).orElseThrow(ApiError::unauthorized);
+            if (route.access() == Route.Access.ADMIN && !caller.user().isAdmin()) {
+                throw ApiError.forbidden("Only admins may do this");
+            }
+        }
+        return route.handler().handle(caller, api);
+    }
+
+    /** The query string only: the body is never read as form parameters. */
+    private static Map<String, String> query(Request request) {
+        Map<String, String> query = new HashMap<>();
+        String raw = request.getQueryString();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            try {
+                query.putIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("The query string is malformed");
+            }
+        }
+        return query;
+    }
+
+    private JsonNode body(Request request) throws IOException {
+        if (request.getContentLength() > MAX_BODY_BYTES) {
+            throw new ApiError(413, "The request body is too large (at most 1 MiB)");
+        }
+        byte[] bytes;
+        try (InputStream in = request.getInputStream()) {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new ApiError(413, "The request body is too large (at most 1 MiB)");
+        }
+        if (bytes.length == 0) {
+            return null;
+        }
+        try {
+            return codec.mapper().readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("The request body is not valid JSON");
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package com.hotelchat.node.session;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One connected client on this node: who it is, which groups it is in, its conversation feeds and its outgoing
+ * queue. A staff session has a user id and departments; a guest session has a guest id and one conversation.
+ */
+public final class ClientSession {
+
+    public enum Kind { STAFF, GUEST }
+
+    private final String id;
+    private final Kind kind;
+    private final long principalId;
+    private final String displayName;
+    private final OutgoingQueue out;
+    private final CommandRateLimiter rateLimiter;
+    private final Map<Long, ConversationFeed> feeds = new ConcurrentHashMap<>();
+    private volatile Set<String> departments;
+
+    public ClientSession(String id, Kind kind, long principalId, String displayName, Set<String> departments,
+                         OutgoingQueue out, CommandRateLimiter rateLimiter) {
+        this.id = id;
+        this.kind = kind;
+        this.principalId = principalId;
+        this.displayName = displayName;
+        this.departments = Set.copyOf(departments);
+        this.out = out;
+        this.rateLimiter = rateLimiter;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The staff user id, or the guest id for a guest session. */
+    public long principalId() {
+        return principalId;
+    }
+
+    public boolean isStaffUser(long userId) {
+        return kind == Kind.STAFF && principalId == userId;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public Set<String> departments() {
+        return departments;
+    }
+
+    public void departments(Set<String> updated) {
+        this.departments = Set.copyOf(updated);
+    }
+
+    public boolean inDepartment(String department) {
+        return departments.contains(department);
+    }
+
+    public OutgoingQueue out() {
+        return out;
+    }
+
+    public boolean send(String frame) {
+        return out.offer(frame);
+    }
+
+    public boolean allowCommand() {
+        return rateLimiter.tryAcquire(System.nanoTime());
+    }
+
+    public ConversationFeed feed(long conversationId) {
+        return feeds.get(conversationId);
+    }
+
+    public boolean isSubscribed(long conversationId) {
+        return feeds.containsKey(conversationId);
+    }
+
+    /** The new feed, or null if the session already has one for that conversation. */
+    public ConversationFeed addFeed(ConversationFeed feed) {
+        return feeds.putIfAbsent(feed.conversationId(), feed) == null ? feed : null;
+    }
+
+    public ConversationFeed removeFeed(long conversationId) {
+        return feeds.remove(conversationId);
+    }
+
+    public Collection<ConversationFeed> feeds() {
+        return feeds.values();
+    }
+
+    @Override
+    public String toString() {
+        return "session=" + id + " " + kind.name().toLowerCase() + "=" + principalId;
+    }
+}

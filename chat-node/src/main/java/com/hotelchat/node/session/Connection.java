@@ -1,0 +1,12 @@
+package com.hotelchat.node.session;
+
+import java.util.function.Consumer;
+
+/** The socket under a session: asynchronous text writes and a close with a WebSocket close code. */
+public interface Connection {
+
+    /** Writes one text frame; {@code done} receives null on success or the failure. */
+    void sendText(String text, Consumer<Throwable> done);
+
+    void close(int code, String reason);
+}

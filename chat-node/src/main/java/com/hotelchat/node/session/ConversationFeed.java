@@ -1,0 +1,88 @@
+package com.hotelchat.node.session;
+
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One session's subscription to one conversation: remembers the last message id delivered and makes every
+ * delivery ascending and gapless. A live message whose predecessor is not the last delivered one means
+ * something was missed or overtaken; the missing messages are read from the database first. Anything at or
+ * below the last delivered id is a duplicate and dropped.
+ */
+public final class ConversationFeed {
+
+    private final long conversationId;
+    private final String department;
+    private final ReentrantLock lock = new ReentrantLock();
+    private long lastDelivered;
+
+    public ConversationFeed(long conversationId, String department) {
+        this.conversationId = conversationId;
+        this.department = department;
+    }
+
+    public long conversationId() {
+        return conversationId;
+    }
+
+    /** The department the conversation belongs to: a session that leaves it loses the feed. */
+    public String department() {
+        return department;
+    }
+
+    /** Held while a subscription replays history, so live messages wait behind it. */
+    public void lock() {
+        lock.lock();
+    }
+
+    public void unlock() {
+        lock.unlock();
+    }
+
+    /** Under {@link #lock()}: sets where the session stands after a replay. */
+    public void deliveredUpTo(long messageId) {
+        lastDelivered = Math.max(lastDelivered, messageId);
+    }
+
+    public void deliverLive(long messageId, long previousMessageId, String payload, OutgoingQueue out,
+                            MissedMessages missed) {
+        lock.lock();
+        try {
+            if (messageId <= lastDelivered) {
+                return;
+            }
+            if (previousMessageId != lastDelivered) {
+                fill(messageId - 1, out, missed);
+            }
+            if (messageId > lastDelivered) {
+                out.offer(payload);
+                lastDelivered = messageId;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Delivers whatever was committed after the last delivered message, up to {@code upTo} (after a bus outage). */
+    public void catchUp(long upTo, OutgoingQueue out, MissedMessages missed) {
+        lock.lock();
+        try {
+            fill(upTo, out, missed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void fill(long upTo, OutgoingQueue out, MissedMessages missed) {
+        while (lastDelivered < upTo) {
+            List<EncodedMessage> batch = missed.between(conversationId, lastDelivered, upTo);
+            if (batch.isEmpty()) {
+                return;
+            }
+            for (EncodedMessage m : batch) {
+                out.offer(m.payload());
+                lastDelivered = m.id();
+            }
+        }
+    }
+}

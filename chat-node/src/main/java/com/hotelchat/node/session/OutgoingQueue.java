@@ -1,0 +1,84 @@
+package com.hotelchat.node.session;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The frames waiting for one socket, written one at a time in enqueue order. A reader too slow to keep up
+ * never slows anyone else: when its backlog passes the limit the session is closed with 1013 (try again later)
+ * and the client resumes from its last message id.
+ */
+public final class OutgoingQueue {
+
+    public static final int CLOSE_TRY_AGAIN_LATER = 1013;
+
+    private final Connection connection;
+    private final int limit;
+    private final Queue<String> frames = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private volatile boolean closed;
+
+    public OutgoingQueue(Connection connection, int limit) {
+        this.connection = connection;
+        this.limit = limit;
+    }
+
+    /** False when the frame was refused because the session is closed or just overflowed. */
+    public boolean offer(String frame) {
+        if (closed) {
+            return false;
+        }
+        if (size.incrementAndGet() > limit) {
+            size.decrementAndGet();
+            closed = true;
+            frames.clear();
+            connection.close(CLOSE_TRY_AGAIN_LATER, "Too slow: outgoing queue overflowed, reconnect and resume");
+            return false;
+        }
+        frames.add(frame);
+        writeNext();
+        return true;
+    }
+
+    public int backlog() {
+        return size.get();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes the socket; what is still queued is dropped (the client resumes from its last message id). */
+    public void close(int code, String reason) {
+        markClosed();
+        connection.close(code, reason);
+    }
+
+    public void markClosed() {
+        closed = true;
+        frames.clear();
+    }
+
+    private void writeNext() {
+        while (!closed && !frames.isEmpty() && writing.compareAndSet(false, true)) {
+            String frame = frames.poll();
+            if (frame == null) {
+                writing.set(false);
+                continue;
+            }
+            connection.sendText(frame, failure -> {
+                size.decrementAndGet();
+                writing.set(false);
+                if (failure != null) {
+                    markClosed();
+                    return;
+                }
+                writeNext();
+            });
+            return;
+        }
+    }
+}

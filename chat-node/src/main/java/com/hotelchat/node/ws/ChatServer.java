@@ -1,0 +1,67 @@
+package com.hotelchat.node.ws;
+
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
+
+/**
+ * One Grizzly port serving REST and WebSocket. Endpoint code runs on virtual worker threads, never on the
+ * selector; idle WebSockets are never timed out by the HTTP keep-alive (the application pings instead).
+ */
+public final class ChatServer implements AutoCloseable {
+
+    private final HttpServer server;
+    private final NetworkListener listener;
+
+    private ChatServer(HttpServer server, NetworkListener listener) {
+        this.server = server;
+        this.listener = listener;
+    }
+
+    public static ChatServer start(int port, HttpHandler http, List<ServerEndpointConfig> endpoints) {
+        EmbeddedTyrusContainer container = new EmbeddedTyrusContainer();
+        try {
+            for (ServerEndpointConfig endpoint : endpoints) {
+                container.register(endpoint);
+            }
+        } catch (DeploymentException e) {
+            throw new IllegalStateException("cannot deploy WebSocket endpoints", e);
+        }
+        HttpServer server = new HttpServer();
+        NetworkListener listener = new NetworkListener("chat", "0.0.0.0", port);
+        listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
+        listener.registerAddOn(new WebSocketAddOn(container, ""));
+        TCPNIOTransport transport = listener.getTransport();
+        transport.setIOStrategy(WorkerThreadIOStrategy.getInstance());
+        transport.setWorkerThreadPool(Executors.newVirtualThreadPerTaskExecutor());
+        server.addListener(listener);
+        server.getServerConfiguration().addHttpHandler(http, "/");
+        server.getServerConfiguration().setJmxEnabled(false);
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on port " + port, e);
+        }
+        return new ChatServer(server, listener);
+    }
+
+    public int port() {
+        return listener.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.shutdown(2, TimeUnit.SECONDS);
+        server.shutdownNow();
+    }
+}

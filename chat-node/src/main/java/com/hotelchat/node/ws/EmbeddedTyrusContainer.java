@@ -1,0 +1,47 @@
+package com.hotelchat.node.ws;
+
+import com.hotelchat.protocol.Limits;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.Set;
+import org.glassfish.tyrus.core.TyrusWebSocketEngine;
+import org.glassfish.tyrus.server.TyrusServerContainer;
+import org.glassfish.tyrus.spi.WebSocketEngine;
+
+/**
+ * A Tyrus container that owns its engine and leaves the HTTP server to us, so REST and WebSocket share one
+ * Grizzly port (Tyrus's own Grizzly container starts a server of its own).
+ */
+final class EmbeddedTyrusContainer extends TyrusServerContainer {
+
+    private final TyrusWebSocketEngine engine;
+
+    EmbeddedTyrusContainer() {
+        super((Set<Class<?>>) Set.<Class<?>>of());
+        this.engine = TyrusWebSocketEngine.builder(this)
+                .incomingBufferSize(Limits.MAX_FRAME_BYTES + 1024)
+                .build();
+        setDefaultMaxTextMessageBufferSize(Limits.MAX_FRAME_BYTES);
+        setDefaultMaxSessionIdleTimeout(0);
+    }
+
+    @Override
+    public void register(Class<?> endpointClass) throws DeploymentException {
+        engine.register(endpointClass, "");
+    }
+
+    @Override
+    public void register(ServerEndpointConfig config) throws DeploymentException {
+        engine.register(config, "");
+    }
+
+    @Override
+    public java.util.Map<String, Object> getProperties() {
+        return java.util.Map.of();
+    }
+
+    @Override
+    public WebSocketEngine getWebSocketEngine() {
+        return engine;
+    }
+}
