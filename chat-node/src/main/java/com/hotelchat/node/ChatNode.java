@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** A running chat node: everything wired together from a {@link NodeConfig}, and stopped in reverse order. */
 public final class ChatNode implements AutoCloseable {
@@ -59,6 +60,7 @@ public final class ChatNode implements AutoCloseable {
     }
 
     public static ChatNode start(NodeConfig config) {
+        routeJulToSlf4j();
         ChatNode node = new ChatNode(config);
         try {
             node.wire();
@@ -66,6 +68,14 @@ public final class ChatNode implements AutoCloseable {
         } catch (RuntimeException e) {
             node.close();
             throw e;
+        }
+    }
+
+    /** Tyrus and Grizzly log through java.util.logging; send it to the same place as ours. */
+    private static synchronized void routeJulToSlf4j() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
         }
     }
 

@@ -5,7 +5,6 @@ import com.hotelchat.node.config.NodeConfig;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** {@code java -jar chat-node.jar}: a node configured only by {@code CHAT_*} environment variables. */
 public final class Main {
@@ -13,8 +12,6 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
         Logger log = LoggerFactory.getLogger(Main.class);
         NodeConfig config;
         try {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -61,7 +60,6 @@ public final class ChatServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown(2, TimeUnit.SECONDS);
         server.shutdownNow();
     }
 }
