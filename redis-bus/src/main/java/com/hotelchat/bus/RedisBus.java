@@ -1,0 +1,318 @@
+package com.hotelchat.bus;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster bus: Redis pub/sub, one channel per group (behind the configured prefix).
+ *
+ * <p>A node's own envelopes are delivered to its local handlers directly, so a node keeps serving its own
+ * sessions when Redis is away; the copy that comes back from Redis is ignored. Envelopes from other nodes
+ * arrive on one pub/sub connection and are handed to handlers on a few ordered lanes (one lane per group,
+ * so per-group order holds and a slow handler of one group delays only the groups sharing its lane).
+ *
+ * <p>Redis drops what is published while a node is disconnected, and a subscription can silently stop
+ * delivering. So: after every reconnect the node re-subscribes every channel and runs the resync listeners
+ * (which fill gaps from the database), and every {@code probeInterval} it publishes a probe to its own probe
+ * channel; probes that stop coming back while Redis still answers mean the subscription is broken, and the
+ * node re-subscribes and resyncs the same way.
+ */
+public final class RedisBus implements Bus {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisBus.class);
+    private static final int LANES = 4;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What goes over the wire: the envelope and the node that published it. */
+    record Wire(String node, Envelope envelope) {}
+
+    private final RedisSettings settings;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> publisher;
+    private final StatefulRedisPubSubConnection<String, String> subscriber;
+    private final Map<Group, List<Consumer<Envelope>>> handlers = new ConcurrentHashMap<>();
+    private final List<Runnable> resyncListeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService[] lanes = new ExecutorService[LANES];
+    private final ExecutorService control = Executors.newSingleThreadExecutor(r -> daemon(r, "bus-control"));
+    private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bus-probe"));
+    private final String probeChannel;
+    private final AtomicLong probesSent = new AtomicLong();
+    private final AtomicLong probesReceived = new AtomicLong();
+    private final BusCounters counters = new BusCounters();
+    private volatile long lastProbeSeenAt = System.nanoTime();
+    private volatile boolean subscriberConnected = true;
+    private volatile boolean probeFailing;
+    private volatile boolean closed;
+
+    public RedisBus(RedisSettings settings) {
+        this.settings = settings;
+        this.probeChannel = settings.channelPrefix() + "probe_" + settings.nodeId();
+        for (int i = 0; i < LANES; i++) {
+            int lane = i;
+            lanes[i] = Executors.newSingleThreadExecutor(r -> daemon(r, "bus-lane-" + lane));
+        }
+        this.resources = RedisConnections.resources();
+        this.client = RedisConnections.client(resources, settings.url());
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                if (connection == subscriberHandler()) {
+                    subscriberConnected = true;
+                    control.execute(() -> repair("pub/sub connection re-established"));
+                }
+            }
+
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                if (connection == subscriberHandler()) {
+                    subscriberConnected = false;
+                    if (!closed) {
+                        log.warn("bus down: pub/sub connection to Redis lost node={}", settings.nodeId());
+                    }
+                }
+            }
+        });
+        try {
+            this.publisher = client.connect();
+            this.subscriber = client.connectPubSub();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        subscriber.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                receive(channel, message);
+            }
+        });
+        subscriber.sync().subscribe(probeChannel);
+        long period = settings.probeInterval().toMillis();
+        prober.scheduleAtFixedRate(this::probe, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private Object subscriberHandler() {
+        return subscriber;
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public void publish(Group group, Envelope envelope) {
+        dispatch(group, envelope);
+        String payload;
+        try {
+            payload = JSON.writeValueAsString(new Wire(settings.nodeId(), envelope));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            publisher.async().publish(channel(group), payload).whenComplete((receivers, failure) -> {
+                if (failure != null) {
+                    counters.publishFailures.incrementAndGet();
+                } else {
+                    counters.published.incrementAndGet();
+                }
+            });
+        } catch (RuntimeException e) {
+            // Disconnected: the envelope is lost for other nodes; they fill the gap from the database on resync.
+            counters.publishFailures.incrementAndGet();
+        }
+    }
+
+    @Override
+    public Subscription subscribe(Group group, Consumer<Envelope> handler) {
+        boolean[] first = {false};
+        handlers.compute(group, (g, list) -> {
+            List<Consumer<Envelope>> l = list == null ? new CopyOnWriteArrayList<>() : list;
+            first[0] = l.isEmpty();
+            l.add(handler);
+            return l;
+        });
+        if (first[0]) {
+            redisSubscribe(group);
+        }
+        return () -> {
+            boolean[] last = {false};
+            handlers.computeIfPresent(group, (g, list) -> {
+                last[0] = list.remove(handler) && list.isEmpty();
+                return list.isEmpty() ? null : list;
+            });
+            if (last[0]) {
+                try {
+                    subscriber.async().unsubscribe(channel(group));
+                } catch (RuntimeException e) {
+                    // Disconnected: the channel is not re-subscribed after reconnect since no handler remains.
+                }
+            }
+        };
+    }
+
+    private void redisSubscribe(Group group) {
+        try {
+            subscriber.sync().subscribe(channel(group));
+        } catch (RuntimeException e) {
+            // Redis is away: the channel is subscribed with all others once the connection is back.
+            log.debug("subscribe deferred group={} : {}", group, e.toString());
+        }
+    }
+
+    @Override
+    public void onResync(Runnable listener) {
+        resyncListeners.add(listener);
+    }
+
+    @Override
+    public BusStatus status() {
+        if (!subscriberConnected || !subscriber.isOpen() || !publisher.isOpen()) {
+            return new BusStatus(false, "redis unreachable; serving local sessions, will fill gaps on return");
+        }
+        if (probeFailing) {
+            return new BusStatus(false, "redis answers but pub/sub probes are not coming back; re-subscribing");
+        }
+        return new BusStatus(true, "redis connected; " + handlers.size() + " channels");
+    }
+
+    public BusCounters counters() {
+        return counters;
+    }
+
+    private String channel(Group group) {
+        return settings.channelPrefix() + group.name();
+    }
+
+    private void receive(String channel, String message) {
+        if (channel.equals(probeChannel)) {
+            probesReceived.incrementAndGet();
+            lastProbeSeenAt = System.nanoTime();
+            return;
+        }
+        Wire wire;
+        try {
+            wire = JSON.readValue(message, Wire.class);
+        } catch (IOException e) {
+            log.warn("ignoring malformed bus message on channel={}", channel);
+            return;
+        }
+        if (settings.nodeId().equals(wire.node())) {
+            return;
+        }
+        counters.received.incrementAndGet();
+        dispatch(new Group(channel.substring(settings.channelPrefix().length())), wire.envelope());
+    }
+
+    private void dispatch(Group group, Envelope envelope) {
+        List<Consumer<Envelope>> list = handlers.get(group);
+        if (list == null) {
+            return;
+        }
+        lanes[Math.floorMod(group.hashCode(), LANES)].execute(() -> {
+            for (Consumer<Envelope> handler : list) {
+                try {
+                    handler.accept(envelope);
+                } catch (RuntimeException e) {
+                    log.error("bus handler failed group={} kind={}", group, envelope.kind(), e);
+                }
+            }
+        });
+    }
+
+    /** Publishes a probe to our own channel and checks that earlier ones came back. */
+    private void probe() {
+        if (closed) {
+            return;
+        }
+        long interval = settings.probeInterval().toNanos();
+        boolean stale = System.nanoTime() - lastProbeSeenAt > 3 * interval;
+        try {
+            publisher.sync().publish(probeChannel, "probe");
+            probesSent.incrementAndGet();
+        } catch (RuntimeException e) {
+            return; // Redis itself is away: the reconnect path repairs, not the probe.
+        }
+        if (stale && subscriberConnected && probesSent.get() > 3) {
+            if (!probeFailing) {
+                probeFailing = true;
+                counters.silentLossDetected.incrementAndGet();
+                log.warn("bus subscription silently lost: probes not received while Redis answers node={}; re-subscribing",
+                        settings.nodeId());
+            }
+            control.execute(() -> repair("silent subscription loss"));
+        }
+    }
+
+    /** Re-subscribes every channel this node needs, then lets the node fill gaps from the database. */
+    private void repair(String why) {
+        if (closed) {
+            return;
+        }
+        try {
+            var commands = subscriber.sync();
+            commands.subscribe(probeChannel);
+            String[] channels = handlers.keySet().stream().map(this::channel).toArray(String[]::new);
+            if (channels.length > 0) {
+                commands.subscribe(channels);
+            }
+        } catch (RuntimeException e) {
+            log.warn("re-subscribe failed ({}), will retry: {}", why, e.toString());
+            return;
+        }
+        lastProbeSeenAt = System.nanoTime();
+        probeFailing = false;
+        counters.resyncs.incrementAndGet();
+        log.info("bus up: re-subscribed {} channels after {} node={}; filling gaps", handlers.size(), why,
+                settings.nodeId());
+        for (Runnable listener : resyncListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                log.error("resync listener failed", e);
+            }
+        }
+    }
+
+    /** Test hook: makes Redis forget this node's subscriptions while the connection stays open. */
+    void forgetSubscriptionsSilently() {
+        subscriber.sync().unsubscribe();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        prober.shutdownNow();
+        control.shutdownNow();
+        for (ExecutorService lane : lanes) {
+            lane.shutdownNow();
+        }
+        try {
+            client.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(2));
+        } finally {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+}

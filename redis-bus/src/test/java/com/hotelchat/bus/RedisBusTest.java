@@ -1,0 +1,100 @@
+package com.hotelchat.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Redis bus passes the same contract as the in-process one, and survives what Redis does to it. */
+class RedisBusTest extends BusContract {
+
+    private static TestRedis redis;
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+    private final List<RedisBus> nodes = new ArrayList<>();
+    private final String prefix = "t" + PREFIXES.incrementAndGet() + ":";
+
+    @BeforeAll
+    static void startRedis() {
+        redis = TestRedis.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    @Override
+    protected Bus node(int index) {
+        while (nodes.size() <= index) {
+            nodes.add(new RedisBus(new RedisSettings(redis.url(), prefix, "node-" + nodes.size(), Duration.ofMillis(200))));
+        }
+        return nodes.get(index);
+    }
+
+    @AfterEach
+    void closeNodes() {
+        nodes.forEach(RedisBus::close);
+    }
+
+    private static Envelope envelope(String payload) {
+        return Envelope.of(Envelope.Kind.NEW_CONVERSATION, 1, "reception", payload);
+    }
+
+    @Test
+    void localHandlersKeepReceivingWhileRedisIsDownAndResyncRunsWhenItReturns() {
+        List<String> local = new CopyOnWriteArrayList<>();
+        AtomicInteger resyncs = new AtomicInteger();
+        node(0).subscribe(Group.department("reception"), e -> local.add(e.payload()));
+        node(0).onResync(resyncs::incrementAndGet);
+        redis.kill();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !node(0).status().up());
+        node(0).publish(Group.department("reception"), envelope("during outage"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> local.contains("during outage"));
+        redis.startProcess();
+        await().atMost(Duration.ofSeconds(15)).until(() -> resyncs.get() > 0 && node(0).status().up());
+        List<String> remote = new CopyOnWriteArrayList<>();
+        node(1).subscribe(Group.department("reception"), e -> remote.add(e.payload()));
+        node(0).publish(Group.department("reception"), envelope("after"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> remote.contains("after"));
+    }
+
+    @Test
+    void silentlyLostSubscriptionIsDetectedByTheProbeAndRepaired() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        AtomicInteger resyncs = new AtomicInteger();
+        RedisBus listener = (RedisBus) node(1);
+        listener.subscribe(Group.conversation(42), e -> received.add(e.payload()));
+        listener.onResync(resyncs::incrementAndGet);
+        node(0).publish(Group.conversation(42), envelope("before"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("before"));
+
+        listener.forgetSubscriptionsSilently();
+        await().atMost(Duration.ofSeconds(15)).until(() -> resyncs.get() > 0);
+        assertThat(listener.counters().silentLossDetected.get()).isPositive();
+        node(0).publish(Group.conversation(42), envelope("after repair"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("after repair"));
+    }
+
+    @Test
+    void pubSubConnectionKilledByTheServerIsRestoredAndResynced() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        AtomicInteger resyncs = new AtomicInteger();
+        node(1).subscribe(Group.conversation(43), e -> received.add(e.payload()));
+        node(1).onResync(resyncs::incrementAndGet);
+        node(0);
+        try (var admin = io.lettuce.core.RedisClient.create(redis.url()).connect()) {
+            admin.sync().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> resyncs.get() > 0);
+        node(0).publish(Group.conversation(43), envelope("after kill"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("after kill"));
+    }
+}
