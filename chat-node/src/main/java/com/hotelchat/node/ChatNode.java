@@ -6,6 +6,9 @@ import com.hotelchat.bus.Group;
 import com.hotelchat.bus.InProcessBus;
 import com.hotelchat.bus.InProcessPresence;
 import com.hotelchat.bus.Presence;
+import com.hotelchat.bus.RedisBus;
+import com.hotelchat.bus.RedisPresence;
+import com.hotelchat.bus.RedisSettings;
 import com.hotelchat.db.Database;
 import com.hotelchat.db.DbSettings;
 import com.hotelchat.db.EmbeddedPostgresServer;
@@ -84,9 +87,18 @@ public final class ChatNode implements AutoCloseable {
         Database database = Database.open(databaseSettings());
         resources.add(database);
         String secret = config.authSecret() != null ? config.authSecret() : AuthSecretFile.loadOrCreate(config.dataDir());
-        Bus bus = new InProcessBus();
+        Bus bus;
+        Presence presence;
+        if (config.singleNode()) {
+            bus = new InProcessBus();
+            presence = new InProcessPresence();
+        } else {
+            RedisSettings redis = new RedisSettings(config.redisUrl(), config.redisChannelPrefix(), config.nodeId(),
+                    config.busProbeInterval());
+            bus = new RedisBus(redis);
+            presence = new RedisPresence(redis, config.presenceHeartbeatTtl(), Duration.ofSeconds(3));
+        }
         resources.add(bus);
-        Presence presence = new InProcessPresence();
         resources.add(presence);
 
         JsonCodec codec = new JsonCodec();
@@ -104,6 +116,13 @@ public final class ChatNode implements AutoCloseable {
         SessionLifecycle lifecycle = new SessionLifecycle(hub, presence, publish, staff);
 
         bootstrap(staff, passwords);
+        presence.onUserGone(lifecycle::userGone);
+        bus.onResync(() -> {
+            if (presence instanceof RedisPresence redisPresence) {
+                redisPresence.reassert();
+            }
+            hub.catchUpAll();
+        });
         bus.subscribe(Group.NODES, envelope -> {
             if (envelope.kind() == Envelope.Kind.STAFF_CHANGED) {
                 lifecycle.accountChanged(envelope.originUser());

@@ -178,6 +178,7 @@ class DeliveryRulesTest {
             assertEquals("user_connected", connected.get("data").get("type").asText());
             assertEquals("reception", connected.get("data").get("department").asText());
             WsClient g2 = fx.connect(gina);
+            g2.roundTrip();
             g1.close();
             WsClient[] h = new WsClient[1];
             f.assertNoneBefore("user_status", e -> e.path("data").path("user_name").asText().equals("P_gina Test"),

@@ -67,6 +67,12 @@ public final class WsClient implements AutoCloseable {
         socket.sendText(frame, true).join();
     }
 
+    /** Waits until the server has processed a command from this socket (so its session is fully open). */
+    public void roundTrip() {
+        send("{}");
+        await("error", e -> e.path("message").asText().startsWith("Missing 'type'"));
+    }
+
     public void subscribe(long conversationId) {
         send("{\"type\":\"subscribe_conversation\",\"conversation_id\":" + conversationId + "}");
         await("subscribed", e -> e.path("data").path("conversation_id").asLong() == conversationId);

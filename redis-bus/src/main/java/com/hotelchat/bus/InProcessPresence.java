@@ -1,6 +1,5 @@
 package com.hotelchat.bus;
 
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +14,7 @@ public final class InProcessPresence implements Presence {
     public boolean opened(long userId, String sessionId) {
         boolean[] first = {false};
         sessions.compute(userId, (id, set) -> {
-            Set<String> s = set == null ? new HashSet<>() : set;
+            Set<String> s = set == null ? ConcurrentHashMap.newKeySet() : set;
             first[0] = s.isEmpty();
             s.add(sessionId);
             return s;
@@ -31,6 +30,13 @@ public final class InProcessPresence implements Presence {
             return set.isEmpty() ? null : set;
         });
         return last[0];
+    }
+
+    /** A copy of the open sessions per user. */
+    public java.util.Map<Long, Set<String>> snapshot() {
+        java.util.Map<Long, Set<String>> copy = new java.util.HashMap<>();
+        sessions.forEach((user, set) -> copy.put(user, Set.copyOf(set)));
+        return copy;
     }
 
     @Override

@@ -60,6 +60,12 @@ public final class SessionLifecycle {
         log.info("session closed {}", session);
     }
 
+    /** A user's last sessions vanished with a dead node: tell their departments, as for a normal last close. */
+    public void userGone(long userId) {
+        staff.findById(userId).ifPresent(account -> publish.userStatus(userId, account.user().name(),
+                account.departments(), false));
+    }
+
     /** Applies a changed account to this node's sessions of that user. */
     public void accountChanged(long userId) {
         Optional<StaffAccount> account = staff.findById(userId);

@@ -36,7 +36,9 @@ public record NodeConfig(
         String whatsappApiUrl,
         String whatsappAccessToken,
         String whatsappPhoneNumberId,
-        String publicUrl) {
+        String publicUrl,
+        Duration busProbeInterval,
+        Duration presenceHeartbeatTtl) {
 
     /** No database URL: a PostgreSQL from the jar keeps its data under {@link #dataDir()}. */
     public boolean embeddedDatabase() {
@@ -78,7 +80,9 @@ public record NodeConfig(
                 s.text("CHAT_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0"),
                 s.text("CHAT_WHATSAPP_ACCESS_TOKEN", null),
                 s.text("CHAT_WHATSAPP_PHONE_NUMBER_ID", null),
-                s.text("CHAT_PUBLIC_URL", null));
+                s.text("CHAT_PUBLIC_URL", null),
+                Duration.ofMillis(s.integer("CHAT_BUS_PROBE_INTERVAL_MS", 2000, 100, 60_000)),
+                Duration.ofSeconds(s.integer("CHAT_PRESENCE_HEARTBEAT_TTL", 15, 2, 25)));
         config.validate();
         return config;
     }

@@ -79,6 +79,22 @@ public final class LocalHub {
         });
     }
 
+    /**
+     * Delivers to every local subscriber what was committed after the last message it got: run after the bus
+     * may have dropped envelopes (a reconnect, a repaired subscription).
+     */
+    public void catchUpAll() {
+        for (ClientSession session : sessions.values()) {
+            for (var feed : session.feeds()) {
+                try {
+                    feed.catchUp(Long.MAX_VALUE, session.out(), missed);
+                } catch (RuntimeException e) {
+                    log.error("gap fill failed {} conversation={}", session, feed.conversationId(), e);
+                }
+            }
+        }
+    }
+
     private void dispatch(Group group, Envelope envelope) {
         Members members = groups.get(group);
         if (members == null) {

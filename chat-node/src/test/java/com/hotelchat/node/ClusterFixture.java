@@ -1,0 +1,64 @@
+package com.hotelchat.node;
+
+import com.hotelchat.bus.TestRedis;
+import com.hotelchat.db.DbSettings;
+import com.hotelchat.db.TestPostgres;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Three real nodes (own ports, own Redis connections, own sessions) sharing one test Redis and one database. */
+public final class ClusterFixture implements AutoCloseable {
+
+    private static final AtomicInteger GUESTS = new AtomicInteger(2_000_000);
+
+    public final TestRedis redis;
+    public final DbSettings db;
+    public final List<ChatNode> nodes = new ArrayList<>();
+    public final Api api;
+    public final String admin;
+
+    public ClusterFixture(int size) {
+        redis = TestRedis.start();
+        db = TestPostgres.freshDatabase();
+        for (int i = 0; i < size; i++) {
+            nodes.add(TestNode.start(environment("node-" + i)));
+        }
+        api = new Api(nodes.get(0).port());
+        admin = api.adminToken();
+        api.department(admin, "reception");
+        api.department(admin, "housekeeping");
+    }
+
+    public Map<String, String> environment(String nodeId) {
+        Map<String, String> env = TestNode.environment(db, nodeId);
+        env.put("CHAT_REDIS_URL", redis.url());
+        env.put("CHAT_BUS_PROBE_INTERVAL_MS", "300");
+        env.put("CHAT_PRESENCE_HEARTBEAT_TTL", "3");
+        return env;
+    }
+
+    public Api api(int node) {
+        return new Api(nodes.get(node).port());
+    }
+
+    public String user(String username, String... departments) {
+        api.staff(admin, username, SingleNodeFixture.displayName(username), List.of(departments));
+        return api.loginStaff(username);
+    }
+
+    public long conversation(String token, String department) {
+        return api.conversation(token, department, "+1666" + GUESTS.incrementAndGet(), "Guest " + GUESTS.get());
+    }
+
+    public WsClient connect(int node, String token) {
+        return WsClient.connect(nodes.get(node).port(), token);
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(ChatNode::close);
+        redis.close();
+    }
+}

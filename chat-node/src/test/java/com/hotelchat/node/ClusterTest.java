@@ -1,0 +1,249 @@
+package com.hotelchat.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The delivery table across three nodes sharing Redis and PostgreSQL, and what happens when Redis misbehaves. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterTest {
+
+    private static ClusterFixture cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = new ClusterFixture(3);
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    private static boolean content(JsonNode e, String text) {
+        return e.path("data").path("content").asText().equals(text);
+    }
+
+    private static boolean update(JsonNode e, String kind, long conversationId) {
+        JsonNode inner = e.path("data").path("data");
+        return e.path("type").asText().equals("conversation_update") && e.path("data").path("type").asText().equals(kind)
+                && (inner.path("conversation_id").asLong() == conversationId || inner.path("id").asLong() == conversationId);
+    }
+
+    private static List<Long> messageIds(WsClient client) {
+        return client.history().stream().filter(e -> e.get("type").asText().equals("message"))
+                .map(e -> e.get("data").get("id").asLong()).toList();
+    }
+
+    private static List<Long> storedIds(String token, long conversationId) {
+        List<Long> ids = new ArrayList<>();
+        Long before = null;
+        while (true) {
+            String query = "?limit=200" + (before == null ? "" : "&before_id=" + before);
+            JsonNode page = cluster.api.get("/chat/conversations/" + conversationId + "/messages/" + query, token).body()
+                    .get("messages");
+            if (page.isEmpty()) {
+                return ids;
+            }
+            for (JsonNode m : page) {
+                ids.add(0, m.get("id").asLong());
+                before = m.get("id").asLong();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void messagesUpdatesAndTypingFollowTheRulesAcrossNodes() {
+        String alice = cluster.user("k_alice", "reception");
+        String bob = cluster.user("k_bob", "reception");
+        String carol = cluster.user("k_carol", "reception");
+        String dave = cluster.user("k_dave", "housekeeping");
+        try (WsClient a = cluster.connect(0, alice); WsClient b = cluster.connect(1, bob);
+             WsClient c = cluster.connect(2, carol); WsClient d = cluster.connect(2, dave)) {
+            long conv = cluster.conversation(alice, "reception");
+            for (WsClient client : List.of(a, b, c)) {
+                client.await("new_conversation", e -> e.path("data").path("id").asLong() == conv);
+            }
+            a.subscribe(conv);
+            b.subscribe(conv);
+            c.text(conv, "from node 2");
+            a.await("message", e -> content(e, "from node 2"));
+            b.await("message", e -> content(e, "from node 2"));
+            JsonNode upd = c.await("conversation_update", e -> update(e, "new_message", conv));
+            assertEquals("K_carol Test", upd.get("data").get("data").get("message_from").asText());
+
+            a.send("{\"type\":\"typing\",\"conversation_id\":" + conv + ",\"is_typing\":true}");
+            b.await("typing", e -> e.path("data").path("user_name").asText().equals("K_alice Test"));
+            a.assertNoneBefore("typing", e -> e.path("data").path("user_name").asText().equals("K_alice Test"),
+                    () -> b.send("{\"type\":\"typing\",\"conversation_id\":" + conv + ",\"is_typing\":true}"),
+                    "typing", e -> e.path("data").path("user_name").asText().equals("K_bob Test"));
+
+            for (WsClient subscriber : List.of(a, b)) {
+                subscriber.assertNoneBefore("conversation_update", e -> update(e, "new_message", conv),
+                        () -> c.text(conv, "marker " + subscriber.hashCode()), "message",
+                        e -> content(e, "marker " + subscriber.hashCode()));
+            }
+
+            c.send("{\"type\":\"close_conversation\",\"conversation_id\":" + conv + "}");
+            for (WsClient client : List.of(a, b, c)) {
+                client.await("conversation_update", e -> update(e, "closed", conv));
+            }
+            long marker = cluster.conversation(alice, "reception");
+            for (WsClient client : List.of(a, b, c)) {
+                client.await("new_conversation", e -> e.path("data").path("id").asLong() == marker);
+                assertThat(client.history()).filteredOn(e -> update(e, "closed", conv)).hasSize(1);
+            }
+            long housekeeping = cluster.conversation(dave, "housekeeping");
+            d.await("new_conversation", e -> e.path("data").path("id").asLong() == housekeeping);
+            assertThat(d.history()).noneMatch(e -> e.path("data").path("id").asLong() == conv
+                    || e.path("data").path("conversation_id").asLong() == conv);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void presenceIsClusterWide() {
+        String watcher = cluster.user("q_watch", "reception");
+        String erin = cluster.user("q_erin", "reception");
+        String fred = cluster.user("q_fred", "reception");
+        try (WsClient w = cluster.connect(0, watcher)) {
+            WsClient e1 = cluster.connect(1, erin);
+            e1.roundTrip();
+            JsonNode on = w.await("user_status", e -> e.path("data").path("user_name").asText().equals("Q_erin Test"));
+            assertEquals("user_connected", on.get("data").get("type").asText());
+            WsClient e2 = cluster.connect(2, erin);
+            e2.roundTrip();
+            e1.close();
+            WsClient[] f = new WsClient[1];
+            w.assertNoneBefore("user_status", e -> e.path("data").path("user_name").asText().equals("Q_erin Test"),
+                    () -> f[0] = cluster.connect(1, fred), "user_status",
+                    e -> e.path("data").path("user_name").asText().equals("Q_fred Test"));
+            e2.close();
+            JsonNode off = w.await("user_status", e -> e.path("data").path("user_name").asText().equals("Q_erin Test"));
+            assertEquals("user_disconnected", off.get("data").get("type").asText());
+            assertThat(e2.history()).noneMatch(e -> e.path("data").path("user_name").asText().equals("Q_erin Test"));
+            f[0].close();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void concurrentSendersOnDifferentNodesAreSeenInIdOrderWithoutGapsEverywhere() throws Exception {
+        String watcher = cluster.user("o2_watch", "reception");
+        long conv = cluster.conversation(watcher, "reception");
+        List<String> senders = List.of(cluster.user("o2_s0", "reception"), cluster.user("o2_s1", "reception"),
+                cluster.user("o2_s2", "reception"));
+        List<WsClient> watchers = List.of(cluster.connect(0, watcher), cluster.connect(1, watcher), cluster.connect(2, watcher));
+        try {
+            for (WsClient w : watchers) {
+                w.subscribe(conv);
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(3);
+            List<Future<?>> running = new ArrayList<>();
+            for (int s = 0; s < 3; s++) {
+                int node = s;
+                running.add(pool.submit(() -> {
+                    try (WsClient client = cluster.connect(node, senders.get(node))) {
+                        for (int i = 0; i < 40; i++) {
+                            client.text(conv, "n" + node + " " + i);
+                        }
+                        client.subscribe(conv);
+                    }
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            pool.shutdown();
+            List<Long> stored = storedIds(watcher, conv);
+            assertEquals(120, stored.size());
+            for (WsClient w : watchers) {
+                w.await("message", e -> e.path("data").path("id").asLong() == stored.get(stored.size() - 1));
+                assertEquals(stored, messageIds(w));
+            }
+        } finally {
+            watchers.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void redisOutageKeepsSessionsServingAndFillsTheGapWhenRedisReturns() {
+        String alice = cluster.user("x_alice", "reception");
+        String bob = cluster.user("x_bob", "reception");
+        long conv = cluster.conversation(alice, "reception");
+        try (WsClient a = cluster.connect(0, alice); WsClient b = cluster.connect(1, bob)) {
+            a.subscribe(conv);
+            b.subscribe(conv);
+            a.text(conv, "before");
+            b.await("message", e -> content(e, "before"));
+
+            cluster.redis.kill();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    cluster.api(0).get("/readyz", null).body().get("bus").asText().equals("down"));
+            Api.Reply ready = cluster.api(1).get("/readyz", null);
+            assertEquals(200, ready.status(), "an outage of Redis must not make nodes unready");
+
+            for (int i = 0; i < 10; i++) {
+                a.text(conv, "during " + i);
+            }
+            a.await("message", e -> content(e, "during 9"));
+            b.text(conv, "bob during");
+            b.await("message", e -> content(e, "bob during"));
+
+            cluster.redis.startProcess();
+            a.await("message", e -> content(e, "bob during"));
+            a.text(conv, "after");
+            a.await("message", e -> content(e, "after"));
+            b.await("message", e -> content(e, "after"));
+            List<Long> stored = storedIds(alice, conv);
+            assertEquals(13, stored.size());
+            assertEquals(stored, messageIds(a));
+            assertEquals(stored, messageIds(b));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    cluster.api(0).get("/readyz", null).body().get("bus").asText().equals("up"));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void killedPubSubConnectionsLoseNothing() throws Exception {
+        String alice = cluster.user("y_alice", "reception");
+        String bob = cluster.user("y_bob", "reception");
+        long conv = cluster.conversation(alice, "reception");
+        try (WsClient a = cluster.connect(0, alice); WsClient b = cluster.connect(2, bob)) {
+            a.subscribe(conv);
+            b.subscribe(conv);
+            ExecutorService sender = Executors.newSingleThreadExecutor();
+            Future<?> sending = sender.submit(() -> {
+                for (int i = 0; i < 60; i++) {
+                    a.text(conv, "k " + i);
+                }
+            });
+            try (var admin = io.lettuce.core.RedisClient.create(cluster.redis.url()).connect()) {
+                admin.sync().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
+            }
+            sending.get();
+            sender.shutdown();
+            b.await("message", e -> content(e, "k 59"));
+            List<Long> stored = storedIds(alice, conv);
+            assertEquals(stored, messageIds(b));
+            assertEquals(stored, messageIds(a));
+        }
+    }
+}

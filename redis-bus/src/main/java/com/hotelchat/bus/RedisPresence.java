@@ -1,0 +1,201 @@
+package com.hotelchat.bus;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cluster-wide presence in Redis. Each user has a hash of open sessions (session id to node id); each node keeps
+ * a set of its sessions and a heartbeat key with a short expiry. A node that dies without a goodbye stops its
+ * heartbeat; one surviving node (chosen by a lock) then removes the dead node's sessions and reports the users
+ * left with none, within {@code heartbeatTtl + reapInterval}.
+ *
+ * <p>While Redis is unreachable the answers come from this node's own sessions (a user's sessions elsewhere are
+ * unknown then), and once it is back {@link #reassert()} writes this node's sessions again.
+ */
+public final class RedisPresence implements Presence {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisPresence.class);
+
+    private static final String OPEN = """
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('SADD', KEYS[2], ARGV[3])
+            redis.call('SADD', KEYS[3], ARGV[2])
+            return redis.call('HLEN', KEYS[1])""";
+    private static final String CLOSE = """
+            local removed = redis.call('HDEL', KEYS[1], ARGV[1])
+            redis.call('SREM', KEYS[2], ARGV[2])
+            if removed == 1 and redis.call('HLEN', KEYS[1]) == 0 then return 1 end
+            return 0""";
+    private static final String REAP = """
+            local gone = {}
+            for _, m in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+              local sep = string.find(m, '|', 1, true)
+              local key = ARGV[2] .. 'presence:user:' .. string.sub(m, 1, sep - 1)
+              local session = string.sub(m, sep + 1)
+              if redis.call('HGET', key, session) == ARGV[1] then
+                redis.call('HDEL', key, session)
+                if redis.call('HLEN', key) == 0 then table.insert(gone, string.sub(m, 1, sep - 1)) end
+              end
+            end
+            redis.call('DEL', KEYS[1])
+            redis.call('SREM', KEYS[2], ARGV[1])
+            return gone""";
+
+    private final String prefix;
+    private final String nodeId;
+    private final Duration heartbeatTtl;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final InProcessPresence local = new InProcessPresence();
+    private final List<LongConsumer> goneListeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "presence");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public RedisPresence(RedisSettings settings, Duration heartbeatTtl, Duration reapInterval) {
+        this.prefix = settings.channelPrefix();
+        this.nodeId = settings.nodeId();
+        this.heartbeatTtl = heartbeatTtl;
+        this.resources = RedisConnections.resources();
+        this.client = RedisConnections.client(resources, settings.url());
+        this.connection = client.connect();
+        heartbeat();
+        reap(nodeId);
+        long period = reapInterval.toMillis();
+        timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private String userKey(long userId) {
+        return prefix + "presence:user:" + userId;
+    }
+
+    private String nodeSessionsKey(String node) {
+        return prefix + "presence:node:" + node + ":sessions";
+    }
+
+    private String aliveKey(String node) {
+        return prefix + "presence:node:" + node + ":alive";
+    }
+
+    private String nodesKey() {
+        return prefix + "presence:nodes";
+    }
+
+    @Override
+    public boolean opened(long userId, String sessionId) {
+        boolean firstHere = local.opened(userId, sessionId);
+        try {
+            Long count = redis().eval(OPEN, ScriptOutputType.INTEGER,
+                    new String[] {userKey(userId), nodeSessionsKey(nodeId), nodesKey()},
+                    sessionId, nodeId, userId + "|" + sessionId);
+            return count != null && count == 1;
+        } catch (RuntimeException e) {
+            log.warn("presence unavailable, answering from this node's sessions: {}", e.toString());
+            return firstHere;
+        }
+    }
+
+    @Override
+    public boolean closed(long userId, String sessionId) {
+        boolean lastHere = local.closed(userId, sessionId);
+        try {
+            Long last = redis().eval(CLOSE, ScriptOutputType.INTEGER,
+                    new String[] {userKey(userId), nodeSessionsKey(nodeId)}, sessionId, userId + "|" + sessionId);
+            return last != null && last == 1;
+        } catch (RuntimeException e) {
+            log.warn("presence unavailable, answering from this node's sessions: {}", e.toString());
+            return lastHere;
+        }
+    }
+
+    @Override
+    public void onUserGone(LongConsumer listener) {
+        goneListeners.add(listener);
+    }
+
+    /** Writes this node's sessions to Redis again (after Redis lost them, e.g. a restart without persistence). */
+    public void reassert() {
+        try {
+            heartbeat();
+            for (var entry : local.snapshot().entrySet()) {
+                for (String session : entry.getValue()) {
+                    redis().eval(OPEN, ScriptOutputType.INTEGER,
+                            new String[] {userKey(entry.getKey()), nodeSessionsKey(nodeId), nodesKey()},
+                            session, nodeId, entry.getKey() + "|" + session);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("presence reassert failed, will retry on next resync: {}", e.toString());
+        }
+    }
+
+    private RedisCommands<String, String> redis() {
+        return connection.sync();
+    }
+
+    private void heartbeat() {
+        redis().set(aliveKey(nodeId), "1", SetArgs.Builder.px(heartbeatTtl.toMillis()));
+        redis().sadd(nodesKey(), nodeId);
+    }
+
+    private void tick() {
+        try {
+            heartbeat();
+            for (String node : redis().smembers(nodesKey())) {
+                if (!node.equals(nodeId) && redis().exists(aliveKey(node)) == 0) {
+                    String lock = redis().set(prefix + "presence:reap:" + node, nodeId,
+                            SetArgs.Builder.nx().px(30_000));
+                    if ("OK".equals(lock)) {
+                        reap(node);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            log.debug("presence tick skipped: {}", e.toString());
+        }
+    }
+
+    private void reap(String node) {
+        List<String> gone = redis().eval(REAP, ScriptOutputType.MULTI,
+                new String[] {nodeSessionsKey(node), nodesKey()}, node, prefix);
+        if (!node.equals(nodeId) || !gone.isEmpty()) {
+            log.warn("node {} stopped without a goodbye: {} users left with no session", node, gone.size());
+        }
+        for (String user : gone) {
+            long userId = Long.parseLong(user);
+            for (LongConsumer listener : goneListeners) {
+                try {
+                    listener.accept(userId);
+                } catch (RuntimeException e) {
+                    log.error("user-gone listener failed user={}", userId, e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } finally {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package com.hotelchat.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RedisPresenceTest {
+
+    private static TestRedis redis;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = TestRedis.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    private static RedisPresence node(String prefix, String id) {
+        return new RedisPresence(new RedisSettings(redis.url(), prefix, id, Duration.ofSeconds(1)),
+                Duration.ofMillis(1500), Duration.ofMillis(300));
+    }
+
+    @Test
+    void firstAndLastSessionAreCountedAcrossNodes() {
+        try (RedisPresence a = node("p1:", "a"); RedisPresence b = node("p1:", "b")) {
+            assertThat(a.opened(7, "a-1")).isTrue();
+            assertThat(b.opened(7, "b-1")).isFalse();
+            assertThat(a.closed(7, "a-1")).isFalse();
+            assertThat(b.closed(7, "b-1")).isTrue();
+            assertThat(b.closed(7, "b-1")).isFalse();
+        }
+    }
+
+    @Test
+    void usersOfANodeThatDiesWithoutGoodbyeAreReportedGoneBySurvivors() {
+        List<Long> gone = new CopyOnWriteArrayList<>();
+        try (RedisPresence survivor = node("p2:", "survivor")) {
+            survivor.onUserGone(gone::add);
+            RedisPresence doomed = node("p2:", "doomed");
+            doomed.opened(1, "d-1");
+            doomed.opened(2, "d-2");
+            survivor.opened(2, "s-1");
+            doomed.close(); // stops the heartbeat; no session is closed: as if the process were killed
+            await().atMost(Duration.ofSeconds(10)).until(() -> gone.contains(1L));
+            assertThat(gone).containsExactly(1L);
+            assertThat(survivor.opened(1, "s-2")).isTrue();
+        }
+    }
+
+    @Test
+    void reassertRestoresSessionsAfterRedisForgotThem() {
+        try (RedisPresence a = node("p3:", "a"); RedisPresence b = node("p3:", "b")) {
+            a.opened(5, "a-1");
+            try (var admin = io.lettuce.core.RedisClient.create(redis.url()).connect()) {
+                admin.sync().del("p3:presence:user:5");
+            }
+            a.reassert();
+            assertThat(b.opened(5, "b-1")).isFalse();
+        }
+    }
+}
