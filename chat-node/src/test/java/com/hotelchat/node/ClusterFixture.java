@@ -25,6 +25,11 @@ public final class ClusterFixture implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             nodes.add(TestNode.start(environment("node-" + i)));
         }
+        if (nodes.isEmpty()) {
+            api = null;
+            admin = null;
+            return;
+        }
         api = new Api(nodes.get(0).port());
         admin = api.adminToken();
         api.department(admin, "reception");

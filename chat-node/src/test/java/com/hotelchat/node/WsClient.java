@@ -84,13 +84,17 @@ public final class WsClient implements AutoCloseable {
 
     /** Waits for the next event of that type matching the predicate; other events on the way are kept in history. */
     public JsonNode await(String type, Predicate<JsonNode> match) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return await(type, match, WAIT);
+    }
+
+    public JsonNode await(String type, Predicate<JsonNode> match, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
                 JsonNode event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (event == null) {
-                    fail("no '" + type + "' event within " + WAIT + "; received: " + seen);
+                    fail("no '" + type + "' event within " + wait + "; received: " + seen);
                 }
                 if (type.equals(event.path("type").asText()) && match.test(event)) {
                     return event;

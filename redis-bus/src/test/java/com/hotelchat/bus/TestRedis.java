@@ -20,17 +20,41 @@ public final class TestRedis implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final List<String> extraArgs;
+    private final Path sentinelConfig;
     private Process process;
 
-    private TestRedis(int port, Path dir, List<String> extraArgs) {
+    private TestRedis(int port, Path dir, List<String> extraArgs, Path sentinelConfig) {
         this.port = port;
         this.dir = dir;
         this.extraArgs = extraArgs;
+        this.sentinelConfig = sentinelConfig;
+    }
+
+    /** A Sentinel watching the primary at {@code primaryPort} under the name {@code mymaster}, failing over fast. */
+    public static TestRedis sentinel(int primaryPort) {
+        try {
+            Path dir = Files.createTempDirectory("chat-test-sentinel");
+            int port = freePort();
+            Path config = dir.resolve("sentinel.conf");
+            Files.writeString(config, String.join("\n",
+                    "port " + port,
+                    "bind 127.0.0.1",
+                    "dir " + dir,
+                    "sentinel monitor mymaster 127.0.0.1 " + primaryPort + " 1",
+                    "sentinel down-after-milliseconds mymaster 1000",
+                    "sentinel failover-timeout mymaster 5000",
+                    "sentinel parallel-syncs mymaster 1", ""));
+            TestRedis sentinel = new TestRedis(port, dir, List.of(), config);
+            sentinel.startProcess();
+            return sentinel;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static TestRedis start(String... extraArgs) {
         try {
-            TestRedis redis = new TestRedis(freePort(), Files.createTempDirectory("chat-test-redis"), List.of(extraArgs));
+            TestRedis redis = new TestRedis(freePort(), Files.createTempDirectory("chat-test-redis"), List.of(extraArgs), null);
             redis.startProcess();
             return redis;
         } catch (IOException e) {
@@ -60,8 +84,10 @@ public final class TestRedis implements AutoCloseable {
 
     /** Starts (again) on the same port. */
     public synchronized void startProcess() {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        List<String> command = sentinelConfig != null
+                ? new ArrayList<>(List.of("redis-server", sentinelConfig.toString(), "--sentinel"))
+                : new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
         command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -1,0 +1,65 @@
+package com.hotelchat.node;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A node in a process of its own (the real {@code Main}, configured by environment), so a test can kill -9 it. */
+final class NodeProcess implements AutoCloseable {
+
+    private final Process process;
+    final int port;
+
+    private NodeProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static NodeProcess start(Map<String, String> env, int port, File log) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        builder.environment().putAll(env);
+        builder.environment().put("CHAT_PORT", Integer.toString(port));
+        builder.redirectErrorStream(true).redirectOutput(log);
+        try {
+            NodeProcess node = new NodeProcess(builder.start(), port);
+            Api api = new Api(port);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (api.get("/readyz", null).status() == 200) {
+                        return node;
+                    }
+                } catch (RuntimeException notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            node.kill();
+            throw new IllegalStateException("node process did not become ready; see " + log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing says goodbye. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+    }
+}
