@@ -64,14 +64,15 @@ class NodeFailureTest {
                     b.subscribe(conv);
                     a.text(conv, "before failover");
                     b.await("message", e -> e.path("data").path("content").asText().equals("before failover"));
+                    awaitSentinelKnowsTheReplica(sentinel);
                     primary.kill();
                     for (int i = 0; i < 20; i++) {
                         a.text(conv, "during " + i);
                     }
-                    b.await("message", e -> e.path("data").path("content").asText().equals("during 19"), Duration.ofSeconds(30));
+                    b.await("message", e -> e.path("data").path("content").asText().equals("during 19"), Duration.ofSeconds(60));
                     a.text(conv, "after failover");
                     b.await("message", e -> e.path("data").path("content").asText().equals("after failover"),
-                            Duration.ofSeconds(30));
+                            Duration.ofSeconds(60));
                     List<Long> received = b.history().stream().filter(e -> e.get("type").asText().equals("message"))
                             .map(e -> e.get("data").get("id").asLong()).toList();
                     List<Long> sent = a.history().stream().filter(e -> e.get("type").asText().equals("message"))
@@ -82,6 +83,18 @@ class NodeFailureTest {
             } finally {
                 nodes.forEach(ChatNode::close);
             }
+        }
+    }
+
+    /** Sentinel learns replicas from the primary's INFO every few seconds; a failover before that has nothing to promote. */
+    private static void awaitSentinelKnowsTheReplica(TestRedis sentinel) {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create("redis://127.0.0.1:" + sentinel.port());
+        try (var connection = client.connectSentinel()) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> connection.sync().replicas("mymaster").stream()
+                            .anyMatch(r -> "ok".equals(r.get("master-link-status")) && !r.get("flags").contains("down")));
+        } finally {
+            client.shutdown();
         }
     }
 }
