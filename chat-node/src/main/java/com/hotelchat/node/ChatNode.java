@@ -36,7 +36,15 @@ import com.hotelchat.node.http.RestHandler;
 import com.hotelchat.node.http.Route;
 import com.hotelchat.node.ws.ChatServer;
 import com.hotelchat.node.ws.Endpoints;
+import com.hotelchat.node.ws.GuestSocket;
 import com.hotelchat.node.ws.StaffSocket;
+import com.hotelchat.db.whatsapp.WhatsAppStore;
+import com.hotelchat.node.chat.GuestChat;
+import com.hotelchat.node.whatsapp.CloudApiClient;
+import com.hotelchat.node.whatsapp.InboxProcessor;
+import com.hotelchat.node.whatsapp.OutboxSender;
+import com.hotelchat.node.whatsapp.WhatsAppWebhook;
+import com.hotelchat.node.whatsapp.WhatsAppWorker;
 import com.hotelchat.protocol.JsonCodec;
 import java.time.Clock;
 import java.time.Duration;
@@ -112,7 +120,19 @@ public final class ChatNode implements AutoCloseable {
         StoredMessages stored = new StoredMessages(messages, conversations, events);
         hub = new LocalHub(bus, stored);
         ChatEvents publish = new ChatEvents(bus, events);
-        ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored);
+        WhatsAppStore whatsAppStore = new WhatsAppStore(database);
+        WhatsAppWorker whatsApp = new WhatsAppWorker(
+                new InboxProcessor(whatsAppStore, publish, config.defaultDepartment(), codec.mapper()),
+                config.whatsappSendingEnabled()
+                        ? new OutboxSender(whatsAppStore, new CloudApiClient(config.whatsappApiUrl(),
+                                config.whatsappAccessToken(), config.whatsappPhoneNumberId(), codec.mapper(),
+                                Duration.ofSeconds(10)), publish)
+                        : null);
+        resources.add(whatsApp);
+        ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored, whatsApp);
+        GuestChat guestChat = new GuestChat(conversations, messages, publish, events, hub);
+        WhatsAppWebhook webhook = new WhatsAppWebhook(config.whatsappAppSecret(), config.whatsappVerifyToken(),
+                whatsAppStore, whatsApp::soon);
         SessionLifecycle lifecycle = new SessionLifecycle(hub, presence, publish, staff);
 
         bootstrap(staff, passwords);
@@ -131,7 +151,8 @@ public final class ChatNode implements AutoCloseable {
 
         AuthApi auth = new AuthApi(staff, passwords, tokens, new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()));
         AdminApi admin = new AdminApi(staff, passwords, publish);
-        ConversationApi conversationApi = new ConversationApi(conversations, messages, chat, publish, events);
+        ConversationApi conversationApi = new ConversationApi(conversations, messages, chat, publish, events, tokens,
+                config.publicUrl());
         HealthApi health = new HealthApi(config.nodeId(), database, bus, accepting::get);
         List<Route> routes = List.of(
                 Route.open("GET", "/healthz", health::live),
@@ -145,13 +166,19 @@ public final class ChatNode implements AutoCloseable {
                 Route.staff("POST", "/chat/conversations/create/?", conversationApi::create),
                 Route.staff("POST", "/chat/conversations/close/?", conversationApi::close),
                 Route.staff("GET", "/chat/conversations/?", conversationApi::list),
-                Route.staff("GET", "/chat/conversations/([^/]+)/messages/?", conversationApi::history));
+                Route.staff("GET", "/chat/conversations/([^/]+)/messages/?", conversationApi::history),
+                Route.staff("POST", "/chat/guest-tokens/?", conversationApi::guestToken),
+                Route.open("GET", "/webhooks/whatsapp/?", webhook::verify),
+                Route.open("POST", "/webhooks/whatsapp/?", webhook::receive));
         RestHandler rest = new RestHandler(routes, authenticator, codec, null);
 
         StaffSocket.Deps staffDeps = new StaffSocket.Deps(config.nodeId(), codec, events, chat, lifecycle,
                 config.wsMaxCommandsPerSecond(), config.wsSendQueueLimit());
-        server = ChatServer.start(config.port(), rest,
-                List.of(Endpoints.staff(staffDeps, authenticator, config.allowedOrigins(), accepting::get)));
+        GuestSocket.Deps guestDeps = new GuestSocket.Deps(config.nodeId(), codec, events, guestChat,
+                config.wsMaxCommandsPerSecond(), config.wsSendQueueLimit());
+        server = ChatServer.start(config.port(), rest, List.of(
+                Endpoints.staff(staffDeps, authenticator, config.allowedOrigins(), accepting::get),
+                Endpoints.guest(guestDeps, tokens, conversations, accepting::get)));
         resources.add(server);
         accepting.set(true);
         log.info("node {} listening on port {}", config.nodeId(), server.port());

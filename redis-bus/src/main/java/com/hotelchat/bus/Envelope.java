@@ -30,6 +30,8 @@ public record Envelope(Kind kind, long conversationId, long messageId, long prev
         TYPING,
         /** {@code user_status}: to department sessions except the user's own. */
         USER_STATUS,
+        /** {@code message_status}: to conversation subscribers (staff only). */
+        DELIVERY,
         /** Internal: a staff user's account changed (deactivated, departments moved); payload is the user id. */
         STAFF_CHANGED,
         /** Internal: a node's self-check of its own publish-to-receive path. */

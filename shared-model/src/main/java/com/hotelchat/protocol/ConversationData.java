@@ -1,7 +1,12 @@
 package com.hotelchat.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
-/** A conversation as announced by {@code new_conversation}. */
+/**
+ * A conversation as announced by {@code new_conversation}. {@code window_expires_at} (absent when the guest never
+ * wrote over WhatsApp) is when WhatsApp stops accepting free-form replies.
+ */
 public record ConversationData(long id, String guestName, String department, String conversationType, String status,
-                               Instant createdAt, String lastMessagePreview) {}
+                               Instant createdAt, String lastMessagePreview,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowExpiresAt) {}

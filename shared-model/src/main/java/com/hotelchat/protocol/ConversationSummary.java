@@ -1,8 +1,10 @@
 package com.hotelchat.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /** A conversation in the REST list: {@link ConversationData}'s fields plus the caller's view of it. */
 public record ConversationSummary(long id, String guestName, String department, String conversationType,
                                   String status, Instant createdAt, String lastMessagePreview,
-                                  Instant lastMessageAt, long unreadCount, GuestInfo guestInfo) {}
+                                  Instant lastMessageAt, long unreadCount, GuestInfo guestInfo,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowExpiresAt) {}

@@ -62,6 +62,8 @@ public final class JsonCodec {
                 case ServerEvent.Unsubscribed.TYPE ->
                         new ServerEvent.Unsubscribed(mapper.treeToValue(data, SubscriptionData.class));
                 case ServerEvent.Error.TYPE -> new ServerEvent.Error(node.path("message").asText());
+                case ServerEvent.MessageStatus.TYPE ->
+                        new ServerEvent.MessageStatus(mapper.treeToValue(data, MessageStatusData.class));
                 default -> throw new IllegalArgumentException("unknown event type '" + type + "'");
             };
         } catch (JsonProcessingException e) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 public sealed interface ServerEvent
         permits ServerEvent.Message, ServerEvent.NewConversation, ServerEvent.ConversationUpdated,
                 ServerEvent.UserStatus, ServerEvent.Typing, ServerEvent.Subscribed, ServerEvent.Unsubscribed,
-                ServerEvent.Error {
+                ServerEvent.Error, ServerEvent.MessageStatus {
 
     @JsonProperty("type")
     String type();
@@ -100,6 +100,21 @@ public sealed interface ServerEvent
     @JsonPropertyOrder({"type", "message"})
     record Error(String message) implements ServerEvent {
         public static final String TYPE = "error";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /**
+     * Not in the seed protocol: the WhatsApp delivery state of a staff message (sent, delivered, read, failed with
+     * WhatsApp's reason), sent to the conversation's subscribers.
+     */
+    @JsonPropertyOrder({"type", "data"})
+    record MessageStatus(MessageStatusData data) implements ServerEvent {
+        public static final String TYPE = "message_status";
 
         @Override
         @JsonProperty("type")

@@ -7,6 +7,7 @@ import com.hotelchat.bus.Group;
 import com.hotelchat.db.message.AppendResult;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.StoredMessage;
+import com.hotelchat.protocol.MessageStatusData;
 import com.hotelchat.protocol.ServerEvent;
 import com.hotelchat.protocol.TypingData;
 import com.hotelchat.protocol.UserStatusData;
@@ -49,10 +50,18 @@ public final class ChatEvents {
         bus.publish(Group.conversation(c.id()), closed);
     }
 
+    /** To the conversation's staff subscribers and to the guest's sessions, never back to the typing session. */
     public void typing(Conversation c, String sessionId, long userId, String userName, boolean isTyping) {
         String payload = events.encode(new ServerEvent.Typing(new TypingData(c.id(), userId, userName, isTyping)));
-        bus.publish(Group.conversation(c.id()),
-                new Envelope(Kind.TYPING, c.id(), 0, 0, c.department(), sessionId, userId, payload));
+        Envelope envelope = new Envelope(Kind.TYPING, c.id(), 0, 0, c.department(), sessionId, userId, payload);
+        bus.publish(Group.conversation(c.id()), envelope);
+        bus.publish(Group.guest(c.guestWhatsappNumber()), envelope);
+    }
+
+    public void deliveryChanged(long messageId, long conversationId, String status, String error) {
+        String payload = events.encode(new ServerEvent.MessageStatus(
+                new MessageStatusData(messageId, conversationId, status, error)));
+        bus.publish(Group.conversation(conversationId), Envelope.of(Kind.DELIVERY, conversationId, null, payload));
     }
 
     public void userStatus(long userId, String userName, Collection<String> departments, boolean connected) {

@@ -13,6 +13,7 @@ import com.hotelchat.node.session.ConversationFeed;
 import com.hotelchat.node.session.MissedMessages;
 import com.hotelchat.protocol.ClientCommand;
 import com.hotelchat.protocol.ServerEvent;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,6 +24,8 @@ public final class ChatService {
 
     public static final String NOT_FOUND = "Conversation not found";
     public static final String CLOSED = "Conversation is closed";
+    public static final String WINDOW_CLOSED = "The guest's 24-hour WhatsApp window is closed: WhatsApp only accepts "
+            + "free-form replies within 24 hours of the guest's last message";
 
     private final Conversations conversations;
     private final MessageStore messages;
@@ -30,9 +33,11 @@ public final class ChatService {
     private final EventFactory events;
     private final LocalHub hub;
     private final MissedMessages missed;
+    private final WhatsAppOutbound whatsApp;
 
     public ChatService(Conversations conversations, MessageStore messages, ChatEvents publish, EventFactory events,
-                       LocalHub hub, MissedMessages missed) {
+                       LocalHub hub, MissedMessages missed, WhatsAppOutbound whatsApp) {
+        this.whatsApp = whatsApp;
         this.conversations = conversations;
         this.messages = messages;
         this.publish = publish;
@@ -104,8 +109,15 @@ public final class ChatService {
 
     private void sendText(ClientSession session, Conversation c, ClientCommand.SendText text) {
         Sender sender = new Sender(SenderType.STAFF, session.principalId(), session.displayName());
-        switch (messages.append(c.id(), sender, text.content(), text.clientMessageId())) {
-            case AppendResult.Appended appended -> publish.messageCommitted(appended);
+        AppendResult result = whatsApp.enabled()
+                ? messages.appendForWhatsApp(c.id(), sender, text.content(), text.clientMessageId(), Instant.now())
+                : messages.append(c.id(), sender, text.content(), text.clientMessageId());
+        switch (result) {
+            case AppendResult.Appended appended -> {
+                publish.messageCommitted(appended);
+                whatsApp.queued();
+            }
+            case AppendResult.WindowClosed closed -> session.send(events.error(WINDOW_CLOSED));
             case AppendResult.Duplicate duplicate ->
                     session.send(events.message(duplicate.original(), duplicate.conversation()));
             case AppendResult.ConversationClosed closed -> session.send(events.error(CLOSED));

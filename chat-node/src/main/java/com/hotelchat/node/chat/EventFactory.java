@@ -35,7 +35,7 @@ public final class EventFactory {
 
     public ConversationData conversationData(Conversation c) {
         return new ConversationData(c.id(), c.guestName(), c.department(), c.conversationType(), c.status(),
-                c.createdAt(), c.lastMessagePreview());
+                c.createdAt(), c.lastMessagePreview(), c.windowExpiresAt());
     }
 
     public String newConversation(Conversation c) {

@@ -45,6 +45,11 @@ public record NodeConfig(
         return dbUrl == null;
     }
 
+    /** Staff replies go out over WhatsApp only with an access token and a sender phone number id. */
+    public boolean whatsappSendingEnabled() {
+        return whatsappAccessToken != null && whatsappPhoneNumberId != null;
+    }
+
     /** No Redis URL: a single node with an in-process bus. */
     public boolean singleNode() {
         return redisUrl == null;

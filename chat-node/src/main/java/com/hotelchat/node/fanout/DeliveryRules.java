@@ -16,12 +16,12 @@ final class DeliveryRules {
     private DeliveryRules() {}
 
     static void deliver(ClientSession session, Group group, Envelope e, MissedMessages missed) {
+        if (session.kind() == ClientSession.Kind.GUEST) {
+            deliverToGuest(session, e);
+            return;
+        }
         switch (e.kind()) {
             case MESSAGE -> {
-                if (session.kind() == ClientSession.Kind.GUEST) {
-                    session.send(e.payload());
-                    return;
-                }
                 ConversationFeed feed = session.feed(e.conversationId());
                 if (feed != null) {
                     feed.deliverLive(e.messageId(), e.previousMessageId(), e.payload(), session.out(), missed);
@@ -49,8 +49,27 @@ final class DeliveryRules {
                     session.send(e.payload());
                 }
             }
+            case DELIVERY -> session.send(e.payload());
             case STAFF_CHANGED, PROBE -> {
                 // Node-level events; never written to a client.
+            }
+        }
+    }
+
+    /** A guest sees the messages and typing of its own conversation, and nothing else. */
+    private static void deliverToGuest(ClientSession guest, Envelope e) {
+        if (e.conversationId() != guest.scopeConversationId()) {
+            return;
+        }
+        switch (e.kind()) {
+            case MESSAGE -> guest.send(e.payload());
+            case TYPING -> {
+                if (!guest.id().equals(e.originSession())) {
+                    guest.send(e.payload());
+                }
+            }
+            default -> {
+                // Department and staff events are never shown to guests.
             }
         }
     }

@@ -6,7 +6,12 @@ import java.util.Map;
 
 /** One REST call as the route handlers see it: already routed, body parsed, path parameters extracted. */
 public record ApiRequest(String method, String path, List<String> pathParams, Map<String, String> query,
-                         String authorization, String cookieToken, String remoteAddress, JsonNode body) {
+                         java.util.function.UnaryOperator<String> headers, String remoteAddress, byte[] rawBody,
+                         JsonNode body) {
+
+    public String header(String name) {
+        return headers.apply(name);
+    }
 
     public long pathId(int index) {
         try {
@@ -21,6 +26,7 @@ public record ApiRequest(String method, String path, List<String> pathParams, Ma
     }
 
     public String bearerToken() {
+        String authorization = header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return authorization.substring(7).trim();
         }

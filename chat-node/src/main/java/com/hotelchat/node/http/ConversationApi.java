@@ -15,7 +15,9 @@ import com.hotelchat.node.chat.EventFactory;
 import com.hotelchat.protocol.ConversationSummary;
 import com.hotelchat.protocol.GuestInfo;
 import com.hotelchat.protocol.Limits;
+import com.hotelchat.node.auth.TokenService;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The staff conversation endpoints: create, close, list with unread counts, message history. */
@@ -29,9 +31,15 @@ public final class ConversationApi {
     private final ChatService chat;
     private final ChatEvents publish;
     private final EventFactory events;
+    private final TokenService tokens;
+    private final String publicUrl;
+
+    public static final java.time.Duration GUEST_TOKEN_VALIDITY = java.time.Duration.ofDays(7);
 
     public ConversationApi(Conversations conversations, MessageStore messages, ChatService chat, ChatEvents publish,
-                           EventFactory events) {
+                           EventFactory events, TokenService tokens, String publicUrl) {
+        this.tokens = tokens;
+        this.publicUrl = publicUrl;
         this.conversations = conversations;
         this.messages = messages;
         this.chat = chat;
@@ -97,6 +105,14 @@ public final class ConversationApi {
         return ApiResponse.ok(Map.of("messages", page.stream().map(m -> events.messageData(m, c)).toList()));
     }
 
+    /** A guest web-chat link for the conversation's guest, valid for {@link #GUEST_TOKEN_VALIDITY}. */
+    public ApiResponse guestToken(StaffAccount caller, ApiRequest request) {
+        Conversation c = accessible(caller, Fields.requiredId(request.object(), "conversation_id"));
+        String token = tokens.issueGuest(c.id(), c.guestId(), GUEST_TOKEN_VALIDITY);
+        String base = publicUrl != null ? publicUrl : "http://" + Optional.ofNullable(request.header("Host")).orElse("localhost");
+        return ApiResponse.created(Map.of("token", token, "url", base + "/guest/#token=" + token));
+    }
+
     private Conversation accessible(StaffAccount caller, long id) {
         return conversations.find(id)
                 .filter(c -> caller.departments().contains(c.department()))
@@ -106,6 +122,7 @@ public final class ConversationApi {
     private static ConversationSummary summary(ConversationListRow r) {
         return new ConversationSummary(r.id(), r.guestName(), r.department(), r.conversationType(), r.status(),
                 r.createdAt(), r.lastMessagePreview(), r.lastMessageAt(), r.unreadCount(),
-                new GuestInfo(r.guestId(), r.guestName(), r.guestRoomNumber()));
+                new GuestInfo(r.guestId(), r.guestName(), r.guestRoomNumber()),
+                r.lastGuestMessageAt() == null ? null : r.lastGuestMessageAt().plus(Conversation.WHATSAPP_WINDOW));
     }
 }

@@ -1,6 +1,5 @@
 package com.hotelchat.node.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hotelchat.db.staff.StaffAccount;
 import com.hotelchat.node.auth.Authenticator;
@@ -62,9 +61,10 @@ public final class RestHandler extends HttpHandler {
             log.error("request failed method={} path={}", request.getMethod().getMethodString(), path, e);
             answer = new ApiResponse(500, Map.of("error", "Internal error: the request could not be completed"));
         }
-        byte[] json = codec.encode(answer.body()).getBytes(StandardCharsets.UTF_8);
+        byte[] json = (answer.plainText() ? String.valueOf(answer.body()) : codec.encode(answer.body()))
+                .getBytes(StandardCharsets.UTF_8);
         response.setStatus(answer.status());
-        response.setContentType("application/json");
+        response.setContentType(answer.plainText() ? "text/plain" : "application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(json.length);
@@ -96,8 +96,9 @@ public final class RestHandler extends HttpHandler {
     }
 
     private ApiResponse dispatch(Match match, Request request) throws IOException {
+        byte[] raw = rawBody(request);
         ApiRequest api = new ApiRequest(request.getMethod().getMethodString(), request.getRequestURI(), match.params(),
-                query(request), request.getHeader("Authorization"), null, request.getRemoteAddr(), body(request));
+                query(request), request::getHeader, request.getRemoteAddr(), raw, parse(raw));
         Route route = match.route();
         StaffAccount caller = null;
         if (route.access() != Route.Access.PUBLIC) {
@@ -128,7 +129,7 @@ public final class RestHandler extends HttpHandler {
         return query;
     }
 
-    private JsonNode body(Request request) throws IOException {
+    private byte[] rawBody(Request request) throws IOException {
         if (request.getContentLength() > MAX_BODY_BYTES) {
             throw new ApiError(413, "The request body is too large (at most 1 MiB)");
         }
@@ -139,12 +140,17 @@ public final class RestHandler extends HttpHandler {
         if (bytes.length > MAX_BODY_BYTES) {
             throw new ApiError(413, "The request body is too large (at most 1 MiB)");
         }
+        return bytes;
+    }
+
+    /** The body as JSON, or null when empty; a body that is not JSON is refused. */
+    private JsonNode parse(byte[] bytes) {
         if (bytes.length == 0) {
             return null;
         }
         try {
             return codec.mapper().readTree(bytes);
-        } catch (JsonProcessingException e) {
+        } catch (IOException e) {
             throw ApiError.badRequest("The request body is not valid JSON");
         }
     }

@@ -20,10 +20,18 @@ public final class ClientSession {
     private final OutgoingQueue out;
     private final CommandRateLimiter rateLimiter;
     private final Map<Long, ConversationFeed> feeds = new ConcurrentHashMap<>();
+    private final long scopeConversationId;
     private volatile Set<String> departments;
 
     public ClientSession(String id, Kind kind, long principalId, String displayName, Set<String> departments,
                          OutgoingQueue out, CommandRateLimiter rateLimiter) {
+        this(id, kind, principalId, displayName, departments, 0, out, rateLimiter);
+    }
+
+    /** {@code scopeConversationId} is the one conversation a guest session may see; 0 for staff. */
+    public ClientSession(String id, Kind kind, long principalId, String displayName, Set<String> departments,
+                         long scopeConversationId, OutgoingQueue out, CommandRateLimiter rateLimiter) {
+        this.scopeConversationId = scopeConversationId;
         this.id = id;
         this.kind = kind;
         this.principalId = principalId;
@@ -48,6 +56,10 @@ public final class ClientSession {
 
     public boolean isStaffUser(long userId) {
         return kind == Kind.STAFF && principalId == userId;
+    }
+
+    public long scopeConversationId() {
+        return scopeConversationId;
     }
 
     public String displayName() {

@@ -6,4 +6,5 @@ import java.time.Instant;
 public record ConversationListRow(long id, long departmentId, String department, long guestId, String guestName,
                                   String guestWhatsappNumber, String guestRoomNumber, String conversationType,
                                   String status, Instant createdAt, Instant updatedAt, Long lastMessageId,
-                                  Instant lastMessageAt, String lastMessagePreview, long unreadCount) {}
+                                  Instant lastMessageAt, String lastMessagePreview, Instant lastGuestMessageAt,
+                                  long unreadCount) {}

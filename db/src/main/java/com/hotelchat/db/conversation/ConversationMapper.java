@@ -10,7 +10,8 @@ public interface ConversationMapper {
     String COLUMNS = """
             c.id, c.department_id, d.name AS department, c.guest_id, g.name AS guest_name,
             g.whatsapp_number AS guest_whatsapp_number, g.room_number AS guest_room_number, c.conversation_type,
-            c.status, c.created_at, c.updated_at, c.last_message_id, c.last_message_at, c.last_message_preview""";
+            c.status, c.created_at, c.updated_at, c.last_message_id, c.last_message_at, c.last_message_preview,
+            c.last_guest_message_at""";
     String FROM = " FROM conversations c JOIN departments d ON d.id = c.department_id JOIN guests g ON g.id = c.guest_id ";
 
     @Select("""
@@ -32,6 +33,14 @@ public interface ConversationMapper {
             WHERE id = #{id} RETURNING id""")
     Long recordLastMessage(@Param("id") long id, @Param("messageId") long messageId,
                            @Param("at") java.time.Instant at, @Param("preview") String preview);
+
+    @Select("UPDATE conversations SET last_guest_message_at = clock_timestamp() WHERE id = #{id} RETURNING id")
+    Long recordGuestWhatsApp(@Param("id") long id);
+
+    /** The guest's most recently active open conversation, if any. */
+    @Select("SELECT id FROM conversations WHERE guest_id = #{guestId} AND status = 'active' "
+            + "ORDER BY COALESCE(last_message_at, created_at) DESC, id DESC LIMIT 1")
+    Long findActiveForGuest(@Param("guestId") long guestId);
 
     /** Null when the conversation was closed already: closing twice notifies nobody. */
     @Select("""

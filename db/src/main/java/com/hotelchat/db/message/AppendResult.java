@@ -18,4 +18,7 @@ public sealed interface AppendResult {
     record ConversationNotFound() implements AppendResult {}
 
     record ConversationClosed(Conversation conversation) implements AppendResult {}
+
+    /** A reply to a WhatsApp guest whose 24-hour window is closed (or never opened): WhatsApp would reject it. */
+    record WindowClosed(Conversation conversation) implements AppendResult {}
 }

@@ -4,6 +4,9 @@ import com.hotelchat.db.Database;
 import com.hotelchat.db.conversation.ConversationMapper;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.StoredMessage;
+import com.hotelchat.db.whatsapp.DeliveryMapper;
+import com.hotelchat.db.whatsapp.OutboxMapper;
+import java.time.Instant;
 import java.util.List;
 import org.apache.ibatis.session.SqlSession;
 
@@ -24,6 +27,30 @@ public final class MessageStore {
 
     public AppendResult append(long conversationId, Sender sender, String content, String clientMessageId) {
         return database.inTransaction(s -> appendIn(s, conversationId, sender, content, clientMessageId, null));
+    }
+
+    /**
+     * A staff reply that must also reach the guest over WhatsApp: refused outside the 24-hour window, otherwise
+     * stored and queued in the outbox in one transaction, so it is sent exactly when it is committed.
+     */
+    public AppendResult appendForWhatsApp(long conversationId, Sender sender, String content, String clientMessageId,
+                                          Instant now) {
+        return database.inTransaction(s -> {
+            Conversation conversation = s.getMapper(ConversationMapper.class).lockById(conversationId);
+            if (conversation != null && !conversation.isClosed()
+                    && (conversation.windowExpiresAt() == null || !conversation.windowExpiresAt().isAfter(now))) {
+                StoredMessage original = findOriginal(s.getMapper(MessageMapper.class), sender, clientMessageId, null);
+                return original != null ? new AppendResult.Duplicate(original, conversation)
+                        : new AppendResult.WindowClosed(conversation);
+            }
+            AppendResult result = appendIn(s, conversationId, sender, content, clientMessageId, null);
+            if (result instanceof AppendResult.Appended appended) {
+                s.getMapper(OutboxMapper.class).insert(appended.message().id(),
+                        appended.conversation().guestWhatsappNumber(), content);
+                s.getMapper(DeliveryMapper.class).set(appended.message().id(), "pending");
+            }
+            return result;
+        });
     }
 
     /** Appends within the caller's transaction; see {@link #append}. */

@@ -1,0 +1,68 @@
+package com.hotelchat.node.chat;
+
+import com.hotelchat.bus.Group;
+import com.hotelchat.db.conversation.Conversations;
+import com.hotelchat.db.message.AppendResult;
+import com.hotelchat.db.message.MessageStore;
+import com.hotelchat.db.message.Sender;
+import com.hotelchat.domain.Conversation;
+import com.hotelchat.domain.SenderType;
+import com.hotelchat.node.fanout.LocalHub;
+import com.hotelchat.node.session.ClientSession;
+import com.hotelchat.protocol.GuestCommand;
+
+/**
+ * A guest's web chat: the guest writes into the one conversation its token names and hears that conversation's
+ * messages and typing through the {@code guest_{number}} group; staff see guest messages exactly like WhatsApp ones.
+ */
+public final class GuestChat {
+
+    private final Conversations conversations;
+    private final MessageStore messages;
+    private final ChatEvents publish;
+    private final EventFactory events;
+    private final LocalHub hub;
+
+    public GuestChat(Conversations conversations, MessageStore messages, ChatEvents publish, EventFactory events,
+                     LocalHub hub) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.publish = publish;
+        this.events = events;
+        this.hub = hub;
+    }
+
+    public void opened(ClientSession guest, Conversation conversation) {
+        hub.register(guest);
+        hub.join(guest, Group.guest(conversation.guestWhatsappNumber()));
+    }
+
+    public void closed(ClientSession guest, Conversation conversation) {
+        guest.out().markClosed();
+        hub.leave(guest, Group.guest(conversation.guestWhatsappNumber()));
+        hub.unregister(guest);
+    }
+
+    public void handle(ClientSession guest, GuestCommand command) {
+        Conversation c = conversations.find(guest.scopeConversationId()).orElse(null);
+        if (c == null) {
+            guest.send(events.error(ChatService.NOT_FOUND));
+            return;
+        }
+        switch (command) {
+            case GuestCommand.GuestText text -> {
+                Sender sender = new Sender(SenderType.GUEST, guest.principalId(), c.guestName());
+                switch (messages.append(c.id(), sender, text.content(), text.clientMessageId())) {
+                    case AppendResult.Appended appended -> publish.messageCommitted(appended);
+                    case AppendResult.Duplicate duplicate ->
+                            guest.send(events.message(duplicate.original(), duplicate.conversation()));
+                    case AppendResult.ConversationClosed closed -> guest.send(events.error(ChatService.CLOSED));
+                    case AppendResult.ConversationNotFound notFound -> guest.send(events.error(ChatService.NOT_FOUND));
+                    case AppendResult.WindowClosed unreachable -> guest.send(events.error(ChatService.NOT_FOUND));
+                }
+            }
+            case GuestCommand.GuestTyping typing ->
+                    publish.typing(c, guest.id(), guest.principalId(), c.guestName(), typing.isTyping());
+        }
+    }
+}

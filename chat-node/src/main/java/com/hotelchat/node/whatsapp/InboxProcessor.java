@@ -1,0 +1,130 @@
+package com.hotelchat.node.whatsapp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hotelchat.db.message.AppendResult;
+import com.hotelchat.db.whatsapp.InboxEntry;
+import com.hotelchat.db.whatsapp.WhatsAppStore;
+import com.hotelchat.node.chat.ChatEvents;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns stored webhook bodies into guest messages and delivery updates. Messages are deduplicated by their
+ * WhatsApp id (a unique index), so processing a body twice changes nothing.
+ */
+public final class InboxProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
+    private static final Set<String> STATUSES = Set.of("sent", "delivered", "read", "failed");
+
+    private final WhatsAppStore store;
+    private final ChatEvents publish;
+    private final String defaultDepartment;
+    private final ObjectMapper json;
+
+    public InboxProcessor(WhatsAppStore store, ChatEvents publish, String defaultDepartment, ObjectMapper json) {
+        this.store = store;
+        this.publish = publish;
+        this.defaultDepartment = defaultDepartment;
+        this.json = json;
+    }
+
+    /** Processes what is waiting; returns how many bodies were handled. */
+    public int processPending() {
+        int total = 0;
+        int batch;
+        do {
+            batch = store.processInbox(20, this::process);
+            total += batch;
+        } while (batch > 0);
+        return total;
+    }
+
+    private void process(InboxEntry entry) {
+        JsonNode root;
+        try {
+            root = json.readTree(entry.payload());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (JsonNode change : root.path("entry").findValues("changes")) {
+            for (JsonNode c : change) {
+                JsonNode value = c.path("value");
+                Map<String, String> names = new HashMap<>();
+                for (JsonNode contact : value.path("contacts")) {
+                    names.put(contact.path("wa_id").asText(), contact.path("profile").path("name").asText(null));
+                }
+                for (JsonNode message : value.path("messages")) {
+                    inbound(message, names);
+                }
+                for (JsonNode status : value.path("statuses")) {
+                    status(status);
+                }
+            }
+        }
+    }
+
+    private void inbound(JsonNode message, Map<String, String> names) {
+        String from = message.path("from").asText();
+        String id = message.path("id").asText();
+        if (from.isEmpty() || id.isEmpty()) {
+            log.warn("webhook message without sender or id ignored");
+            return;
+        }
+        String number = from.startsWith("+") ? from : "+" + from;
+        WhatsAppStore.Inbound inbound = store.recordInbound(number, names.get(from), id, content(message),
+                defaultDepartment);
+        if (inbound.result() instanceof AppendResult.Appended appended) {
+            if (inbound.newConversation()) {
+                publish.conversationOpened(inbound.conversation(), appended);
+            } else {
+                publish.messageCommitted(appended);
+            }
+            log.info("guest message stored conversation={} message={}", inbound.conversation().id(), appended.message().id());
+        }
+    }
+
+    /** Text as it is; anything else as a readable placeholder, never dropped. */
+    static String content(JsonNode message) {
+        String type = message.path("type").asText("unknown");
+        return switch (type) {
+            case "text" -> {
+                String body = message.path("text").path("body").asText("");
+                yield body.isBlank() ? "[empty message]" : body;
+            }
+            case "image", "video", "document", "audio", "sticker" -> {
+                String caption = message.path(type).path("caption").asText("");
+                yield "[" + type + "]" + (caption.isBlank() ? "" : " " + caption);
+            }
+            case "location" -> {
+                JsonNode l = message.path("location");
+                yield "[location] " + l.path("latitude").asText("?") + ", " + l.path("longitude").asText("?")
+                        + (l.hasNonNull("name") ? " (" + l.path("name").asText() + ")" : "");
+            }
+            default -> "[unsupported message type: " + type + "]";
+        };
+    }
+
+    private void status(JsonNode status) {
+        String id = status.path("id").asText();
+        String state = status.path("status").asText();
+        if (id.isEmpty() || !STATUSES.contains(state)) {
+            return;
+        }
+        String error = null;
+        if ("failed".equals(state)) {
+            JsonNode e = status.path("errors").path(0);
+            error = e.path("error_data").path("details").asText(e.path("title").asText(e.path("message").asText("unknown error")));
+        }
+        var change = store.advanceDelivery(id, state, error);
+        if (change != null) {
+            publish.deliveryChanged(change.messageId(), change.conversationId(), state, error);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package com.hotelchat.node.ws;
+
+import com.hotelchat.node.chat.EventFactory;
+import com.hotelchat.node.session.ClientSession;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * What staff and guest sockets share: one instance per connection, a session opened from what the handshake
+ * verified, rate limiting, logging context, and the rule that nothing a client sends escapes as an exception.
+ */
+abstract class ChatSocket extends Endpoint {
+
+    static final int CLOSE_POLICY_VIOLATION = 1008;
+    private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final String nodeId;
+    private final EventFactory events;
+    private final int maxCommandsPerSecond;
+    protected ClientSession session;
+
+    ChatSocket(String nodeId, EventFactory events, int maxCommandsPerSecond) {
+        this.nodeId = nodeId;
+        this.events = events;
+        this.maxCommandsPerSecond = maxCommandsPerSecond;
+    }
+
+    /** The verified identity put there by the handshake, or null. */
+    static Object verified(Session ws, EndpointConfig config, String key) {
+        Object value = ws.getUserProperties().get(key);
+        return value != null ? value : config.getUserProperties().get(key);
+    }
+
+    /** Creates and registers the session; null refuses the connection. */
+    abstract ClientSession open(Session ws, EndpointConfig config, String sessionId);
+
+    abstract void handle(String text);
+
+    abstract void closed();
+
+    @Override
+    public final void onOpen(Session ws, EndpointConfig config) {
+        ws.setMaxIdleTimeout(0);
+        session = open(ws, config, nodeId + "-" + SEQUENCE.incrementAndGet());
+        if (session == null) {
+            new TyrusConnection(ws).close(CLOSE_POLICY_VIOLATION, "Unauthorized");
+            return;
+        }
+        ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> withContext(() -> onText(ws, text)));
+    }
+
+    private void onText(Session ws, String text) {
+        if (!session.allowCommand()) {
+            log.warn("flooding {}: closing", session);
+            session.send(events.error("Too many commands: at most " + maxCommandsPerSecond
+                    + " per second; closing the connection"));
+            new TyrusConnection(ws).close(CLOSE_POLICY_VIOLATION, "Too many commands");
+            return;
+        }
+        try {
+            handle(text);
+        } catch (RuntimeException e) {
+            log.error("command failed {}", session, e);
+            session.send(events.error("The command could not be completed; please retry"));
+        }
+    }
+
+    @Override
+    public final void onClose(Session ws, CloseReason reason) {
+        if (session != null) {
+            withContext(this::closed);
+        }
+    }
+
+    @Override
+    public final void onError(Session ws, Throwable error) {
+        log.debug("socket error {}", session, error);
+    }
+
+    protected void withContext(Runnable work) {
+        MDC.put("node", nodeId);
+        MDC.put("session", session.id());
+        MDC.put("user", session.kind().name().toLowerCase() + ":" + session.principalId());
+        try {
+            work.run();
+        } finally {
+            MDC.clear();
+        }
+    }
+}

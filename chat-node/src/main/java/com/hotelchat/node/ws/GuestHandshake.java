@@ -1,0 +1,56 @@
+package com.hotelchat.node.ws;
+
+import com.hotelchat.db.conversation.Conversations;
+import com.hotelchat.domain.Conversation;
+import com.hotelchat.node.auth.TokenClaims;
+import com.hotelchat.node.auth.TokenService;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** A guest handshake needs a valid guest token ({@code ?token=}) naming an existing conversation of that guest. */
+final class GuestHandshake extends ServerEndpointConfig.Configurator {
+
+    static final String CONVERSATION = "chat.guest.conversation";
+
+    private final TokenService tokens;
+    private final Conversations conversations;
+    private final BooleanSupplier accepting;
+    private final Supplier<GuestSocket> sockets;
+
+    GuestHandshake(TokenService tokens, Conversations conversations, BooleanSupplier accepting,
+                   Supplier<GuestSocket> sockets) {
+        this.tokens = tokens;
+        this.conversations = conversations;
+        this.accepting = accepting;
+        this.sockets = sockets;
+    }
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        if (!accepting.getAsBoolean()) {
+            throw HandshakeRejection.reject(response, 503, "Node is draining");
+        }
+        List<String> token = request.getParameterMap().get("token");
+        Optional<Conversation> conversation = Optional.ofNullable(token == null || token.isEmpty() ? null : token.get(0))
+                .flatMap(tokens::verify)
+                .filter(TokenClaims.GuestAccess.class::isInstance)
+                .map(TokenClaims.GuestAccess.class::cast)
+                .flatMap(claims -> conversations.find(claims.conversationId())
+                        .filter(c -> c.guestId() == claims.guestId()));
+        if (conversation.isEmpty()) {
+            throw HandshakeRejection.reject(response, 401, "Unauthorized");
+        }
+        config.getUserProperties().put(CONVERSATION, conversation.get());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T getEndpointInstance(Class<T> endpointClass) {
+        return (T) sockets.get();
+    }
+}

@@ -1,0 +1,24 @@
+package com.hotelchat.db.whatsapp;
+
+import java.util.List;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+public interface InboxMapper {
+
+    @Select("INSERT INTO whatsapp_inbox (payload) VALUES (#{payload}) RETURNING id")
+    long insert(@Param("payload") String payload);
+
+    /** Claims unprocessed webhooks; rows another node holds are skipped, not waited for. */
+    @Select("""
+            SELECT id, payload FROM whatsapp_inbox WHERE processed_at IS NULL AND attempts < 10
+            ORDER BY id LIMIT #{limit} FOR UPDATE SKIP LOCKED""")
+    List<InboxEntry> claim(@Param("limit") int limit);
+
+    @Update("UPDATE whatsapp_inbox SET processed_at = now(), attempts = attempts + 1 WHERE id = #{id}")
+    int markProcessed(@Param("id") long id);
+
+    @Update("UPDATE whatsapp_inbox SET attempts = attempts + 1, last_error = #{error} WHERE id = #{id}")
+    int markFailed(@Param("id") long id, @Param("error") String error);
+}

@@ -1,0 +1,36 @@
+package com.hotelchat.db.whatsapp;
+
+import java.util.List;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+public interface OutboxMapper {
+
+    @Insert("INSERT INTO whatsapp_outbox (message_id, to_number, body) VALUES (#{messageId}, #{to}, #{body})")
+    int insert(@Param("messageId") long messageId, @Param("to") String to, @Param("body") String body);
+
+    /** Due rows, locked for this transaction; rows another node is sending are skipped. */
+    @Select("""
+            SELECT o.id, o.message_id, m.conversation_id, o.to_number, o.body, o.attempts FROM whatsapp_outbox o
+            JOIN messages m ON m.id = o.message_id
+            WHERE o.status = 'pending' AND o.next_attempt_at <= now()
+            ORDER BY o.id LIMIT #{limit} FOR UPDATE OF o SKIP LOCKED""")
+    List<OutboxEntry> claimDue(@Param("limit") int limit);
+
+    @Update("UPDATE whatsapp_outbox SET status = 'sent', attempts = attempts + 1, external_id = #{externalId}, updated_at = now() WHERE id = #{id}")
+    int markSent(@Param("id") long id, @Param("externalId") String externalId);
+
+    @Update("""
+            UPDATE whatsapp_outbox SET attempts = attempts + 1, last_error = #{error}, updated_at = now(),
+                   next_attempt_at = now() + make_interval(secs => #{delaySeconds})
+            WHERE id = #{id}""")
+    int retryLater(@Param("id") long id, @Param("error") String error, @Param("delaySeconds") double delaySeconds);
+
+    @Update("UPDATE whatsapp_outbox SET status = 'failed', attempts = attempts + 1, last_error = #{error}, updated_at = now() WHERE id = #{id}")
+    int markFailed(@Param("id") long id, @Param("error") String error);
+
+    @Select("SELECT count(*) FROM whatsapp_outbox WHERE status = 'pending'")
+    long backlog();
+}
