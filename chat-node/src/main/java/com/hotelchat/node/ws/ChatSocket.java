@@ -16,7 +16,7 @@ import org.slf4j.MDC;
  * What staff and guest sockets share: one instance per connection, a session opened from what the handshake
  * verified, rate limiting, logging context, and the rule that nothing a client sends escapes as an exception.
  */
-abstract class ChatSocket extends Endpoint {
+public abstract class ChatSocket extends Endpoint {
 
     static final int CLOSE_POLICY_VIOLATION = 1008;
     private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);

@@ -30,21 +30,23 @@ public final class MessageStore {
     }
 
     /**
-     * A staff reply that must also reach the guest over WhatsApp: refused outside the 24-hour window, otherwise
-     * stored and queued in the outbox in one transaction, so it is sent exactly when it is committed.
+     * A staff reply when WhatsApp is configured. A conversation whose guest has written over WhatsApp is a WhatsApp
+     * conversation: the reply is refused outside the 24-hour window, otherwise stored and queued in the outbox in
+     * one transaction, so it is sent exactly when it is committed. A guest who never wrote over WhatsApp (a web
+     * chat) cannot be messaged there first (WhatsApp needs a template for that): the reply is stored only.
      */
     public AppendResult appendForWhatsApp(long conversationId, Sender sender, String content, String clientMessageId,
                                           Instant now) {
         return database.inTransaction(s -> {
             Conversation conversation = s.getMapper(ConversationMapper.class).lockById(conversationId);
-            if (conversation != null && !conversation.isClosed()
-                    && (conversation.windowExpiresAt() == null || !conversation.windowExpiresAt().isAfter(now))) {
+            boolean viaWhatsApp = conversation != null && conversation.windowExpiresAt() != null;
+            if (viaWhatsApp && !conversation.isClosed() && !conversation.windowExpiresAt().isAfter(now)) {
                 StoredMessage original = findOriginal(s.getMapper(MessageMapper.class), sender, clientMessageId, null);
                 return original != null ? new AppendResult.Duplicate(original, conversation)
                         : new AppendResult.WindowClosed(conversation);
             }
             AppendResult result = appendIn(s, conversationId, sender, content, clientMessageId, null);
-            if (result instanceof AppendResult.Appended appended) {
+            if (viaWhatsApp && result instanceof AppendResult.Appended appended) {
                 s.getMapper(OutboxMapper.class).insert(appended.message().id(),
                         appended.conversation().guestWhatsappNumber(), content);
                 s.getMapper(DeliveryMapper.class).set(appended.message().id(), "pending");
