@@ -41,6 +41,8 @@ public final class ClusterFixture implements AutoCloseable {
         env.put("CHAT_REDIS_URL", redis.url());
         env.put("CHAT_BUS_PROBE_INTERVAL_MS", "300");
         env.put("CHAT_PRESENCE_HEARTBEAT_TTL", "3");
+        env.put("CHAT_WHATSAPP_APP_SECRET", Webhooks.APP_SECRET);
+        env.put("CHAT_WHATSAPP_VERIFY_TOKEN", Webhooks.VERIFY_TOKEN);
         return env;
     }
 

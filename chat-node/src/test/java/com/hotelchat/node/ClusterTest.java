@@ -182,6 +182,34 @@ class ClusterTest {
     }
 
     @Test
+    @Order(3)
+    void guestsReachStaffOnOtherNodesOverWhatsAppAndWebChat() {
+        String desk = cluster.user("w_desk", "reception");
+        try (WsClient d = cluster.connect(0, desk)) {
+            assertEquals(200, Webhooks.post(cluster.nodes.get(2).port(),
+                    Webhooks.text("15557770001", "Cluster Guest", "wamid.cluster.1", "Hello from WhatsApp")));
+            long conv = d.await("new_conversation", e -> e.path("data").path("guest_name").asText().equals("Cluster Guest"))
+                    .get("data").get("id").asLong();
+            d.subscribe(conv);
+            String token = cluster.api.post("/chat/guest-tokens/", desk, "{\"conversation_id\":" + conv + "}").body()
+                    .get("token").asText();
+            try (WsClient guest = WsClient.connect(java.net.URI.create("ws://127.0.0.1:" + cluster.nodes.get(1).port()
+                    + "/ws/guest/?token=" + token), null)) {
+                guest.roundTrip();
+                d.text(conv, "Hi, desk here");
+                guest.await("message", e -> content(e, "Hi, desk here"));
+                guest.send("{\"type\":\"text\",\"content\":\"Web chat reply\"}");
+                JsonNode fromGuest = d.await("message", e -> content(e, "Web chat reply"));
+                assertEquals("guest", fromGuest.get("data").get("sender_type").asText());
+                assertEquals(200, Webhooks.post(cluster.nodes.get(1).port(),
+                        Webhooks.text("15557770001", "Cluster Guest", "wamid.cluster.2", "And from WhatsApp again")));
+                d.await("message", e -> content(e, "And from WhatsApp again"));
+                guest.await("message", e -> content(e, "And from WhatsApp again"));
+            }
+        }
+    }
+
+    @Test
     @Order(4)
     void redisOutageKeepsSessionsServingAndFillsTheGapWhenRedisReturns() {
         String alice = cluster.user("x_alice", "reception");

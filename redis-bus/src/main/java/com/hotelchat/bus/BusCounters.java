@@ -9,4 +9,6 @@ public final class BusCounters {
     public final AtomicLong received = new AtomicLong();
     public final AtomicLong resyncs = new AtomicLong();
     public final AtomicLong silentLossDetected = new AtomicLong();
+    public final AtomicLong republished = new AtomicLong();
+    public final AtomicLong backlogDropped = new AtomicLong();
 }

@@ -61,6 +61,8 @@ public final class RedisBus implements Bus {
     private final AtomicLong probesSent = new AtomicLong();
     private final AtomicLong probesReceived = new AtomicLong();
     private final BusCounters counters = new BusCounters();
+    private static final int MAX_BACKLOG = 10_000;
+    private final java.util.ArrayDeque<Unsent> backlog = new java.util.ArrayDeque<>();
     private volatile long lastProbeSeenAt = System.nanoTime();
     private volatile boolean subscriberConnected = true;
     private volatile boolean probeFailing;
@@ -131,19 +133,77 @@ public final class RedisBus implements Bus {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (envelope.kind() == Envelope.Kind.TYPING) {
+            sendOnce(channel(group), payload);
+        } else {
+            sendInOrder(new Unsent(channel(group), payload));
+        }
+    }
+
+    /** Typing is worth nothing late: one try, lost if Redis is away. */
+    private void sendOnce(String channel, String payload) {
         try {
-            publisher.async().publish(channel(group), payload).whenComplete((receivers, failure) -> {
-                if (failure != null) {
-                    counters.publishFailures.incrementAndGet();
-                } else {
-                    counters.published.incrementAndGet();
-                }
-            });
+            publisher.async().publish(channel, payload);
+            counters.published.incrementAndGet();
         } catch (RuntimeException e) {
-            // Disconnected: the envelope is lost for other nodes; they fill the gap from the database on resync.
             counters.publishFailures.incrementAndGet();
         }
     }
+
+    /**
+     * Everything else is published in order, and what Redis refused is kept and published again once it answers:
+     * subscribers on other nodes would otherwise miss the last message of a conversation until the next one
+     * reveals the gap. Receivers drop the duplicates a retry may cause.
+     */
+    private void sendInOrder(Unsent unsent) {
+        synchronized (backlog) {
+            if (!backlog.isEmpty()) {
+                enqueue(unsent);
+                return;
+            }
+            try {
+                publisher.async().publish(unsent.channel(), unsent.payload()).whenComplete((receivers, failure) -> {
+                    if (failure != null) {
+                        counters.publishFailures.incrementAndGet();
+                        synchronized (backlog) {
+                            enqueue(unsent);
+                        }
+                    } else {
+                        counters.published.incrementAndGet();
+                    }
+                });
+            } catch (RuntimeException e) {
+                counters.publishFailures.incrementAndGet();
+                enqueue(unsent);
+            }
+        }
+    }
+
+    private void enqueue(Unsent unsent) {
+        if (backlog.size() >= MAX_BACKLOG) {
+            backlog.pollFirst();
+            counters.backlogDropped.incrementAndGet();
+        }
+        backlog.addLast(unsent);
+    }
+
+    /** Publishes what Redis refused earlier, oldest first; stops at the first failure. */
+    private void flushBacklog() {
+        synchronized (backlog) {
+            while (!backlog.isEmpty()) {
+                Unsent next = backlog.peekFirst();
+                try {
+                    publisher.sync().publish(next.channel(), next.payload());
+                } catch (RuntimeException e) {
+                    return;
+                }
+                backlog.pollFirst();
+                counters.republished.incrementAndGet();
+            }
+        }
+    }
+
+    private record Unsent(String channel, String payload) {}
 
     @Override
     public Subscription subscribe(Group group, Consumer<Envelope> handler) {
@@ -255,6 +315,7 @@ public final class RedisBus implements Bus {
         } catch (RuntimeException e) {
             return; // Redis itself is away: the reconnect path repairs, not the probe.
         }
+        flushBacklog();
         if (stale && subscriberConnected && probesSent.get() > 3) {
             if (!probeFailing) {
                 probeFailing = true;
