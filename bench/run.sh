@@ -28,6 +28,7 @@ PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 NODE_PIDS=()
 
 cleanup() {
+  mkdir -p "$ROOT/bench/last-run" && cp "$WORK"/node-*.log "$ROOT/bench/last-run/" 2>/dev/null || true
   for pid in "${NODE_PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
   redis-cli -p $REDIS_PORT shutdown nosave >/dev/null 2>&1 || true
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast stop >/dev/null 2>&1 || true
@@ -55,7 +56,7 @@ for i in 1 2 3; do
   CHAT_AUTH_SECRET="bench-secret-bench-secret-bench-secret-0001" \
   CHAT_ADMIN_USERNAME=admin CHAT_ADMIN_PASSWORD=change-me-now CHAT_PASSWORD_HASH_ITERATIONS=1000 \
   CHAT_WS_MAX_COMMANDS_PER_SECOND=1000 CHAT_DATA_DIR="$WORK/node-$i" \
-    "$JAVA" -Xms64m -Xmx$NODE_HEAP -XX:+UseG1GC -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 \
+    "$JAVA" -Xms64m -Xmx$NODE_HEAP -XX:+UseG1GC -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=10 ${NODE_JAVA_OPTS:-} \
     -jar "$NODE_JAR" > "$WORK/node-$i.log" 2>&1 &
   NODE_PIDS+=($!)
   PIDS="$PIDS${PIDS:+,}$!"
@@ -77,4 +78,4 @@ for point in $SWEEP; do
     --subscribers "$SUBSCRIBERS" --rate "$rate" --duration "$seconds" --pids "$PIDS" --json "$out" \
     --run-id "$((RANDOM % 900 + 100))$run"
 done
-echo "== node logs had $(cat "$WORK"/node-*.log | grep -c ' ERROR ' || true) ERROR lines"
+echo "== node logs (copied to bench/last-run/) had $(cat "$WORK"/node-*.log | grep -c ' ERROR ' || true) ERROR lines"

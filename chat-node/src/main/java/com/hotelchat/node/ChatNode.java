@@ -29,6 +29,9 @@ import com.hotelchat.node.chat.StoredMessages;
 import com.hotelchat.node.config.NodeConfig;
 import com.hotelchat.node.fanout.LocalHub;
 import com.hotelchat.node.http.AdminApi;
+import com.hotelchat.node.http.ApiResponse;
+import com.hotelchat.node.metrics.CachedValue;
+import com.hotelchat.node.metrics.NodeMetrics;
 import com.hotelchat.node.http.AuthApi;
 import com.hotelchat.node.http.ConversationApi;
 import com.hotelchat.node.http.HealthApi;
@@ -109,6 +112,8 @@ public final class ChatNode implements AutoCloseable {
         resources.add(bus);
         resources.add(presence);
 
+        NodeMetrics metrics = new NodeMetrics(config.nodeId());
+        resources.add(metrics);
         JsonCodec codec = new JsonCodec();
         EventFactory events = new EventFactory(codec);
         StaffDirectory staff = new StaffDirectory(database);
@@ -118,16 +123,16 @@ public final class ChatNode implements AutoCloseable {
         TokenService tokens = new TokenService(secret, config.tokenTtl(), Clock.systemUTC());
         Authenticator authenticator = new Authenticator(tokens, staff);
         StoredMessages stored = new StoredMessages(messages, conversations, events);
-        hub = new LocalHub(bus, stored);
+        hub = new LocalHub(bus, stored, metrics);
         ChatEvents publish = new ChatEvents(bus, events);
         WhatsAppStore whatsAppStore = new WhatsAppStore(database);
+        OutboxSender outbox = config.whatsappSendingEnabled()
+                ? new OutboxSender(whatsAppStore, new CloudApiClient(config.whatsappApiUrl(),
+                        config.whatsappAccessToken(), config.whatsappPhoneNumberId(), codec.mapper(),
+                        Duration.ofSeconds(10)), publish)
+                : null;
         WhatsAppWorker whatsApp = new WhatsAppWorker(
-                new InboxProcessor(whatsAppStore, publish, config.defaultDepartment(), codec.mapper()),
-                config.whatsappSendingEnabled()
-                        ? new OutboxSender(whatsAppStore, new CloudApiClient(config.whatsappApiUrl(),
-                                config.whatsappAccessToken(), config.whatsappPhoneNumberId(), codec.mapper(),
-                                Duration.ofSeconds(10)), publish)
-                        : null);
+                new InboxProcessor(whatsAppStore, publish, config.defaultDepartment(), codec.mapper()), outbox);
         resources.add(whatsApp);
         ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored, whatsApp);
         GuestChat guestChat = new GuestChat(conversations, messages, publish, events, hub);
@@ -135,6 +140,7 @@ public final class ChatNode implements AutoCloseable {
                 whatsAppStore, whatsApp::soon);
         SessionLifecycle lifecycle = new SessionLifecycle(hub, presence, publish, staff);
 
+        registerGauges(metrics, database, bus, stored, whatsAppStore, outbox);
         bootstrap(staff, passwords);
         presence.onUserGone(lifecycle::userGone);
         bus.onResync(() -> {
@@ -157,6 +163,7 @@ public final class ChatNode implements AutoCloseable {
         List<Route> routes = List.of(
                 Route.open("GET", "/healthz", health::live),
                 Route.open("GET", "/readyz", health::ready),
+                Route.open("GET", "/metrics", request -> ApiResponse.text(200, metrics.scrape())),
                 Route.open("POST", "/auth/login/?", auth::login),
                 Route.admin("POST", "/admin/departments/?", admin::createDepartment),
                 Route.admin("GET", "/admin/departments/?", admin::listDepartments),
@@ -173,15 +180,41 @@ public final class ChatNode implements AutoCloseable {
         RestHandler rest = new RestHandler(routes, authenticator, codec, null);
 
         StaffSocket.Deps staffDeps = new StaffSocket.Deps(config.nodeId(), codec, events, chat, lifecycle,
-                config.wsMaxCommandsPerSecond(), config.wsSendQueueLimit());
+                config.wsMaxCommandsPerSecond(), config.wsSendQueueLimit(), metrics);
         GuestSocket.Deps guestDeps = new GuestSocket.Deps(config.nodeId(), codec, events, guestChat,
-                config.wsMaxCommandsPerSecond(), config.wsSendQueueLimit());
+                config.wsMaxCommandsPerSecond(), config.wsSendQueueLimit(), metrics);
         server = ChatServer.start(config.port(), rest, List.of(
                 Endpoints.staff(staffDeps, authenticator, config.allowedOrigins(), accepting::get),
                 Endpoints.guest(guestDeps, tokens, conversations, accepting::get)));
         resources.add(server);
         accepting.set(true);
         log.info("node {} listening on port {}", config.nodeId(), server.port());
+    }
+
+    private void registerGauges(NodeMetrics metrics, Database database, Bus bus, StoredMessages stored,
+                                WhatsAppStore whatsAppStore, OutboxSender outbox) {
+        metrics.gauge("chat_sessions", "Open WebSocket sessions on this node", hub::sessionCount);
+        metrics.gauge("chat_groups", "Groups this node is subscribed to", hub::groupCount);
+        metrics.gauge("chat_bus_up", "1 when the bus moves events between nodes", () -> bus.status().up() ? 1 : 0);
+        metrics.gauge("chat_db_connections_active", "Database connections in use", database::activeConnections);
+        metrics.counter("chat_gap_fill_messages", "Messages delivered from the database (replays, gap fills)",
+                stored::filled);
+        CachedValue backlog = new CachedValue(Duration.ofSeconds(5), whatsAppStore::outboxBacklog);
+        metrics.gauge("chat_whatsapp_outbox_backlog", "WhatsApp messages waiting to be sent", backlog::get);
+        if (outbox != null) {
+            metrics.counter("chat_whatsapp_sent", "WhatsApp messages sent", outbox.sent::get);
+            metrics.counter("chat_whatsapp_send_failures", "WhatsApp send attempts that failed", outbox.failures::get);
+        }
+        if (bus instanceof RedisBus redisBus) {
+            var c = redisBus.counters();
+            metrics.counter("chat_bus_published", "Envelopes published to Redis", c.published::get);
+            metrics.counter("chat_bus_publish_failures", "Publishes Redis refused (kept and retried)", c.publishFailures::get);
+            metrics.counter("chat_bus_republished", "Refused publishes sent again", c.republished::get);
+            metrics.counter("chat_bus_received", "Envelopes received from other nodes", c.received::get);
+            metrics.counter("chat_bus_resyncs", "Re-subscribe and gap fill rounds (reconnects, repairs)", c.resyncs::get);
+            metrics.counter("chat_bus_silent_loss_detected", "Subscriptions found broken by the probe",
+                    c.silentLossDetected::get);
+        }
     }
 
     private DbSettings databaseSettings() {

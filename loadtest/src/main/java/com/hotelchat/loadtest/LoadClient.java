@@ -22,15 +22,19 @@ final class LoadClient implements WebSocket.Listener {
     final int conversation;
     private final Latencies latencies;
     private final AtomicLong updates;
+    private final AtomicLong errors;
     private final Set<Long> seen = new HashSet<>();
     private final StringBuilder partial = new StringBuilder();
     final CountDownLatch subscribed = new CountDownLatch(1);
     private volatile WebSocket socket;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+    /** Messages sent before this (warm-up) are counted but not timed. */
+    static volatile long measureFrom = Long.MAX_VALUE;
     long unique;
     long duplicates;
 
-    LoadClient(int index, int conversation, Latencies latencies, AtomicLong updates) {
+    LoadClient(int index, int conversation, Latencies latencies, AtomicLong updates, AtomicLong errors) {
+        this.errors = errors;
         this.index = index;
         this.conversation = conversation;
         this.latencies = latencies;
@@ -77,11 +81,16 @@ final class LoadClient implements WebSocket.Listener {
                 }
                 unique++;
             }
-            latencies.record((now - Long.parseLong(parts[2])) / 1000);
+            long sentAt = Long.parseLong(parts[2]);
+            if (sentAt >= measureFrom) {
+                latencies.record((now - sentAt) / 1000);
+            }
         } else if (frame.startsWith("{\"type\":\"conversation_update\"") && frame.contains("\"new_message\"")) {
             updates.incrementAndGet();
         } else if (frame.startsWith("{\"type\":\"subscribed\"")) {
             subscribed.countDown();
+        } else if (frame.startsWith("{\"type\":\"error\"")) {
+            errors.incrementAndGet();
         }
     }
 

@@ -10,7 +10,7 @@ import java.util.Map;
  * Targets only the node URLs it is given.
  */
 record LoadConfig(List<String> nodes, String adminUser, String adminPassword, int clients, int departmentSize,
-                  int subscribers, int rate, int durationSeconds, List<Long> nodePids, String jsonOut, String runId) {
+                  int subscribers, int rate, int durationSeconds, int warmupSeconds, List<Long> nodePids, String jsonOut, String runId) {
 
     static final int MAX_CLIENTS = 18_000;
     static final int MAX_DURATION = 600;
@@ -33,6 +33,7 @@ record LoadConfig(List<String> nodes, String adminUser, String adminPassword, in
                 bounded(a, "subscribers", 3, 1, 100),
                 bounded(a, "rate", 100, 0, MAX_RATE),
                 bounded(a, "duration", 20, 1, MAX_DURATION),
+                bounded(a, "warmup", 15, 0, MAX_DURATION),
                 a.containsKey("pids") ? Arrays.stream(a.get("pids").split(",")).map(Long::parseLong).toList() : List.of(),
                 a.get("json"),
                 a.getOrDefault("run-id", Long.toString(System.currentTimeMillis() % 1_000_000)));

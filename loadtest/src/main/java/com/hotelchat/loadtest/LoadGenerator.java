@@ -74,6 +74,7 @@ public final class LoadGenerator {
 
         Latencies latencies = new Latencies();
         AtomicLong updates = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
         List<LoadClient> clients = new ArrayList<>();
         List<HttpClient> https = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -85,7 +86,7 @@ public final class LoadGenerator {
         for (int i = 0; i < c.clients(); i++) {
             int d = i / c.departmentSize();
             int conversation = d * perDepartment + (i % c.departmentSize()) / c.subscribers();
-            LoadClient client = new LoadClient(i, conversation, latencies, updates);
+            LoadClient client = new LoadClient(i, conversation, latencies, updates, refused);
             clients.add(client);
             String node = c.nodes().get(i % c.nodes().size()).replaceFirst("^http", "ws");
             inFlight.acquire();
@@ -107,12 +108,24 @@ public final class LoadGenerator {
         log("%d clients connected in %.1f s (%.0f handshakes/s), all subscribed", clients.size(), connectSeconds,
                 clients.size() / connectSeconds);
 
-        List<ProcessSample> before = c.nodePids().stream().map(ProcessSample::of).toList();
         long[] sentPerConversation = new long[conversations];
         long sent = 0;
         long start = System.nanoTime();
-        long end = start + TimeUnit.SECONDS.toNanos(c.durationSeconds());
+        long measureStart = start + TimeUnit.SECONDS.toNanos(c.warmupSeconds());
+        long end = measureStart + TimeUnit.SECONDS.toNanos(c.durationSeconds());
+        List<ProcessSample> before = null;
+        long deliveredAtMeasureStart = 0;
+        long sentAtMeasureStart = 0;
+        if (c.warmupSeconds() > 0) {
+            log("warming up for %d s at the target rate (sent, not timed)", c.warmupSeconds());
+        }
         while (System.nanoTime() < end) {
+            if (before == null && System.nanoTime() >= measureStart) {
+                before = c.nodePids().stream().map(ProcessSample::of).toList();
+                LoadClient.measureFrom = System.nanoTime();
+                deliveredAtMeasureStart = clients.stream().mapToLong(LoadClient::unique).sum() + updates.get();
+                sentAtMeasureStart = sent;
+            }
             long due = (long) ((System.nanoTime() - start) / 1e9 * c.rate());
             while (sent < due) {
                 int g = (int) (sent % conversations);
@@ -124,7 +137,9 @@ public final class LoadGenerator {
             }
             Thread.sleep(2);
         }
-        double sendSeconds = (System.nanoTime() - start) / 1e9;
+        double sendSeconds = (System.nanoTime() - measureStart) / 1e9;
+        long deliveredAtMeasureEnd = clients.stream().mapToLong(LoadClient::unique).sum() + updates.get();
+        List<ProcessSample> after = c.nodePids().stream().map(ProcessSample::of).toList();
         long expectedMessages = 0;
         long expectedUpdates = 0;
         for (int g = 0; g < conversations; g++) {
@@ -137,7 +152,7 @@ public final class LoadGenerator {
         long quietSince = System.nanoTime();
         while (System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(10)) {
             long total = clients.stream().mapToLong(LoadClient::unique).sum() + updates.get();
-            if (total >= expectedMessages + expectedUpdates) {
+            if (total + refused.get() * (c.departmentSize()) >= expectedMessages + expectedUpdates) {
                 break;
             }
             if (total != lastTotal) {
@@ -146,8 +161,6 @@ public final class LoadGenerator {
             }
             Thread.sleep(100);
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        List<ProcessSample> after = c.nodePids().stream().map(ProcessSample::of).toList();
         long received = clients.stream().mapToLong(LoadClient::unique).sum();
         long duplicates = clients.stream().mapToLong(LoadClient::duplicates).sum();
 
@@ -161,14 +174,18 @@ public final class LoadGenerator {
         result.put("connect_s", round(connectSeconds));
         result.put("handshakes_per_s", round(c.clients() / connectSeconds));
         result.put("messages_sent", sent);
-        result.put("send_rate", round(sent / sendSeconds));
+        result.put("sends_refused_with_error", refused.get());
+        result.put("warmup_s", c.warmupSeconds());
+        result.put("send_rate", round((sent - sentAtMeasureStart) / sendSeconds));
         result.put("message_deliveries_expected", expectedMessages);
         result.put("message_deliveries", received);
-        result.put("messages_lost", expectedMessages - received);
+        // A send refused with an error (the client was told) is not a loss: count it apart.
+        result.put("messages_lost", Math.max(0, expectedMessages - received - refused.get() * c.subscribers()));
         result.put("messages_duplicated", duplicates);
         result.put("department_updates_expected", expectedUpdates);
         result.put("department_updates", updates.get());
-        result.put("deliveries_per_s", round((received + updates.get()) / elapsed));
+        long measuredDeliveries = deliveredAtMeasureEnd - deliveredAtMeasureStart;
+        result.put("deliveries_per_s", round(measuredDeliveries / sendSeconds));
         result.put("latency_p50_ms", latencies.percentileMillis(0.50));
         result.put("latency_p90_ms", latencies.percentileMillis(0.90));
         result.put("latency_p99_ms", latencies.percentileMillis(0.99));
@@ -185,7 +202,8 @@ public final class LoadGenerator {
         result.put("node_processes", nodes);
         if (!nodes.isEmpty()) {
             result.put("node_cpu_s_total", round(cpu));
-            result.put("cpu_us_per_delivery", round(cpu * 1e6 / Math.max(1, received + updates.get())));
+            result.put("cpu_us_per_delivery", round(cpu * 1e6 / Math.max(1, measuredDeliveries)));
+            result.put("node_cores_busy", round(cpu / sendSeconds));
             result.put("rss_kib_per_connection", round((double) rss / c.clients()));
         }
         clients.forEach(LoadClient::close);

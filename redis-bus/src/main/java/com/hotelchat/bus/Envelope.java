@@ -13,9 +13,17 @@ package com.hotelchat.bus;
  * @param originSession     the session that caused the event (typing is not echoed to it), or null
  * @param originUser        the user that caused the event (its sessions do not get its status), 0 if none
  * @param payload           the JSON text to write to client sockets as it is
+ * @param publishedAtMillis when the publishing node published it (wall clock), for the fan-out latency metric
  */
 public record Envelope(Kind kind, long conversationId, long messageId, long previousMessageId, String department,
-                       String originSession, long originUser, String payload) {
+                       String originSession, long originUser, String payload, long publishedAtMillis) {
+
+    /** An envelope stamped with the current time. */
+    public Envelope(Kind kind, long conversationId, long messageId, long previousMessageId, String department,
+                    String originSession, long originUser, String payload) {
+        this(kind, conversationId, messageId, previousMessageId, department, originSession, originUser, payload,
+                System.currentTimeMillis());
+    }
 
     public enum Kind {
         /** {@code message}: to conversation subscribers and the guest. */

@@ -18,6 +18,12 @@ public record Conversation(long id, long departmentId, String department, long g
         return lastGuestMessageAt == null ? null : lastGuestMessageAt.plus(WHATSAPP_WINDOW);
     }
 
+    /** This conversation after a message was appended to it. */
+    public Conversation withLastMessage(long messageId, Instant at, String preview) {
+        return new Conversation(id, departmentId, department, guestId, guestName, guestWhatsappNumber, guestRoomNumber,
+                conversationType, status, createdAt, at, messageId, at, preview, lastGuestMessageAt);
+    }
+
     public boolean isClosed() {
         return CLOSED.equals(status);
     }

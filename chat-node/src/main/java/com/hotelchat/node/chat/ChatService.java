@@ -15,6 +15,7 @@ import com.hotelchat.protocol.ClientCommand;
 import com.hotelchat.protocol.ServerEvent;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The six staff commands. Every command is checked against the session's departments first; a conversation
@@ -47,6 +48,11 @@ public final class ChatService {
     }
 
     public void handle(ClientSession session, ClientCommand command) {
+        if (command instanceof ClientCommand.SendText text) {
+            // The append checks access under the conversation's row lock: one round trip fewer per message.
+            sendText(session, text);
+            return;
+        }
         Optional<Conversation> conversation = accessible(session, command.conversationId());
         if (conversation.isEmpty()) {
             session.send(events.error(NOT_FOUND));
@@ -56,7 +62,7 @@ public final class ChatService {
         switch (command) {
             case ClientCommand.Subscribe s -> subscribe(session, c, s.lastMessageId());
             case ClientCommand.Unsubscribe u -> unsubscribe(session, c.id());
-            case ClientCommand.SendText t -> sendText(session, c, t);
+            case ClientCommand.SendText t -> sendText(session, t);
             case ClientCommand.MarkRead m -> conversations.markRead(session.principalId(), c.id());
             case ClientCommand.Typing t ->
                     publish.typing(c, session.id(), session.principalId(), session.displayName(), t.isTyping());
@@ -107,11 +113,13 @@ public final class ChatService {
         session.send(events.encode(ServerEvent.Unsubscribed.from(conversationId)));
     }
 
-    private void sendText(ClientSession session, Conversation c, ClientCommand.SendText text) {
+    private void sendText(ClientSession session, ClientCommand.SendText text) {
         Sender sender = new Sender(SenderType.STAFF, session.principalId(), session.displayName());
+        Predicate<Conversation> visible = c -> session.inDepartment(c.department());
         AppendResult result = whatsApp.enabled()
-                ? messages.appendForWhatsApp(c.id(), sender, text.content(), text.clientMessageId(), Instant.now())
-                : messages.append(c.id(), sender, text.content(), text.clientMessageId());
+                ? messages.appendForWhatsApp(text.conversationId(), sender, text.content(), text.clientMessageId(),
+                        visible, Instant.now())
+                : messages.append(text.conversationId(), sender, text.content(), text.clientMessageId(), visible);
         switch (result) {
             case AppendResult.Appended appended -> {
                 publish.messageCommitted(appended);

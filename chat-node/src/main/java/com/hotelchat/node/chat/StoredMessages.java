@@ -14,11 +14,17 @@ public final class StoredMessages implements MissedMessages {
     private final MessageStore messages;
     private final Conversations conversations;
     private final EventFactory events;
+    private final java.util.concurrent.atomic.AtomicLong filled = new java.util.concurrent.atomic.AtomicLong();
 
     public StoredMessages(MessageStore messages, Conversations conversations, EventFactory events) {
         this.messages = messages;
         this.conversations = conversations;
         this.events = events;
+    }
+
+    /** Messages delivered from the database instead of the bus (replays and gap fills). */
+    public long filled() {
+        return filled.get();
     }
 
     @Override
@@ -27,6 +33,7 @@ public final class StoredMessages implements MissedMessages {
         if (batch.isEmpty()) {
             return List.of();
         }
+        filled.addAndGet(batch.size());
         Conversation conversation = conversations.find(conversationId).orElseThrow();
         return batch.stream().map(m -> new EncodedMessage(m.id(), events.message(m, conversation))).toList();
     }

@@ -15,62 +15,40 @@ final class DeliveryRules {
 
     private DeliveryRules() {}
 
-    static void deliver(ClientSession session, Group group, Envelope e, MissedMessages missed) {
+    /** Applies the rules; true when the session was given the event. */
+    static boolean deliver(ClientSession session, Group group, Envelope e, MissedMessages missed) {
         if (session.kind() == ClientSession.Kind.GUEST) {
-            deliverToGuest(session, e);
-            return;
+            return deliverToGuest(session, e);
         }
-        switch (e.kind()) {
+        return switch (e.kind()) {
             case MESSAGE -> {
                 ConversationFeed feed = session.feed(e.conversationId());
                 if (feed != null) {
                     feed.deliverLive(e.messageId(), e.previousMessageId(), e.payload(), session.out(), missed);
                 }
+                yield feed != null;
             }
-            case NEW_MESSAGE -> {
-                if (!session.isSubscribed(e.conversationId())) {
-                    session.send(e.payload());
-                }
-            }
-            case CLOSED -> {
-                // Sent through both groups; a subscriber in the department gets the department's copy only.
-                if (group.isDepartment() || !session.inDepartment(e.department())) {
-                    session.send(e.payload());
-                }
-            }
-            case NEW_CONVERSATION -> session.send(e.payload());
-            case TYPING -> {
-                if (!session.id().equals(e.originSession())) {
-                    session.send(e.payload());
-                }
-            }
-            case USER_STATUS -> {
-                if (!session.isStaffUser(e.originUser())) {
-                    session.send(e.payload());
-                }
-            }
-            case DELIVERY -> session.send(e.payload());
-            case STAFF_CHANGED, PROBE -> {
-                // Node-level events; never written to a client.
-            }
-        }
+            case NEW_MESSAGE -> !session.isSubscribed(e.conversationId()) && session.send(e.payload());
+            // Sent through both groups; a subscriber in the department gets the department's copy only.
+            case CLOSED -> (group.isDepartment() || !session.inDepartment(e.department())) && session.send(e.payload());
+            case NEW_CONVERSATION, DELIVERY -> session.send(e.payload());
+            case TYPING -> !session.id().equals(e.originSession()) && session.send(e.payload());
+            case USER_STATUS -> !session.isStaffUser(e.originUser()) && session.send(e.payload());
+            // Node-level events; never written to a client.
+            case STAFF_CHANGED, PROBE -> false;
+        };
     }
 
     /** A guest sees the messages and typing of its own conversation, and nothing else. */
-    private static void deliverToGuest(ClientSession guest, Envelope e) {
+    private static boolean deliverToGuest(ClientSession guest, Envelope e) {
         if (e.conversationId() != guest.scopeConversationId()) {
-            return;
+            return false;
         }
-        switch (e.kind()) {
+        return switch (e.kind()) {
             case MESSAGE -> guest.send(e.payload());
-            case TYPING -> {
-                if (!guest.id().equals(e.originSession())) {
-                    guest.send(e.payload());
-                }
-            }
-            default -> {
-                // Department and staff events are never shown to guests.
-            }
-        }
+            case TYPING -> !guest.id().equals(e.originSession()) && guest.send(e.payload());
+            // Department and staff events are never shown to guests.
+            default -> false;
+        };
     }
 }

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import com.hotelchat.node.metrics.NodeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +25,14 @@ public final class LocalHub {
 
     private final Bus bus;
     private final MissedMessages missed;
+    private final NodeMetrics metrics;
     private final Map<Group, Members> groups = new ConcurrentHashMap<>();
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
 
-    public LocalHub(Bus bus, MissedMessages missed) {
+    public LocalHub(Bus bus, MissedMessages missed, NodeMetrics metrics) {
         this.bus = bus;
         this.missed = missed;
+        this.metrics = metrics;
     }
 
     private static final class Members {
@@ -100,9 +103,12 @@ public final class LocalHub {
         if (members == null) {
             return;
         }
+        metrics.fanoutLatency(envelope);
         for (ClientSession session : members.sessions) {
             try {
-                DeliveryRules.deliver(session, group, envelope, missed);
+                if (DeliveryRules.deliver(session, group, envelope, missed)) {
+                    metrics.delivered(envelope.kind());
+                }
             } catch (RuntimeException e) {
                 log.error("delivery failed {} group={} kind={} conversation={}", session, group, envelope.kind(),
                         envelope.conversationId(), e);

@@ -16,14 +16,21 @@ public final class OutgoingQueue {
 
     private final Connection connection;
     private final int limit;
+    private final Runnable onOverflow;
     private final Queue<String> frames = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     private volatile boolean closed;
 
     public OutgoingQueue(Connection connection, int limit) {
+        this(connection, limit, () -> { });
+    }
+
+    /** {@code onOverflow} runs once when the queue overflows and the session is closed for it. */
+    public OutgoingQueue(Connection connection, int limit, Runnable onOverflow) {
         this.connection = connection;
         this.limit = limit;
+        this.onOverflow = onOverflow;
     }
 
     /** False when the frame was refused because the session is closed or just overflowed. */
@@ -35,6 +42,7 @@ public final class OutgoingQueue {
             size.decrementAndGet();
             closed = true;
             frames.clear();
+            onOverflow.run();
             connection.close(CLOSE_TRY_AGAIN_LATER, "Too slow: outgoing queue overflowed, reconnect and resume");
             return false;
         }

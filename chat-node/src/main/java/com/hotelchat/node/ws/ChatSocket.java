@@ -1,7 +1,9 @@
 package com.hotelchat.node.ws;
 
 import com.hotelchat.node.chat.EventFactory;
+import com.hotelchat.node.metrics.NodeMetrics;
 import com.hotelchat.node.session.ClientSession;
+import com.hotelchat.node.session.OutgoingQueue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -25,12 +27,19 @@ public abstract class ChatSocket extends Endpoint {
     private final String nodeId;
     private final EventFactory events;
     private final int maxCommandsPerSecond;
+    protected final NodeMetrics metrics;
     protected ClientSession session;
 
-    ChatSocket(String nodeId, EventFactory events, int maxCommandsPerSecond) {
+    ChatSocket(String nodeId, EventFactory events, int maxCommandsPerSecond, NodeMetrics metrics) {
         this.nodeId = nodeId;
         this.events = events;
         this.maxCommandsPerSecond = maxCommandsPerSecond;
+        this.metrics = metrics;
+    }
+
+    /** The outgoing queue of a new session on this socket; an overflow is counted as a slow consumer. */
+    OutgoingQueue queue(Session ws, int limit) {
+        return new OutgoingQueue(new TyrusConnection(ws), limit, () -> metrics.error("slow_consumer"));
     }
 
     /** The verified identity put there by the handshake, or null. */
@@ -60,6 +69,7 @@ public abstract class ChatSocket extends Endpoint {
     private void onText(Session ws, String text) {
         if (!session.allowCommand()) {
             log.warn("flooding {}: closing", session);
+            metrics.error("flooding");
             session.send(events.error("Too many commands: at most " + maxCommandsPerSecond
                     + " per second; closing the connection"));
             new TyrusConnection(ws).close(CLOSE_POLICY_VIOLATION, "Too many commands");
@@ -69,6 +79,7 @@ public abstract class ChatSocket extends Endpoint {
             handle(text);
         } catch (RuntimeException e) {
             log.error("command failed {}", session, e);
+            metrics.error("internal");
             session.send(events.error("The command could not be completed; please retry"));
         }
     }

@@ -3,9 +3,9 @@ package com.hotelchat.node.ws;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.node.chat.EventFactory;
 import com.hotelchat.node.chat.GuestChat;
+import com.hotelchat.node.metrics.NodeMetrics;
 import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.session.CommandRateLimiter;
-import com.hotelchat.node.session.OutgoingQueue;
 import com.hotelchat.protocol.Decoded;
 import com.hotelchat.protocol.GuestCommand;
 import com.hotelchat.protocol.JsonCodec;
@@ -21,10 +21,10 @@ public final class GuestSocket extends ChatSocket {
     private Conversation conversation;
 
     public record Deps(String nodeId, JsonCodec codec, EventFactory events, GuestChat chat, int maxCommandsPerSecond,
-                       int sendQueueLimit) {}
+                       int sendQueueLimit, NodeMetrics metrics) {}
 
     GuestSocket(Deps deps) {
-        super(deps.nodeId(), deps.events(), deps.maxCommandsPerSecond());
+        super(deps.nodeId(), deps.events(), deps.maxCommandsPerSecond(), deps.metrics());
         this.deps = deps;
     }
 
@@ -35,7 +35,7 @@ public final class GuestSocket extends ChatSocket {
         }
         conversation = c;
         ClientSession s = new ClientSession(sessionId, ClientSession.Kind.GUEST, c.guestId(), c.guestName(), Set.of(),
-                c.id(), new OutgoingQueue(new TyrusConnection(ws), deps.sendQueueLimit()),
+                c.id(), queue(ws, deps.sendQueueLimit()),
                 new CommandRateLimiter(deps.maxCommandsPerSecond(), System.nanoTime()));
         session = s;
         withContext(() -> deps.chat().opened(s, c));
@@ -46,8 +46,14 @@ public final class GuestSocket extends ChatSocket {
     void handle(String text) {
         MDC.put("conversation", Long.toString(conversation.id()));
         switch (deps.codec().decodeGuestCommand(text)) {
-            case Decoded.ProtocolError<GuestCommand> error -> session.send(deps.events().error(error.message()));
-            case Decoded.Ok<GuestCommand> ok -> deps.chat().handle(session, ok.value());
+            case Decoded.ProtocolError<GuestCommand> error -> {
+                metrics.error("protocol");
+                session.send(deps.events().error(error.message()));
+            }
+            case Decoded.Ok<GuestCommand> ok -> {
+                metrics.command("guest_" + (ok.value() instanceof GuestCommand.GuestText ? "text" : "typing"));
+                deps.chat().handle(session, ok.value());
+            }
         }
     }
 

@@ -4,9 +4,9 @@ import com.hotelchat.db.staff.StaffAccount;
 import com.hotelchat.node.chat.ChatService;
 import com.hotelchat.node.chat.EventFactory;
 import com.hotelchat.node.chat.SessionLifecycle;
+import com.hotelchat.node.metrics.NodeMetrics;
 import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.session.CommandRateLimiter;
-import com.hotelchat.node.session.OutgoingQueue;
 import com.hotelchat.protocol.ClientCommand;
 import com.hotelchat.protocol.Decoded;
 import com.hotelchat.protocol.JsonCodec;
@@ -22,10 +22,10 @@ public final class StaffSocket extends ChatSocket {
 
     /** What every staff socket needs; shared by all of them. */
     public record Deps(String nodeId, JsonCodec codec, EventFactory events, ChatService chat, SessionLifecycle lifecycle,
-                       int maxCommandsPerSecond, int sendQueueLimit) {}
+                       int maxCommandsPerSecond, int sendQueueLimit, NodeMetrics metrics) {}
 
     StaffSocket(Deps deps) {
-        super(deps.nodeId(), deps.events(), deps.maxCommandsPerSecond());
+        super(deps.nodeId(), deps.events(), deps.maxCommandsPerSecond(), deps.metrics());
         this.deps = deps;
     }
 
@@ -36,7 +36,7 @@ public final class StaffSocket extends ChatSocket {
         }
         ClientSession s = new ClientSession(sessionId, ClientSession.Kind.STAFF, account.user().id(),
                 account.user().name(), new HashSet<>(account.departments()),
-                new OutgoingQueue(new TyrusConnection(ws), deps.sendQueueLimit()),
+                queue(ws, deps.sendQueueLimit()),
                 new CommandRateLimiter(deps.maxCommandsPerSecond(), System.nanoTime()));
         session = s;
         withContext(() -> deps.lifecycle().opened(s));
@@ -46,8 +46,12 @@ public final class StaffSocket extends ChatSocket {
     @Override
     void handle(String text) {
         switch (deps.codec().decodeCommand(text)) {
-            case Decoded.ProtocolError<ClientCommand> error -> session.send(deps.events().error(error.message()));
+            case Decoded.ProtocolError<ClientCommand> error -> {
+                metrics.error("protocol");
+                session.send(deps.events().error(error.message()));
+            }
             case Decoded.Ok<ClientCommand> ok -> {
+                metrics.command(ok.value().type());
                 MDC.put("conversation", Long.toString(ok.value().conversationId()));
                 deps.chat().handle(session, ok.value());
             }

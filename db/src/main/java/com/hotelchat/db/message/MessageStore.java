@@ -8,6 +8,7 @@ import com.hotelchat.db.whatsapp.DeliveryMapper;
 import com.hotelchat.db.whatsapp.OutboxMapper;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.ibatis.session.SqlSession;
 
 /**
@@ -26,7 +27,19 @@ public final class MessageStore {
     }
 
     public AppendResult append(long conversationId, Sender sender, String content, String clientMessageId) {
-        return database.inTransaction(s -> appendIn(s, conversationId, sender, content, clientMessageId, null));
+        return append(conversationId, sender, content, clientMessageId, c -> true);
+    }
+
+    /** Appends only to a conversation {@code visible} accepts; any other answers {@code ConversationNotFound}. */
+    public AppendResult append(long conversationId, Sender sender, String content, String clientMessageId,
+                               Predicate<Conversation> visible) {
+        return database.inTransaction(s -> {
+            Conversation conversation = s.getMapper(ConversationMapper.class).lockById(conversationId);
+            if (conversation == null || !visible.test(conversation)) {
+                return new AppendResult.ConversationNotFound();
+            }
+            return appendLocked(s, conversation, sender, content, clientMessageId, null);
+        });
     }
 
     /**
@@ -36,16 +49,19 @@ public final class MessageStore {
      * chat) cannot be messaged there first (WhatsApp needs a template for that): the reply is stored only.
      */
     public AppendResult appendForWhatsApp(long conversationId, Sender sender, String content, String clientMessageId,
-                                          Instant now) {
+                                          Predicate<Conversation> visible, Instant now) {
         return database.inTransaction(s -> {
             Conversation conversation = s.getMapper(ConversationMapper.class).lockById(conversationId);
-            boolean viaWhatsApp = conversation != null && conversation.windowExpiresAt() != null;
+            if (conversation == null || !visible.test(conversation)) {
+                return new AppendResult.ConversationNotFound();
+            }
+            boolean viaWhatsApp = conversation.windowExpiresAt() != null;
             if (viaWhatsApp && !conversation.isClosed() && !conversation.windowExpiresAt().isAfter(now)) {
                 StoredMessage original = findOriginal(s.getMapper(MessageMapper.class), sender, clientMessageId, null);
                 return original != null ? new AppendResult.Duplicate(original, conversation)
                         : new AppendResult.WindowClosed(conversation);
             }
-            AppendResult result = appendIn(s, conversationId, sender, content, clientMessageId, null);
+            AppendResult result = appendLocked(s, conversation, sender, content, clientMessageId, null);
             if (viaWhatsApp && result instanceof AppendResult.Appended appended) {
                 s.getMapper(OutboxMapper.class).insert(appended.message().id(),
                         appended.conversation().guestWhatsappNumber(), content);
@@ -58,12 +74,18 @@ public final class MessageStore {
     /** Appends within the caller's transaction; see {@link #append}. */
     public static AppendResult appendIn(SqlSession s, long conversationId, Sender sender, String content,
                                         String clientMessageId, String externalId) {
-        ConversationMapper conversations = s.getMapper(ConversationMapper.class);
-        MessageMapper messages = s.getMapper(MessageMapper.class);
-        Conversation conversation = conversations.lockById(conversationId);
+        Conversation conversation = s.getMapper(ConversationMapper.class).lockById(conversationId);
         if (conversation == null) {
             return new AppendResult.ConversationNotFound();
         }
+        return appendLocked(s, conversation, sender, content, clientMessageId, externalId);
+    }
+
+    /** The append proper, with the conversation's row already locked by this transaction. */
+    private static AppendResult appendLocked(SqlSession s, Conversation conversation, Sender sender, String content,
+                                             String clientMessageId, String externalId) {
+        MessageMapper messages = s.getMapper(MessageMapper.class);
+        long conversationId = conversation.id();
         if (conversation.isClosed()) {
             // A retry of a message stored before the close is still answered with the original.
             StoredMessage original = findOriginal(messages, sender, clientMessageId, externalId);
@@ -76,8 +98,10 @@ public final class MessageStore {
         if (inserted == null) {
             return new AppendResult.Duplicate(findOriginal(messages, sender, clientMessageId, externalId), conversation);
         }
-        conversations.recordLastMessage(conversationId, inserted.id(), inserted.createdAt(), preview(content));
-        return new AppendResult.Appended(inserted, conversation.lastMessageId(), conversations.findById(conversationId));
+        String preview = preview(content);
+        s.getMapper(ConversationMapper.class).recordLastMessage(conversationId, inserted.id(), inserted.createdAt(), preview);
+        return new AppendResult.Appended(inserted, conversation.lastMessageId(),
+                conversation.withLastMessage(inserted.id(), inserted.createdAt(), preview));
     }
 
     private static StoredMessage findOriginal(MessageMapper messages, Sender sender, String clientMessageId,

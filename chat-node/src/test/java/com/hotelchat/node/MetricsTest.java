@@ -1,0 +1,56 @@
+package com.hotelchat.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code /metrics} speaks Prometheus text and counts what the node did. */
+class MetricsTest {
+
+    private static SingleNodeFixture fx;
+
+    @BeforeAll
+    static void start() {
+        fx = new SingleNodeFixture();
+    }
+
+    @AfterAll
+    static void stop() {
+        fx.close();
+    }
+
+    private static String scrape() throws Exception {
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
+                HttpRequest.newBuilder(URI.create(fx.api.base() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return response.body();
+    }
+
+    @Test
+    void metricsCountSessionsCommandsDeliveriesErrorsAndJvm() throws Exception {
+        String alice = fx.user("mt_alice", "reception");
+        long c = fx.conversation(alice, "reception");
+        try (WsClient a = fx.connect(alice)) {
+            a.subscribe(c);
+            a.text(c, "counted");
+            a.await("message", e -> e.path("data").path("content").asText().equals("counted"));
+            a.send("not json");
+            a.await("error");
+            String metrics = scrape();
+            assertThat(metrics).contains("chat_sessions{node=\"node-a\"} 1.0");
+            assertThat(metrics).containsPattern("chat_commands_total\\{node=\"node-a\",type=\"text\"} 1\\.0");
+            assertThat(metrics).containsPattern("chat_events_delivered_total\\{kind=\"message\",node=\"node-a\"} [1-9]");
+            assertThat(metrics).containsPattern("chat_errors_total\\{kind=\"protocol\",node=\"node-a\"} 1\\.0");
+            assertThat(metrics).contains("chat_fanout_latency_seconds_bucket");
+            assertThat(metrics).contains("jvm_memory_used_bytes");
+            assertThat(metrics).contains("chat_bus_up{node=\"node-a\"} 1.0");
+        }
+    }
+}
