@@ -28,6 +28,7 @@ import com.hotelchat.node.chat.SessionLifecycle;
 import com.hotelchat.node.chat.StoredMessages;
 import com.hotelchat.node.config.NodeConfig;
 import com.hotelchat.node.fanout.LocalHub;
+import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.http.AdminApi;
 import com.hotelchat.node.http.ApiResponse;
 import com.hotelchat.node.metrics.CachedValue;
@@ -68,6 +69,7 @@ public final class ChatNode implements AutoCloseable {
     private final NodeConfig config;
     private ChatServer server;
     private LocalHub hub;
+    private SessionLifecycle lifecycle;
 
     private ChatNode(NodeConfig config) {
         this.config = config;
@@ -138,7 +140,7 @@ public final class ChatNode implements AutoCloseable {
         GuestChat guestChat = new GuestChat(conversations, messages, publish, events, hub);
         WhatsAppWebhook webhook = new WhatsAppWebhook(config.whatsappAppSecret(), config.whatsappVerifyToken(),
                 whatsAppStore, whatsApp::soon);
-        SessionLifecycle lifecycle = new SessionLifecycle(hub, presence, publish, staff);
+        lifecycle = new SessionLifecycle(hub, presence, publish, staff);
 
         registerGauges(metrics, database, bus, stored, whatsAppStore, outbox);
         bootstrap(staff, passwords);
@@ -235,6 +237,36 @@ public final class ChatNode implements AutoCloseable {
             staff.createStaff(config.adminUsername(), "Administrator", UserType.ADMIN,
                     passwords.hash(config.adminPassword()), List.of());
             log.info("created bootstrap admin {}", config.adminUsername());
+        }
+    }
+
+    /**
+     * Graceful stop: turn unready and refuse new sockets, give the load balancer {@code grace} to notice, hand every
+     * session over (presence kept for the reconnect, socket closed with 1012), let in-flight work finish, stop.
+     */
+    public void drainAndClose(Duration grace) {
+        accepting.set(false);
+        log.info("draining node {}: unready, {} sessions to hand over after {}", config.nodeId(), sessionCount(), grace);
+        sleep(grace);
+        if (hub != null && lifecycle != null) {
+            for (ClientSession session : hub.sessions()) {
+                try {
+                    lifecycle.handOver(session, config.presenceHandOver());
+                } catch (RuntimeException e) {
+                    log.warn("hand-over failed {}", session, e);
+                }
+            }
+        }
+        sleep(Duration.ofMillis(500));
+        close();
+        log.info("node {} stopped", config.nodeId());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -22,7 +22,8 @@ public final class Main {
             return;
         }
         ChatNode node = ChatNode.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "shutdown"));
+        // SIGTERM (Kubernetes, systemd, Ctrl-C): drain, hand sessions over, then stop.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> node.drainAndClose(config.drainGrace()), "shutdown"));
         // Grizzly's threads are daemons: the main thread keeps the process alive until it is told to stop.
         new CountDownLatch(1).await();
     }

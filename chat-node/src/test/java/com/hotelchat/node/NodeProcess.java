@@ -48,6 +48,20 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM: the node drains (shutdown hook) and exits. */
+    void terminate() {
+        process.destroy();
+    }
+
+    boolean waitForExit(long seconds) {
+        try {
+            return process.waitFor(seconds, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing says goodbye. */
     void kill() {
         process.destroyForcibly();

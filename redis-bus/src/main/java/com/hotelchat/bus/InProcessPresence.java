@@ -39,6 +39,12 @@ public final class InProcessPresence implements Presence {
         return copy;
     }
 
+    /** A single node that drains takes all its users with it: nobody is left to tell. */
+    @Override
+    public void handOver(long userId, String sessionId, java.time.Duration grace) {
+        closed(userId, sessionId);
+    }
+
     @Override
     public void onUserGone(LongConsumer listener) {
         // A single node never outlives its own sessions.

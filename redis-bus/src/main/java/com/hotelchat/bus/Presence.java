@@ -15,6 +15,13 @@ public interface Presence extends AutoCloseable {
     boolean closed(long userId, String sessionId);
 
     /**
+     * A draining node hands a session over instead of closing it: the user stays present for {@code grace} so that
+     * reconnecting to another node is not announced as leaving and coming back. If no other session of the user
+     * exists when the grace ends, the user is reported gone through {@link #onUserGone}.
+     */
+    void handOver(long userId, String sessionId, java.time.Duration grace);
+
+    /**
      * Registers a callback for users whose last sessions vanished without a goodbye (their node died);
      * exactly one surviving node is told about each such user.
      */

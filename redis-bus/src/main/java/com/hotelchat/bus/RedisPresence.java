@@ -54,6 +54,18 @@ public final class RedisPresence implements Presence {
             redis.call('SREM', KEYS[2], ARGV[1])
             return gone""";
 
+    private static final String HAND_OVER = """
+            redis.call('HDEL', KEYS[1], ARGV[1])
+            redis.call('SREM', KEYS[2], ARGV[2])
+            redis.call('HSET', KEYS[1], 'ghost:' .. ARGV[1], ARGV[3])
+            redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+            return 1""";
+    private static final String EXPIRE_GHOST = """
+            if redis.call('ZREM', KEYS[2], ARGV[2]) == 0 then return 0 end
+            redis.call('HDEL', KEYS[1], ARGV[1])
+            if redis.call('HLEN', KEYS[1]) == 0 then return 1 end
+            return 0""";
+
     private final String prefix;
     private final String nodeId;
     private final Duration heartbeatTtl;
@@ -125,6 +137,47 @@ public final class RedisPresence implements Presence {
     }
 
     @Override
+    public void handOver(long userId, String sessionId, Duration grace) {
+        local.closed(userId, sessionId);
+        long expiry = System.currentTimeMillis() + grace.toMillis();
+        try {
+            redis().eval(HAND_OVER, ScriptOutputType.INTEGER,
+                    new String[] {userKey(userId), nodeSessionsKey(nodeId), ghostsKey()},
+                    sessionId, userId + "|" + sessionId, Long.toString(expiry), userId + "|ghost:" + sessionId);
+        } catch (RuntimeException e) {
+            log.warn("presence hand-over failed user={}: {}", userId, e.toString());
+        }
+    }
+
+    private String ghostsKey() {
+        return prefix + "presence:ghosts";
+    }
+
+    /** Ends hand-overs whose grace is over; a user left with no session is reported gone (by one node only). */
+    private void expireGhosts() {
+        for (String member : redis().zrangebyscore(ghostsKey(),
+                io.lettuce.core.Range.create(0, (double) System.currentTimeMillis()))) {
+            int sep = member.indexOf('|');
+            long userId = Long.parseLong(member.substring(0, sep));
+            Long gone = redis().eval(EXPIRE_GHOST, ScriptOutputType.INTEGER,
+                    new String[] {userKey(userId), ghostsKey()}, member.substring(sep + 1), member);
+            if (gone != null && gone == 1) {
+                announceGone(userId);
+            }
+        }
+    }
+
+    private void announceGone(long userId) {
+        for (LongConsumer listener : goneListeners) {
+            try {
+                listener.accept(userId);
+            } catch (RuntimeException e) {
+                log.error("user-gone listener failed user={}", userId, e);
+            }
+        }
+    }
+
+    @Override
     public void onUserGone(LongConsumer listener) {
         goneListeners.add(listener);
     }
@@ -166,6 +219,7 @@ public final class RedisPresence implements Presence {
                     }
                 }
             }
+            expireGhosts();
         } catch (RuntimeException e) {
             log.debug("presence tick skipped: {}", e.toString());
         }
@@ -178,14 +232,7 @@ public final class RedisPresence implements Presence {
             log.warn("node {} stopped without a goodbye: {} users left with no session", node, gone.size());
         }
         for (String user : gone) {
-            long userId = Long.parseLong(user);
-            for (LongConsumer listener : goneListeners) {
-                try {
-                    listener.accept(userId);
-                } catch (RuntimeException e) {
-                    log.error("user-gone listener failed user={}", userId, e);
-                }
-            }
+            announceGone(Long.parseLong(user));
         }
     }
 

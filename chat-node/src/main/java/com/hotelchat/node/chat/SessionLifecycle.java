@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionLifecycle {
 
     public static final int CLOSE_DEACTIVATED = 4401;
+    public static final int CLOSE_SERVICE_RESTART = 1012;
     private static final Logger log = LoggerFactory.getLogger(SessionLifecycle.class);
 
     private final LocalHub hub;
@@ -46,6 +47,9 @@ public final class SessionLifecycle {
     }
 
     public void closed(ClientSession session) {
+        if (session.handedOver()) {
+            return;
+        }
         session.out().markClosed();
         for (ConversationFeed feed : session.feeds()) {
             hub.leave(session, Group.conversation(feed.conversationId()));
@@ -58,6 +62,27 @@ public final class SessionLifecycle {
             publish.userStatus(session.principalId(), session.displayName(), session.departments(), false);
         }
         log.info("session closed {}", session);
+    }
+
+    /**
+     * Drain: the session leaves its groups and its presence is handed over for {@code grace}, then its socket is
+     * closed with 1012 (service restart) so the client reconnects to another node and resumes; a user who does so
+     * within the grace is never announced offline.
+     */
+    public void handOver(ClientSession session, java.time.Duration grace) {
+        session.markHandedOver();
+        session.out().markClosed();
+        for (ConversationFeed feed : session.feeds()) {
+            hub.leave(session, Group.conversation(feed.conversationId()));
+        }
+        for (String department : session.departments()) {
+            hub.leave(session, Group.department(department));
+        }
+        hub.unregister(session);
+        if (session.kind() == ClientSession.Kind.STAFF) {
+            presence.handOver(session.principalId(), session.id(), grace);
+        }
+        session.out().close(CLOSE_SERVICE_RESTART, "Node restarting: reconnect and resume");
     }
 
     /** A user's last sessions vanished with a dead node: tell their departments, as for a normal last close. */

@@ -38,7 +38,9 @@ public record NodeConfig(
         String whatsappPhoneNumberId,
         String publicUrl,
         Duration busProbeInterval,
-        Duration presenceHeartbeatTtl) {
+        Duration presenceHeartbeatTtl,
+        Duration drainGrace,
+        Duration presenceHandOver) {
 
     /** No database URL: a PostgreSQL from the jar keeps its data under {@link #dataDir()}. */
     public boolean embeddedDatabase() {
@@ -87,7 +89,9 @@ public record NodeConfig(
                 s.text("CHAT_WHATSAPP_PHONE_NUMBER_ID", null),
                 s.text("CHAT_PUBLIC_URL", null),
                 Duration.ofMillis(s.integer("CHAT_BUS_PROBE_INTERVAL_MS", 2000, 100, 60_000)),
-                Duration.ofSeconds(s.integer("CHAT_PRESENCE_HEARTBEAT_TTL", 15, 2, 25)));
+                Duration.ofSeconds(s.integer("CHAT_PRESENCE_HEARTBEAT_TTL", 15, 2, 25)),
+                Duration.ofMillis(s.integer("CHAT_DRAIN_GRACE_MS", 5000, 0, 120_000)),
+                Duration.ofSeconds(s.integer("CHAT_PRESENCE_HANDOVER_SECONDS", 20, 1, 300)));
         config.validate();
         return config;
     }

@@ -22,6 +22,7 @@ public final class ClientSession {
     private final Map<Long, ConversationFeed> feeds = new ConcurrentHashMap<>();
     private final long scopeConversationId;
     private volatile Set<String> departments;
+    private volatile boolean handedOver;
 
     public ClientSession(String id, Kind kind, long principalId, String displayName, Set<String> departments,
                          OutgoingQueue out, CommandRateLimiter rateLimiter) {
@@ -76,6 +77,15 @@ public final class ClientSession {
 
     public boolean inDepartment(String department) {
         return departments.contains(department);
+    }
+
+    /** Set when a draining node hands this session's presence over instead of ending it. */
+    public void markHandedOver() {
+        handedOver = true;
+    }
+
+    public boolean handedOver() {
+        return handedOver;
     }
 
     public OutgoingQueue out() {
