@@ -100,6 +100,23 @@ public final class Api {
         return reply.body().get("id").asLong();
     }
 
+    /** The ids of a conversation's committed messages, oldest first, read page by page from the history endpoint. */
+    public List<Long> storedIds(String token, long conversationId) {
+        java.util.ArrayList<Long> ids = new java.util.ArrayList<>();
+        Long before = null;
+        while (true) {
+            String query = "?limit=200" + (before == null ? "" : "&before_id=" + before);
+            JsonNode page = get("/chat/conversations/" + conversationId + "/messages/" + query, token).body().get("messages");
+            if (page.isEmpty()) {
+                return ids;
+            }
+            for (JsonNode m : page) {
+                ids.add(0, m.get("id").asLong());
+                before = m.get("id").asLong();
+            }
+        }
+    }
+
     public static String json(String... keyValues) {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < keyValues.length; i += 2) {

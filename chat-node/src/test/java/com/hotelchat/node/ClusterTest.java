@@ -44,28 +44,6 @@ class ClusterTest {
                 && (inner.path("conversation_id").asLong() == conversationId || inner.path("id").asLong() == conversationId);
     }
 
-    private static List<Long> messageIds(WsClient client) {
-        return client.history().stream().filter(e -> e.get("type").asText().equals("message"))
-                .map(e -> e.get("data").get("id").asLong()).toList();
-    }
-
-    private static List<Long> storedIds(String token, long conversationId) {
-        List<Long> ids = new ArrayList<>();
-        Long before = null;
-        while (true) {
-            String query = "?limit=200" + (before == null ? "" : "&before_id=" + before);
-            JsonNode page = cluster.api.get("/chat/conversations/" + conversationId + "/messages/" + query, token).body()
-                    .get("messages");
-            if (page.isEmpty()) {
-                return ids;
-            }
-            for (JsonNode m : page) {
-                ids.add(0, m.get("id").asLong());
-                before = m.get("id").asLong();
-            }
-        }
-    }
-
     @Test
     @Order(1)
     void messagesUpdatesAndTypingFollowTheRulesAcrossNodes() {
@@ -170,11 +148,11 @@ class ClusterTest {
                 f.get();
             }
             pool.shutdown();
-            List<Long> stored = storedIds(watcher, conv);
+            List<Long> stored = cluster.api.storedIds(watcher, conv);
             assertEquals(120, stored.size());
             for (WsClient w : watchers) {
                 w.await("message", e -> e.path("data").path("id").asLong() == stored.get(stored.size() - 1));
-                assertEquals(stored, messageIds(w));
+                assertEquals(stored, w.messageIds());
             }
         } finally {
             watchers.forEach(WsClient::close);
@@ -239,10 +217,10 @@ class ClusterTest {
             a.text(conv, "after");
             a.await("message", e -> content(e, "after"));
             b.await("message", e -> content(e, "after"));
-            List<Long> stored = storedIds(alice, conv);
+            List<Long> stored = cluster.api.storedIds(alice, conv);
             assertEquals(13, stored.size());
-            assertEquals(stored, messageIds(a));
-            assertEquals(stored, messageIds(b));
+            assertEquals(stored, a.messageIds());
+            assertEquals(stored, b.messageIds());
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                     cluster.api(0).get("/readyz", null).body().get("bus").asText().equals("up"));
         }
@@ -269,9 +247,9 @@ class ClusterTest {
             sending.get();
             sender.shutdown();
             b.await("message", e -> content(e, "k 59"));
-            List<Long> stored = storedIds(alice, conv);
-            assertEquals(stored, messageIds(b));
-            assertEquals(stored, messageIds(a));
+            List<Long> stored = cluster.api.storedIds(alice, conv);
+            assertEquals(stored, b.messageIds());
+            assertEquals(stored, a.messageIds());
         }
     }
 }

@@ -303,26 +303,13 @@ class DeliveryRulesTest {
                 a.send("{\"type\":\"subscribe_conversation\",\"conversation_id\":" + c + ",\"last_message_id\":0}");
                 sending.get();
                 a.await("message", e -> e.path("data").path("content").asText().equals("during 39"));
-                List<Long> ids = new ArrayList<>();
-                for (JsonNode e : a.history()) {
-                    if (e.get("type").asText().equals("message")) {
-                        ids.add(e.get("data").get("id").asLong());
-                    }
-                }
-                List<Long> stored = storedIds(bob, c);
+                List<Long> ids = a.messageIds();
+                List<Long> stored = fx.api.storedIds(bob, c);
                 assertEquals(stored, ids, "every message once, ascending, no gap");
             } finally {
                 sender.shutdown();
             }
         }
-    }
-
-    static List<Long> storedIds(String token, long conversationId) {
-        List<Long> ids = new ArrayList<>();
-        for (JsonNode m : fx.api.get("/chat/conversations/" + conversationId + "/messages/?limit=200", token).body().get("messages")) {
-            ids.add(0, m.get("id").asLong());
-        }
-        return ids;
     }
 
     @Test
@@ -340,7 +327,7 @@ class DeliveryRulesTest {
             assertEquals(original, echo, "the retrying session gets the original message back");
             b.assertNoneBefore("message", e -> e.path("data").path("content").asText().equals("once"),
                     () -> a.text(c, "marker"), "message", e -> e.path("data").path("content").asText().equals("marker"));
-            assertEquals(2, storedIds(alice, c).size());
+            assertEquals(2, fx.api.storedIds(alice, c).size());
         }
     }
 
@@ -369,12 +356,11 @@ class DeliveryRulesTest {
                 f.get();
             }
             pool.shutdown();
-            List<Long> stored = storedIds(watcher, c);
+            List<Long> stored = fx.api.storedIds(watcher, c);
             assertEquals(90, stored.size());
             long last = stored.get(stored.size() - 1);
             w.await("message", e -> e.path("data").path("id").asLong() == last);
-            List<Long> received = w.history().stream().filter(e -> e.get("type").asText().equals("message"))
-                    .map(e -> e.get("data").get("id").asLong()).toList();
+            List<Long> received = w.messageIds();
             assertEquals(stored, received);
         }
     }

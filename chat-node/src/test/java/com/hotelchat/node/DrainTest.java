@@ -3,7 +3,6 @@ package com.hotelchat.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.hotelchat.bus.TestRedis;
 import java.io.File;
 import java.nio.file.Files;
@@ -54,8 +53,7 @@ class DrainTest {
                     }
                 });
                 assertEquals(1012, m.awaitClose(), "sessions of a draining node are closed with 1012");
-                long last = m.history().stream().filter(e -> e.get("type").asText().equals("message"))
-                        .mapToLong(e -> e.get("data").get("id").asLong()).max().orElse(0);
+                long last = m.messageIds().stream().mapToLong(Long::longValue).max().orElse(0);
                 WsClient resumed = cluster.connect(0, mover);
                 resumed.send("{\"type\":\"subscribe_conversation\",\"conversation_id\":" + conv + ",\"last_message_id\":" + last + "}");
                 sending.get();
@@ -63,15 +61,9 @@ class DrainTest {
                 resumed.await("message", e -> e.path("data").path("content").asText().equals("d 149"));
                 assertTrue(draining.waitForExit(30), "the node exits after draining");
 
-                List<Long> received = new ArrayList<>();
-                for (WsClient client : List.of(m, resumed)) {
-                    client.history().stream().filter(e -> e.get("type").asText().equals("message"))
-                            .forEach(e -> received.add(e.get("data").get("id").asLong()));
-                }
-                List<Long> stored = new ArrayList<>();
-                for (JsonNode msg : cluster.api.get("/chat/conversations/" + conv + "/messages/?limit=200", sender).body().get("messages")) {
-                    stored.add(0, msg.get("id").asLong());
-                }
+                List<Long> received = new ArrayList<>(m.messageIds());
+                received.addAll(resumed.messageIds());
+                List<Long> stored = cluster.api.storedIds(sender, conv);
                 assertEquals(150, stored.size());
                 assertEquals(stored, received, "every message exactly once, in order, across the move");
 

@@ -73,10 +73,8 @@ class NodeFailureTest {
                     a.text(conv, "after failover");
                     b.await("message", e -> e.path("data").path("content").asText().equals("after failover"),
                             Duration.ofSeconds(60));
-                    List<Long> received = b.history().stream().filter(e -> e.get("type").asText().equals("message"))
-                            .map(e -> e.get("data").get("id").asLong()).toList();
-                    List<Long> sent = a.history().stream().filter(e -> e.get("type").asText().equals("message"))
-                            .map(e -> e.get("data").get("id").asLong()).toList();
+                    List<Long> received = b.messageIds();
+                    List<Long> sent = a.messageIds();
                     assertEquals(22, received.size());
                     assertEquals(sent, received);
                 }

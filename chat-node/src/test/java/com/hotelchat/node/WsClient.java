@@ -151,6 +151,12 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The ids of every {@code message} event received so far, in order. */
+    public List<Long> messageIds() {
+        return history().stream().filter(e -> e.get("type").asText().equals("message"))
+                .map(e -> e.get("data").get("id").asLong()).toList();
+    }
+
     /** Every event received so far, in order. */
     public synchronized List<JsonNode> history() {
         return List.copyOf(seen);

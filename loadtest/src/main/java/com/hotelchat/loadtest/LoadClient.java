@@ -6,7 +6,6 @@ import java.net.http.WebSocket;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One staff client on one node: subscribes to one conversation, measures the latency of every message it
  * receives (send time is in the content, one clock: this process), and counts unique and duplicate deliveries.
  */
-final class LoadClient implements WebSocket.Listener {
+final class LoadClient extends WholeFrames {
 
     static final String MARK = "\"content\":\"lt|";
 
@@ -24,7 +23,6 @@ final class LoadClient implements WebSocket.Listener {
     private final AtomicLong updates;
     private final AtomicLong errors;
     private final Set<Long> seen = new HashSet<>();
-    private final StringBuilder partial = new StringBuilder();
     final CountDownLatch subscribed = new CountDownLatch(1);
     private volatile WebSocket socket;
     private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
@@ -58,17 +56,7 @@ final class LoadClient implements WebSocket.Listener {
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            handle(partial.toString(), System.nanoTime());
-            partial.setLength(0);
-        }
-        webSocket.request(1);
-        return null;
-    }
-
-    private void handle(String frame, long now) {
+    void frame(String frame, long now) {
         int at = frame.indexOf(MARK);
         if (frame.startsWith("{\"type\":\"message\"") && at >= 0) {
             // lt|<conversation>|<seq>|<sendNanos>

@@ -50,14 +50,7 @@ public final class SessionLifecycle {
         if (session.handedOver()) {
             return;
         }
-        session.out().markClosed();
-        for (ConversationFeed feed : session.feeds()) {
-            hub.leave(session, Group.conversation(feed.conversationId()));
-        }
-        for (String department : session.departments()) {
-            hub.leave(session, Group.department(department));
-        }
-        hub.unregister(session);
+        leaveEverything(session);
         if (presence.closed(session.principalId(), session.id())) {
             publish.userStatus(session.principalId(), session.displayName(), session.departments(), false);
         }
@@ -71,6 +64,15 @@ public final class SessionLifecycle {
      */
     public void handOver(ClientSession session, java.time.Duration grace) {
         session.markHandedOver();
+        leaveEverything(session);
+        if (session.kind() == ClientSession.Kind.STAFF) {
+            presence.handOver(session.principalId(), session.id(), grace);
+        }
+        session.out().close(CLOSE_SERVICE_RESTART, "Node restarting: reconnect and resume");
+    }
+
+    /** The session stops receiving: its queue is closed and it leaves every group on this node. */
+    private void leaveEverything(ClientSession session) {
         session.out().markClosed();
         for (ConversationFeed feed : session.feeds()) {
             hub.leave(session, Group.conversation(feed.conversationId()));
@@ -79,10 +81,6 @@ public final class SessionLifecycle {
             hub.leave(session, Group.department(department));
         }
         hub.unregister(session);
-        if (session.kind() == ClientSession.Kind.STAFF) {
-            presence.handOver(session.principalId(), session.id(), grace);
-        }
-        session.out().close(CLOSE_SERVICE_RESTART, "Node restarting: reconnect and resume");
     }
 
     /** A user's last sessions vanished with a dead node: tell their departments, as for a normal last close. */

@@ -13,28 +13,22 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** A guest handshake needs a valid guest token ({@code ?token=}) naming an existing conversation of that guest. */
-final class GuestHandshake extends ServerEndpointConfig.Configurator {
+final class GuestHandshake extends ChatHandshake {
 
     static final String CONVERSATION = "chat.guest.conversation";
 
     private final TokenService tokens;
     private final Conversations conversations;
-    private final BooleanSupplier accepting;
-    private final Supplier<GuestSocket> sockets;
 
     GuestHandshake(TokenService tokens, Conversations conversations, BooleanSupplier accepting,
                    Supplier<GuestSocket> sockets) {
+        super(accepting, sockets);
         this.tokens = tokens;
         this.conversations = conversations;
-        this.accepting = accepting;
-        this.sockets = sockets;
     }
 
     @Override
-    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        if (!accepting.getAsBoolean()) {
-            throw HandshakeRejection.reject(response, 503, "Node is draining");
-        }
+    void authenticate(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         List<String> token = request.getParameterMap().get("token");
         Optional<Conversation> conversation = Optional.ofNullable(token == null || token.isEmpty() ? null : token.get(0))
                 .flatMap(tokens::verify)
@@ -46,11 +40,5 @@ final class GuestHandshake extends ServerEndpointConfig.Configurator {
             throw HandshakeRejection.reject(response, 401, "Unauthorized");
         }
         config.getUserProperties().put(CONVERSATION, conversation.get());
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T getEndpointInstance(Class<T> endpointClass) {
-        return (T) sockets.get();
     }
 }

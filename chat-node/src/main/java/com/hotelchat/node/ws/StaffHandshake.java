@@ -14,28 +14,22 @@ import java.util.function.Supplier;
  * Authenticates the staff handshake before any session exists: no or a bad token is HTTP 401, a valid user who
  * is not department staff is 403, a cookie login from a foreign origin is 403.
  */
-final class StaffHandshake extends ServerEndpointConfig.Configurator {
+final class StaffHandshake extends ChatHandshake {
 
     static final String ACCOUNT = "chat.account";
 
     private final Authenticator authenticator;
     private final List<String> allowedOrigins;
-    private final BooleanSupplier accepting;
-    private final Supplier<StaffSocket> sockets;
 
     StaffHandshake(Authenticator authenticator, List<String> allowedOrigins, BooleanSupplier accepting,
                    Supplier<StaffSocket> sockets) {
+        super(accepting, sockets);
         this.authenticator = authenticator;
         this.allowedOrigins = allowedOrigins;
-        this.accepting = accepting;
-        this.sockets = sockets;
     }
 
     @Override
-    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        if (!accepting.getAsBoolean()) {
-            throw HandshakeRejection.reject(response, 503, "Node is draining");
-        }
+    void authenticate(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         HandshakeCredentials credentials = HandshakeCredentials.of(request);
         if (credentials.fromCookie() && !HandshakeCredentials.originAllowed(request, allowedOrigins)) {
             throw HandshakeRejection.reject(response, 403, "Origin not allowed");
@@ -48,11 +42,5 @@ final class StaffHandshake extends ServerEndpointConfig.Configurator {
             throw HandshakeRejection.reject(response, 403, "Only department staff may connect");
         }
         config.getUserProperties().put(ACCOUNT, account.get());
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T> T getEndpointInstance(Class<T> endpointClass) {
-        return (T) sockets.get();
     }
 }

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Failover drills on one machine: PostgreSQL, Redis primary + replica + three Sentinels, three chat nodes and a
+# steady load of real clients (they reconnect and resume like the console; senders retry idempotently).
+# Drills, in turn: kill -9 a node; SIGTERM a node; kill the Redis primary (Sentinel promotes the replica);
+# restart Redis; freeze Redis for 10 s. At the end: messages committed, lost, duplicated, out of order, and the
+# time to full recovery of each drill. Results: printed, and saved in docs/drill-results/.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+JAVA="$JAVA_HOME/bin/java"
+NODE_JAR="$ROOT/chat-node/target/chat-node-0.1.0.jar"
+LOAD_JAR="$ROOT/loadtest/target/loadtest-0.1.0.jar"
+[ -f "$NODE_JAR" ] && [ -f "$LOAD_JAR" ] || (cd "$ROOT" && mvn -B -q package -DskipTests)
+PHASE=${PHASE:-25}
+
+WORK=$(mktemp -d /tmp/chat-drills.XXXXXX)
+chmod 755 "$WORK"
+PG_PORT=15591
+R1=16501; R2=16502
+S_PORTS=(26501 26502 26503)
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+declare -A NODE_PID
+LOAD_PID=""
+
+cleanup() {
+  [ -n "$LOAD_PID" ] && kill "$LOAD_PID" 2>/dev/null || true
+  for pid in "${NODE_PID[@]:-}"; do kill -9 "$pid" 2>/dev/null || true; done
+  for p in $R1 $R2 "${S_PORTS[@]}"; do redis-cli -p "$p" shutdown nosave >/dev/null 2>&1 || true; done
+  pkill -CONT -f "redis-server.*$R1" 2>/dev/null || true
+  pkill -CONT -f "redis-server.*$R2" 2>/dev/null || true
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
+  mkdir -p "$ROOT/drills/last-run" && cp "$WORK"/*.log "$ROOT/drills/last-run/" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+redis_start() { # port [replicaof-port]
+  local extra=()
+  [ -n "${2:-}" ] && extra=(--replicaof 127.0.0.1 "$2")
+  redis-server --port "$1" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes --dir "$WORK" \
+    --logfile "$WORK/redis-$1.log" "${extra[@]}"
+}
+primary_port() {
+  redis-cli -p "${S_PORTS[0]}" sentinel get-master-addr-by-name drillprimary 2>/dev/null | sed -n 2p
+}
+node_start() { # index
+  local i=$1 port=$((18180 + $1))
+  CHAT_PORT=$port CHAT_NODE_ID=drill-$i CHAT_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
+  CHAT_DB_USER=postgres CHAT_DB_PASSWORD=postgres \
+  CHAT_REDIS_URL="redis-sentinel://127.0.0.1:${S_PORTS[0]},127.0.0.1:${S_PORTS[1]},127.0.0.1:${S_PORTS[2]}#drillprimary" \
+  CHAT_AUTH_SECRET="drill-secret-drill-secret-drill-secret-0001" CHAT_ADMIN_USERNAME=admin \
+  CHAT_ADMIN_PASSWORD=change-me-now CHAT_PASSWORD_HASH_ITERATIONS=1000 CHAT_DRAIN_GRACE_MS=1000 \
+  CHAT_PRESENCE_HEARTBEAT_TTL=5 CHAT_BUS_PROBE_INTERVAL_MS=500 CHAT_DATA_DIR="$WORK/node-$i" \
+    "$JAVA" -Xmx384m -XX:+UseG1GC -jar "$NODE_JAR" >> "$WORK/node-$i.log" 2>&1 &
+  NODE_PID[$i]=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && return; sleep 0.5; done
+  echo "node $i did not start" >&2; exit 1
+}
+drill() { echo "$(date +%s%3N) $1" >> "$WORK/drills.log"; echo "== $(date -u +%T) drill: $1"; }
+
+echo "== starting postgresql, redis primary :$R1 + replica :$R2, sentinels ${S_PORTS[*]}"
+mkdir "$WORK/pg" && chown postgres "$WORK/pg"
+runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" \
+  -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+redis_start $R1
+redis_start $R2 $R1
+for p in "${S_PORTS[@]}"; do
+  printf 'port %s\nbind 127.0.0.1\ndir %s\nsentinel monitor drillprimary 127.0.0.1 %s 2\nsentinel down-after-milliseconds drillprimary 1000\nsentinel failover-timeout drillprimary 5000\n' \
+    "$p" "$WORK" "$R1" > "$WORK/sentinel-$p.conf"
+  redis-server "$WORK/sentinel-$p.conf" --sentinel --daemonize yes --logfile "$WORK/sentinel-$p.log"
+done
+for _ in $(seq 1 60); do
+  redis-cli -p "${S_PORTS[0]}" sentinel replicas drillprimary 2>/dev/null | grep -q "master-link-status" && break; sleep 0.5
+done
+echo "== starting 3 nodes"
+for i in 1 2 3; do node_start $i; done
+NODES="http://127.0.0.1:18181,http://127.0.0.1:18182,http://127.0.0.1:18183"
+
+DURATION=$((PHASE * 7 + 60))
+mkdir -p "$ROOT/docs/drill-results"
+OUT="$ROOT/docs/drill-results/$(date -u +%Y%m%dT%H%M%SZ).json"
+"$JAVA" -cp "$LOAD_JAR" com.hotelchat.loadtest.DrillRunner --nodes "$NODES" --conversations 20 --subscribers 3 \
+  --rate 40 --duration "$DURATION" --drills-file "$WORK/drills.log" --json "$OUT" > "$WORK/drill-runner.log" 2>&1 &
+LOAD_PID=$!
+sleep 20   # set-up of users and conversations, then steady traffic
+
+sleep "$PHASE"; drill "kill -9 node 3"
+kill -9 "${NODE_PID[3]}"; sleep 8; node_start 3
+
+sleep "$PHASE"; drill "SIGTERM node 2"
+kill -TERM "${NODE_PID[2]}"; wait "${NODE_PID[2]}" 2>/dev/null || true; node_start 2
+
+sleep "$PHASE"; P=$(primary_port); drill "kill -9 Redis primary :$P (Sentinel promotes the replica)"
+pkill -9 -f "redis-server.*:$P" || true
+sleep 10; redis_start "$P"   # it comes back and Sentinel turns it into a replica
+
+sleep "$PHASE"; P=$(primary_port); drill "restart Redis primary :$P"
+redis-cli -p "$P" shutdown nosave >/dev/null 2>&1 || true; sleep 1; redis_start "$P"
+
+sleep "$PHASE"; P=$(primary_port); drill "freeze Redis primary :$P for 10 s (SIGSTOP/SIGCONT)"
+pkill -STOP -f "redis-server.*:$P" || true; sleep 10; pkill -CONT -f "redis-server.*:$P" || true
+
+wait "$LOAD_PID" || true
+LOAD_PID=""
+cat "$WORK/drill-runner.log" | grep -v '^\[drill\]' || true
+echo "== results saved in $OUT"
