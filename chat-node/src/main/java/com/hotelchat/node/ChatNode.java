@@ -38,6 +38,7 @@ import com.hotelchat.node.http.ConversationApi;
 import com.hotelchat.node.http.HealthApi;
 import com.hotelchat.node.http.RestHandler;
 import com.hotelchat.node.http.Route;
+import com.hotelchat.node.http.StaticFiles;
 import com.hotelchat.node.ws.ChatServer;
 import com.hotelchat.node.ws.Endpoints;
 import com.hotelchat.node.ws.GuestSocket;
@@ -179,7 +180,7 @@ public final class ChatNode implements AutoCloseable {
                 Route.staff("POST", "/chat/guest-tokens/?", conversationApi::guestToken),
                 Route.open("GET", "/webhooks/whatsapp/?", webhook::verify),
                 Route.open("POST", "/webhooks/whatsapp/?", webhook::receive));
-        RestHandler rest = new RestHandler(routes, authenticator, codec, null);
+        RestHandler rest = new RestHandler(routes, authenticator, codec, new StaticFiles());
 
         StaffSocket.Deps staffDeps = new StaffSocket.Deps(config.nodeId(), codec, events, chat, lifecycle,
                 config.wsMaxCommandsPerSecond(), config.wsSendQueueLimit(), metrics);

@@ -48,6 +48,10 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** SIGTERM: the node drains (shutdown hook) and exits. */
     void terminate() {
         process.destroy();

@@ -1,0 +1,58 @@
+package com.hotelchat.node.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+
+/**
+ * The web console and the guest page, packed in the jar under {@code /web}. Only the listed files are served,
+ * with a Content-Security-Policy that allows no script but our own.
+ */
+public final class StaticFiles extends HttpHandler {
+
+    private static final Map<String, String> FILES = Map.of(
+            "/", "index.html", "/index.html", "index.html",
+            "/guest", "guest.html", "/guest/", "guest.html",
+            "/app.js", "app.js", "/guest.js", "guest.js", "/style.css", "style.css");
+    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+
+    @Override
+    public void service(Request request, Response response) throws IOException {
+        String file = FILES.get(request.getRequestURI());
+        if (file == null) {
+            byte[] body = "{\"error\":\"Not found\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            response.setStatus(404);
+            response.setContentType("application/json");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            return;
+        }
+        byte[] body = cache.computeIfAbsent(file, StaticFiles::read);
+        response.setStatus(200);
+        response.setContentType(file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : "text/html");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Content-Security-Policy",
+                "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static byte[] read(String file) {
+        try (InputStream in = StaticFiles.class.getResourceAsStream("/web/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing web asset " + file);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

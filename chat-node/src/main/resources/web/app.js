@@ -1,0 +1,293 @@
+'use strict';
+// The staff console: plain DOM, the same REST and WebSocket API as any client. All user content goes through
+// textContent, never innerHTML.
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+const state = {
+  token: sessionStorage.getItem('chat_token'),
+  user: JSON.parse(sessionStorage.getItem('chat_user') || 'null'),
+  nodes: (params.get('nodes') || location.origin).split(','), // WebSocket origins to rotate over on reconnect
+  nodeIndex: 0, ws: null, backoff: 500, open: null, seen: new Set(), lastId: 0, oldest: null,
+  pending: new Map(), online: new Map(), typingTimer: null, typingSentAt: 0, idleTimer: null, listTimer: null,
+};
+
+async function api(method, path, body) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (state.token) headers.Authorization = 'Bearer ' + state.token;
+  const response = await fetch(path, { method, headers, body: body ? JSON.stringify(body) : undefined });
+  const data = await response.json().catch(() => ({}));
+  if (response.status === 401 && state.token) logout();
+  if (!response.ok) throw new Error(data.error || 'HTTP ' + response.status);
+  return data;
+}
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  Object.entries(attrs || {}).forEach(([k, v]) => (k === 'class' ? (node.className = v) : node.setAttribute(k, v)));
+  children.forEach((c) => node.append(c instanceof Node ? c : document.createTextNode(String(c))));
+  return node;
+}
+
+function setState(text) {
+  $('state').textContent = text;
+  $('state').className = text;
+}
+
+// ---- login ----
+$('login-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  $('login-error').textContent = '';
+  try {
+    const r = await api('POST', '/auth/login', { username: $('username').value, password: $('password').value });
+    state.token = r.token;
+    state.user = r.user;
+    sessionStorage.setItem('chat_token', r.token);
+    sessionStorage.setItem('chat_user', JSON.stringify(r.user));
+    start();
+  } catch (err) {
+    $('login-error').textContent = err.message;
+  }
+});
+$('logout').addEventListener('click', logout);
+
+function logout() {
+  sessionStorage.clear();
+  state.token = null;
+  if (state.ws) state.ws.close();
+  location.reload();
+}
+
+function start() {
+  $('login').classList.add('hidden');
+  $('logout').classList.remove('hidden');
+  $('me').textContent = state.user.name;
+  if (state.user.user_type === 'admin') {
+    $('admin').classList.remove('hidden');
+    loadAdmin();
+  } else {
+    $('console').classList.remove('hidden');
+    loadConversations();
+    connect();
+  }
+}
+
+// ---- WebSocket with reconnect and resume ----
+function connect() {
+  setState('connecting');
+  const origin = state.nodes[state.nodeIndex % state.nodes.length].replace(/^http/, 'ws');
+  const ws = new WebSocket(origin + '/ws/chat/?token=' + encodeURIComponent(state.token));
+  state.ws = ws;
+  ws.onopen = () => {
+    setState('connected');
+    state.backoff = 500;
+    if (state.open) subscribe(state.open, state.lastId);
+    state.pending.forEach((content, cmid) => sendText(cmid, content));
+    loadConversations();
+  };
+  ws.onmessage = (e) => handle(JSON.parse(e.data));
+  ws.onclose = (e) => {
+    if (state.ws !== ws) return;
+    setState('connecting');
+    if (e.code === 4401) return logout();
+    state.nodeIndex++;
+    setTimeout(connect, state.backoff);
+    state.backoff = Math.min(state.backoff * 2, 5000);
+  };
+}
+
+function send(command) {
+  if (state.ws && state.ws.readyState === WebSocket.OPEN) {
+    state.ws.send(JSON.stringify(command));
+    return true;
+  }
+  return false;
+}
+
+function subscribe(id, lastMessageId) {
+  const command = { type: 'subscribe_conversation', conversation_id: id };
+  if (lastMessageId) command.last_message_id = lastMessageId;
+  send(command);
+}
+
+function handle(event) {
+  const data = event.data || {};
+  switch (event.type) {
+    case 'message':
+      if (data.conversation_id === state.open) {
+        addMessage(data);
+        markRead();
+      }
+      state.pending.forEach((content, cmid) => { if (content === data.content && data.sender_name === state.user.name) state.pending.delete(cmid); });
+      refreshListSoon();
+      break;
+    case 'new_conversation':
+    case 'conversation_update':
+      refreshListSoon();
+      if (data.type === 'closed' && data.data.id === state.open) $('typing').textContent = 'This conversation was closed.';
+      break;
+    case 'user_status':
+      if (data.type === 'user_connected') state.online.set(data.user_id + ':' + data.department, data);
+      else state.online.delete(data.user_id + ':' + data.department);
+      renderOnline();
+      break;
+    case 'typing':
+      if (data.conversation_id === state.open) showTyping(data);
+      break;
+    case 'error':
+      $('typing').textContent = 'Error: ' + event.message;
+      break;
+    default:
+      break;
+  }
+}
+
+// ---- conversations ----
+function refreshListSoon() {
+  clearTimeout(state.listTimer);
+  state.listTimer = setTimeout(loadConversations, 150);
+}
+
+async function loadConversations() {
+  const { conversations } = await api('GET', '/chat/conversations/');
+  const list = $('conversation-list');
+  list.replaceChildren(...conversations.map((c) => {
+    const title = el('div', {}, el('strong', {}, c.guest_name), ' · room ' + (c.guest_info.room_number || '?') + ' · ' + c.department);
+    if (c.unread_count > 0) title.append(el('span', { class: 'badge', 'aria-label': c.unread_count + ' unread' }, c.unread_count));
+    if (c.status === 'closed') title.append(' (closed)');
+    const li = el('li', { tabindex: '0', role: 'button', 'aria-selected': String(c.id === state.open), 'data-id': c.id },
+      title, el('div', { class: 'preview' }, c.last_message_preview || ''));
+    li.addEventListener('click', () => openConversation(c));
+    li.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); openConversation(c); } });
+    return li;
+  }));
+}
+
+async function openConversation(c) {
+  if (state.open && state.open !== c.id) send({ type: 'unsubscribe_conversation', conversation_id: state.open });
+  state.open = c.id;
+  state.seen = new Set();
+  state.lastId = 0;
+  state.oldest = null;
+  $('messages').replaceChildren();
+  $('typing').textContent = '';
+  $('thread-title').textContent = c.guest_name + ' · room ' + (c.guest_info ? c.guest_info.room_number : '');
+  ['composer', 'older', 'close-conversation', 'guest-link'].forEach((id) => $(id).classList.remove('hidden'));
+  const { messages } = await api('GET', '/chat/conversations/' + c.id + '/messages/?limit=50');
+  messages.slice().reverse().forEach(addMessage);
+  subscribe(c.id, state.lastId);
+  markRead();
+  loadConversations();
+  $('text').focus();
+}
+
+function addMessage(m) {
+  if (state.seen.has(m.id)) return;
+  state.seen.add(m.id);
+  const node = el('div', { class: 'msg ' + m.sender_type, 'data-id': m.id },
+    el('div', { class: 'who' }, m.sender_name + ' · ' + new Date(m.created_at).toLocaleTimeString()), m.content);
+  const box = $('messages');
+  const after = [...box.children].find((n) => Number(n.dataset.id) > m.id);
+  box.insertBefore(node, after || null);
+  state.lastId = Math.max(state.lastId, m.id);
+  state.oldest = state.oldest === null ? m.id : Math.min(state.oldest, m.id);
+  if (!after) box.scrollTop = box.scrollHeight;
+}
+
+$('older').addEventListener('click', async () => {
+  if (!state.open || state.oldest === null) return;
+  const { messages } = await api('GET', '/chat/conversations/' + state.open + '/messages/?limit=50&before_id=' + state.oldest);
+  messages.forEach(addMessage);
+  if (messages.length === 0) $('older').classList.add('hidden');
+});
+
+function markRead() {
+  if (state.open && document.visibilityState === 'visible') send({ type: 'mark_read', conversation_id: state.open });
+}
+
+// ---- sending and typing ----
+function newId() {
+  return (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
+}
+
+function sendText(cmid, content) {
+  send({ type: 'text', conversation_id: state.open, content, client_message_id: cmid });
+}
+
+$('composer').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const content = $('text').value;
+  if (!content.trim() || !state.open) return;
+  const cmid = newId();
+  state.pending.set(cmid, content); // re-sent with the same id after a reconnect: never stored twice
+  sendText(cmid, content);
+  $('text').value = '';
+  send({ type: 'typing', conversation_id: state.open, is_typing: false });
+  state.typingSentAt = 0;
+});
+
+$('text').addEventListener('input', () => {
+  const now = Date.now();
+  if (now - state.typingSentAt > 3000) {
+    send({ type: 'typing', conversation_id: state.open, is_typing: true });
+    state.typingSentAt = now;
+  }
+  clearTimeout(state.idleTimer);
+  state.idleTimer = setTimeout(() => {
+    send({ type: 'typing', conversation_id: state.open, is_typing: false });
+    state.typingSentAt = 0;
+  }, 4000);
+});
+
+function showTyping(t) {
+  clearTimeout(state.typingTimer);
+  $('typing').textContent = t.is_typing ? t.user_name + ' is typing…' : '';
+  if (t.is_typing) state.typingTimer = setTimeout(() => ($('typing').textContent = ''), 6000);
+}
+
+function renderOnline() {
+  const names = new Map();
+  state.online.forEach((s) => names.set(s.user_id, s.user_name + ' (' + s.department + ')'));
+  $('online').replaceChildren(...[...names.values()].map((n) => el('li', {}, n)));
+}
+
+$('close-conversation').addEventListener('click', () => send({ type: 'close_conversation', conversation_id: state.open }));
+$('guest-link').addEventListener('click', async () => {
+  const r = await api('POST', '/chat/guest-tokens/', { conversation_id: state.open });
+  $('typing').replaceChildren('Guest link: ', el('a', { href: r.url, id: 'guest-url' }, r.url));
+});
+document.addEventListener('visibilitychange', markRead);
+
+// ---- administration ----
+async function loadAdmin() {
+  const [{ departments }, { staff }] = await Promise.all([api('GET', '/admin/departments'), api('GET', '/admin/staff')]);
+  $('department-list').replaceChildren(...departments.map((d) => el('li', {}, d.name)));
+  $('staff-list').replaceChildren(...staff.map((u) => {
+    const toggle = el('button', { type: 'button', class: 'secondary' }, u.active ? 'Deactivate' : 'Activate');
+    toggle.addEventListener('click', () => adminCall(() => api('PATCH', '/admin/staff/' + u.id, { active: !u.active })));
+    return el('tr', {}, el('td', {}, u.username), el('td', {}, u.name), el('td', {}, u.departments.join(', ')),
+      el('td', {}, u.active ? 'yes' : 'no'), el('td', {}, toggle));
+  }));
+}
+
+async function adminCall(call) {
+  $('admin-error').textContent = '';
+  try {
+    await call();
+    await loadAdmin();
+  } catch (err) {
+    $('admin-error').textContent = err.message;
+  }
+}
+
+$('department-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  adminCall(() => api('POST', '/admin/departments', { name: $('department-name').value }));
+});
+$('staff-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const departments = $('staff-departments').value.split(',').map((s) => s.trim()).filter(Boolean);
+  adminCall(() => api('POST', '/admin/staff', { username: $('staff-username').value, name: $('staff-name').value,
+    password: $('staff-password').value, user_type: 'department_staff', departments }));
+});
+
+if (state.token && state.user) start();

@@ -1,0 +1,47 @@
+package com.hotelchat.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.hotelchat.bus.TestRedis;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the browser tests of {@code web-tests/} (headless Chromium through playwright-core) against two real
+ * nodes: one in this JVM, one in a process of its own that the browser test kills. Needs Debian's chromium and
+ * {@code npm ci} in web-tests; .ci/run installs both.
+ */
+class BrowserConsoleTest {
+
+    @Test
+    void staffConsoleAndGuestPageWorkInARealBrowserAcrossNodes() throws Exception {
+        Path webTests = Path.of("..", "web-tests").toAbsolutePath().normalize();
+        assumeTrue(Files.isExecutable(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"))),
+                "Chromium is not installed (apt-get install chromium)");
+        assumeTrue(Files.isDirectory(webTests.resolve("node_modules/playwright-core")),
+                "playwright-core is not installed (npm ci in web-tests)");
+        try (ClusterFixture cluster = new ClusterFixture(1)) {
+            File nodeLog = Files.createTempFile("browser-node-b", ".log").toFile();
+            try (NodeProcess nodeB = NodeProcess.start(cluster.environment("browser-node-b"), TestRedis.freePort(), nodeLog)) {
+                ProcessBuilder builder = new ProcessBuilder(List.of("node", "--test", "--test-concurrency=1",
+                        "console.test.mjs")).directory(webTests.toFile()).inheritIO();
+                builder.environment().put("NODE_A", "http://127.0.0.1:" + cluster.nodes.get(0).port());
+                builder.environment().put("NODE_B", "http://127.0.0.1:" + nodeB.port);
+                builder.environment().put("NODE_B_PID", Long.toString(nodeB.pid()));
+                builder.environment().put("ADMIN_USER", TestNode.ADMIN);
+                builder.environment().put("ADMIN_PASSWORD", TestNode.ADMIN_PASSWORD);
+                builder.environment().put("SCREENSHOTS", webTests.resolve("../docs/screenshots").toString());
+                Process tests = builder.start();
+                if (!tests.waitFor(5, TimeUnit.MINUTES)) {
+                    tests.destroyForcibly();
+                }
+                assertEquals(0, tests.exitValue(), "browser tests failed: see their output above");
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+// End-to-end tests of the staff console and the guest page in headless Chromium, against real nodes started by
+// the JUnit test BrowserConsoleTest (which passes their URLs). Screenshots go to docs/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const NODE_A = process.env.NODE_A;              // a node inside the test JVM
+const NODE_B = process.env.NODE_B;              // a node in its own process, killed by the last test
+const NODE_B_PID = Number(process.env.NODE_B_PID);
+const SHOTS = process.env.SCREENSHOTS || '../docs/screenshots';
+const RUN = Date.now().toString(36);
+mkdirSync(SHOTS, { recursive: true });
+
+let browser;
+let adminToken;
+let conversationId;
+const alice = { username: 'alice' + RUN, name: 'Alice ' + RUN, password: 'alice-password' };
+const bob = { username: 'bob' + RUN, name: 'Bob ' + RUN, password: 'bob-password' };
+
+async function rest(method, path, token, body) {
+  const r = await fetch(NODE_A + path, { method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: 'Bearer ' + token } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const data = await r.json();
+  if (!r.ok && r.status !== 409) throw new Error(path + ': ' + JSON.stringify(data));
+  return data;
+}
+
+async function login(page, user) {
+  await page.fill('#username', user.username);
+  await page.fill('#password', user.password);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#state.connected');
+}
+
+async function openConsole(user, nodes, viewport) {
+  const context = await browser.newContext({ viewport: viewport || { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('dialog', () => assert.fail('a dialog opened: user content was executed'));
+  await page.goto(NODE_A + '/?nodes=' + encodeURIComponent(nodes.join(',')));
+  await login(page, user);
+  return page;
+}
+
+async function openConversation(page) {
+  await page.click(`#conversation-list li[data-id="${conversationId}"]`);
+  await page.waitForSelector('#composer:not(.hidden)');
+}
+
+async function say(page, text) {
+  await page.fill('#text', text);
+  await page.press('#text', 'Enter');
+}
+
+const messageCount = (page, text) => page.locator('#messages .msg', { hasText: text }).count();
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  adminToken = (await rest('POST', '/auth/login', null, { username: process.env.ADMIN_USER, password: process.env.ADMIN_PASSWORD })).token;
+  for (const u of [alice, bob]) {
+    await rest('POST', '/admin/staff', adminToken, { ...u, user_type: 'department_staff', departments: ['reception'] });
+  }
+  const aliceToken = (await rest('POST', '/auth/login', null, { username: alice.username, password: alice.password })).token;
+  conversationId = (await rest('POST', '/chat/conversations/create/', aliceToken, {
+    guest: { whatsapp_number: '+1777' + String(Date.now()).slice(-7), name: 'Jane Guest', room_number: '214' },
+    department: 'reception', conversation_type: 'general', content: 'Welcome to the hotel!' })).id;
+});
+
+after(async () => { await browser?.close(); });
+
+let alicePage;
+let bobPage;
+
+test('two staff members on two nodes see each other\'s messages, typing and presence', async () => {
+  alicePage = await openConsole(alice, [NODE_A]);
+  bobPage = await openConsole(bob, [NODE_B, NODE_A]);   // page from node A, socket on node B
+  await alicePage.waitForSelector(`#online li:has-text("${bob.name}")`);
+  await openConversation(alicePage);
+  await openConversation(bobPage);
+  await say(alicePage, 'Hello Bob, can you check room 214?');
+  await bobPage.waitForSelector('#messages .msg:has-text("can you check room 214")');
+  await bobPage.type('#text', 'On it', { delay: 20 });
+  await alicePage.waitForSelector(`#typing:has-text("${bob.name} is typing")`);
+  await bobPage.press('#text', 'Enter');
+  await alicePage.waitForSelector('#messages .msg:has-text("On it")');
+  assert.equal(await messageCount(alicePage, 'On it'), 1);
+  await alicePage.screenshot({ path: SHOTS + '/conversation.png' });
+  await alicePage.click('#conversations');
+  await alicePage.screenshot({ path: SHOTS + '/console.png', fullPage: true });
+});
+
+test('user content is shown as text, never run', async () => {
+  await say(alicePage, '<script>alert(1)</script><img src=x onerror=alert(2)>');
+  const msg = bobPage.locator('#messages .msg', { hasText: '<script>alert(1)</script>' });
+  await msg.waitFor();
+  assert.match(await msg.textContent(), /<script>alert\(1\)<\/script><img src=x onerror=alert\(2\)>/);
+  assert.equal(await bobPage.locator('#messages script, #messages img').count(), 0);
+});
+
+test('a guest on the phone-sized guest page and the console exchange messages', async () => {
+  await alicePage.click('#guest-link');
+  const url = await alicePage.locator('#guest-url').getAttribute('href');
+  const guestContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const guest = await guestContext.newPage();
+  await guest.goto(url);
+  await guest.waitForSelector('#state.connected');
+  await say(alicePage, 'Hi Jane, how can we help?');
+  await guest.waitForSelector('#messages .msg:has-text("how can we help")');
+  await guest.fill('#text', 'Could I get two more towels?');
+  await guest.press('#text', 'Enter');
+  await alicePage.waitForSelector('#messages .msg.guest:has-text("two more towels")');
+  await guest.screenshot({ path: SHOTS + '/guest.png' });
+  await guestContext.close();
+});
+
+test('the admin creates a department in the admin screens', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(NODE_A + '/');
+  await page.fill('#username', process.env.ADMIN_USER);
+  await page.fill('#password', process.env.ADMIN_PASSWORD);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#admin:not(.hidden)');
+  await page.fill('#department-name', 'spa' + RUN);
+  await page.click('#department-form button[type=submit]');
+  await page.waitForSelector(`#department-list li:has-text("spa${RUN}")`);
+  await page.waitForSelector(`#staff-list td:has-text("${alice.username}")`);
+  await page.screenshot({ path: SHOTS + '/admin.png', fullPage: true });
+  await context.close();
+});
+
+test('when its node is killed the console reconnects to another one and shows every message once', async () => {
+  process.kill(NODE_B_PID, 'SIGKILL');
+  await bobPage.waitForSelector('#state.connecting');
+  const texts = ['after the crash 1', 'after the crash 2', 'after the crash 3'];
+  for (const t of texts) await say(alicePage, t);
+  await bobPage.waitForSelector('#state.connected', { timeout: 20000 });
+  for (const t of texts) {
+    await bobPage.waitForSelector(`#messages .msg:has-text("${t}")`, { timeout: 20000 });
+  }
+  await say(bobPage, 'back online');
+  await alicePage.waitForSelector('#messages .msg:has-text("back online")');
+  for (const t of [...texts, 'On it', 'back online', 'can you check room 214']) {
+    assert.equal(await messageCount(bobPage, t), 1, `"${t}" shown exactly once`);
+  }
+  const ids = await bobPage.$$eval('#messages .msg', (nodes) => nodes.map((n) => Number(n.dataset.id)));
+  assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'messages in id order');
+});
