@@ -62,6 +62,7 @@ function start() {
   $('logout').classList.remove('hidden');
   $('me').textContent = state.user.name;
   if (state.user.user_type === 'admin') {
+    $('state').classList.add('hidden'); // the admin screens use REST only
     $('admin').classList.remove('hidden');
     loadAdmin();
   } else {
