@@ -14,7 +14,14 @@ public final class SingleNodeFixture implements AutoCloseable {
     public final String admin;
 
     public SingleNodeFixture() {
-        node = TestNode.start(TestNode.environment(TestPostgres.freshDatabase(), "node-a"));
+        this(java.util.Map.of());
+    }
+
+    /** A node with some settings changed from the test defaults. */
+    public SingleNodeFixture(java.util.Map<String, String> overrides) {
+        java.util.Map<String, String> env = TestNode.environment(TestPostgres.freshDatabase(), "node-a");
+        env.putAll(overrides);
+        node = TestNode.start(env);
         api = new Api(node.port());
         admin = api.adminToken();
         api.department(admin, "reception");

@@ -14,12 +14,15 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
  */
 final class EmbeddedTyrusContainer extends TyrusServerContainer {
 
+    static final int INCOMING_BUFFER_BYTES = 4 * 1024 * 1024;
     private final TyrusWebSocketEngine engine;
 
     EmbeddedTyrusContainer() {
         super((Set<Class<?>>) Set.<Class<?>>of());
+        // The incoming buffer holds every frame read but not yet handled, so a client that pipelines a burst of
+        // frames needs far more than one frame's worth; the 64 KiB limit per message is the text buffer size below.
         this.engine = TyrusWebSocketEngine.builder(this)
-                .incomingBufferSize(Limits.MAX_FRAME_BYTES + 1024)
+                .incomingBufferSize(INCOMING_BUFFER_BYTES)
                 .build();
         setDefaultMaxTextMessageBufferSize(Limits.MAX_FRAME_BYTES);
         setDefaultMaxSessionIdleTimeout(0);
