@@ -1,0 +1,48 @@
+package com.hotelchat.node.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NodeConfigTest {
+
+    @Test
+    void noVariablesAtAllIsAWorkingSingleNode() {
+        NodeConfig config = NodeConfig.from(Map.of());
+        assertThat(config.singleNode()).isTrue();
+        assertThat(config.embeddedDatabase()).isTrue();
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.defaultDepartment()).isEqualTo("reception");
+    }
+
+    @Test
+    void aClusterNodeRefusesToStartWithoutASharedSecretAndSaysWhy() {
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_REDIS_URL", "redis://127.0.0.1:6379")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CHAT_AUTH_SECRET is required");
+    }
+
+    @Test
+    void wrongValuesNameTheVariable() {
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_PORT", "eighty")))
+                .hasMessage("CHAT_PORT must be a whole number, not 'eighty'");
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_PORT", "70000")))
+                .hasMessage("CHAT_PORT must be between 0 and 65535, not 70000");
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_ADMIN_USERNAME", "admin")))
+                .hasMessageContaining("must be set together");
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_AUTH_SECRET", "short")))
+                .hasMessageContaining("at least 32 characters");
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_DEFAULT_DEPARTMENT", "Front Desk")))
+                .hasMessageContaining("CHAT_DEFAULT_DEPARTMENT");
+    }
+
+    @Test
+    void secretsAreMaskedWhenTheConfigurationIsLogged() {
+        NodeConfig config = NodeConfig.from(Map.of("CHAT_AUTH_SECRET", "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t",
+                "CHAT_DB_PASSWORD", "db-pass-123", "CHAT_REDIS_URL", "redis://user:redis-pass@host:6379",
+                "CHAT_WHATSAPP_ACCESS_TOKEN", "wa-token-123", "CHAT_ADMIN_USERNAME", "admin",
+                "CHAT_ADMIN_PASSWORD", "admin-pass-123"));
+        assertThat(config.toString()).doesNotContain("s3cr3t", "db-pass-123", "redis-pass", "wa-token-123", "admin-pass-123");
+    }
+}
