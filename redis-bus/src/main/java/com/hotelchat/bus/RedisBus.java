@@ -50,8 +50,15 @@ public final class RedisBus implements Bus {
     private final RedisSettings settings;
     private final ClientResources resources;
     private final RedisClient client;
-    private final StatefulRedisConnection<String, String> publisher;
-    private final StatefulRedisPubSubConnection<String, String> subscriber;
+    private volatile StatefulRedisConnection<String, String> publisher;
+    private volatile StatefulRedisPubSubConnection<String, String> subscriber;
+    private final RedisPubSubAdapter<String, String> listener = new RedisPubSubAdapter<>() {
+        @Override
+        public void message(String channel, String message) {
+            receive(channel, message);
+        }
+    };
+    private volatile int consecutiveTimeouts;
     private final Map<Group, List<Consumer<Envelope>>> handlers = new ConcurrentHashMap<>();
     private final List<Runnable> resyncListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService[] lanes = new ExecutorService[LANES];
@@ -97,21 +104,46 @@ public final class RedisBus implements Bus {
             }
         });
         try {
-            this.publisher = client.connect();
-            this.subscriber = client.connectPubSub();
+            openConnections();
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        subscriber.addListener(new RedisPubSubAdapter<>() {
-            @Override
-            public void message(String channel, String message) {
-                receive(channel, message);
-            }
-        });
         subscriber.sync().subscribe(probeChannel);
         long period = settings.probeInterval().toMillis();
         prober.scheduleAtFixedRate(this::probe, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void openConnections() {
+        StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
+        sub.addListener(listener);
+        this.publisher = client.connect();
+        this.subscriber = sub;
+    }
+
+    /**
+     * A primary that stops answering without closing its connections (frozen, partitioned) is never left by
+     * Lettuce's own reconnect: new connections are opened, which asks Sentinel for the current primary.
+     */
+    private void reconnect() {
+        if (closed) {
+            return;
+        }
+        log.warn("Redis does not answer; opening new connections (Sentinel may have promoted another primary) node={}",
+                settings.nodeId());
+        StatefulRedisConnection<String, String> oldPublisher = publisher;
+        StatefulRedisPubSubConnection<String, String> oldSubscriber = subscriber;
+        try {
+            openConnections();
+        } catch (RuntimeException e) {
+            log.warn("reconnect failed, will retry: {}", e.toString());
+            return;
+        }
+        consecutiveTimeouts = 0;
+        subscriberConnected = true;
+        oldPublisher.closeAsync();
+        oldSubscriber.closeAsync();
+        repair("connections re-opened");
     }
 
     private Object subscriberHandler() {
@@ -312,8 +344,15 @@ public final class RedisBus implements Bus {
         try {
             publisher.sync().publish(probeChannel, "probe");
             probesSent.incrementAndGet();
+            consecutiveTimeouts = 0;
+        } catch (io.lettuce.core.RedisCommandTimeoutException e) {
+            if (++consecutiveTimeouts >= 2) {
+                control.execute(this::reconnect);
+            }
+            return;
         } catch (RuntimeException e) {
-            return; // Redis itself is away: the reconnect path repairs, not the probe.
+            consecutiveTimeouts = 0;
+            return; // Redis is away and the connection knows it: Lettuce's reconnect path repairs, not the probe.
         }
         flushBacklog();
         if (stale && subscriberConnected && probesSent.get() > 3) {
