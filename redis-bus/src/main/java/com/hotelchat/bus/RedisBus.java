@@ -64,6 +64,11 @@ public final class RedisBus implements Bus {
     private final ExecutorService[] lanes = new ExecutorService[LANES];
     private final ExecutorService control = Executors.newSingleThreadExecutor(r -> daemon(r, "bus-control"));
     private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bus-probe"));
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bus-watchdog"));
+    private final ExecutorService reconnector = Executors.newSingleThreadExecutor(r -> daemon(r, "bus-reconnect"));
+    private volatile long probeStartedAt;
+    private volatile long probeFinishedAt;
+    private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
     private final String probeChannel;
     private final AtomicLong probesSent = new AtomicLong();
     private final AtomicLong probesReceived = new AtomicLong();
@@ -112,6 +117,28 @@ public final class RedisBus implements Bus {
         subscriber.sync().subscribe(probeChannel);
         long period = settings.probeInterval().toMillis();
         prober.scheduleAtFixedRate(this::probe, period, period, TimeUnit.MILLISECONDS);
+        watchdog.scheduleAtFixedRate(this::watch, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** A probe stuck longer than two command timeouts means Redis holds the connection without answering. */
+    private void watch() {
+        long started = probeStartedAt;
+        if (!closed && started > probeFinishedAt
+                && System.nanoTime() - started > 2 * RedisConnections.COMMAND_TIMEOUT.toNanos()) {
+            reconnectSoon("probe stuck");
+        }
+    }
+
+    private void reconnectSoon(String why) {
+        if (reconnecting.compareAndSet(false, true)) {
+            reconnector.execute(() -> {
+                try {
+                    reconnect(why);
+                } finally {
+                    reconnecting.set(false);
+                }
+            });
+        }
     }
 
     private void openConnections() {
@@ -125,12 +152,12 @@ public final class RedisBus implements Bus {
      * A primary that stops answering without closing its connections (frozen, partitioned) is never left by
      * Lettuce's own reconnect: new connections are opened, which asks Sentinel for the current primary.
      */
-    private void reconnect() {
+    private void reconnect(String why) {
         if (closed) {
             return;
         }
-        log.warn("Redis does not answer; opening new connections (Sentinel may have promoted another primary) node={}",
-                settings.nodeId());
+        log.warn("Redis does not answer ({}); opening new connections (Sentinel may have promoted another primary) node={}",
+                why, settings.nodeId());
         StatefulRedisConnection<String, String> oldPublisher = publisher;
         StatefulRedisPubSubConnection<String, String> oldSubscriber = subscriber;
         try {
@@ -339,6 +366,15 @@ public final class RedisBus implements Bus {
         if (closed) {
             return;
         }
+        probeStartedAt = System.nanoTime();
+        try {
+            probeOnce();
+        } finally {
+            probeFinishedAt = System.nanoTime();
+        }
+    }
+
+    private void probeOnce() {
         long interval = settings.probeInterval().toNanos();
         boolean stale = System.nanoTime() - lastProbeSeenAt > 3 * interval;
         try {
@@ -347,7 +383,7 @@ public final class RedisBus implements Bus {
             consecutiveTimeouts = 0;
         } catch (io.lettuce.core.RedisCommandTimeoutException e) {
             if (++consecutiveTimeouts >= 2) {
-                control.execute(this::reconnect);
+                reconnectSoon(consecutiveTimeouts + " probes timed out");
             }
             return;
         } catch (RuntimeException e) {
@@ -405,6 +441,8 @@ public final class RedisBus implements Bus {
     public void close() {
         closed = true;
         prober.shutdownNow();
+        watchdog.shutdownNow();
+        reconnector.shutdownNow();
         control.shutdownNow();
         for (ExecutorService lane : lanes) {
             lane.shutdownNow();
