@@ -84,6 +84,7 @@ function connect() {
     if (state.open) subscribe(state.open, state.lastId);
     state.pending.forEach((content, cmid) => sendText(cmid, content));
     loadConversations();
+    loadPresence();
   };
   ws.onmessage = (e) => handle(JSON.parse(e.data));
   ws.onclose = (e) => {
@@ -243,6 +244,12 @@ function showTyping(t) {
   clearTimeout(state.typingTimer);
   $('typing').textContent = t.is_typing ? t.user_name + ' is typing…' : '';
   if (t.is_typing) state.typingTimer = setTimeout(() => ($('typing').textContent = ''), 6000);
+}
+
+async function loadPresence() {
+  const { online } = await api('GET', '/chat/presence/');
+  state.online = new Map(online.map((s) => [s.user_id + ':' + s.department, s]));
+  renderOnline();
 }
 
 function renderOnline() {

@@ -37,6 +37,7 @@ import com.hotelchat.node.http.AuthApi;
 import com.hotelchat.node.http.ConversationApi;
 import com.hotelchat.node.http.HealthApi;
 import com.hotelchat.node.http.RestHandler;
+import com.hotelchat.node.http.PresenceApi;
 import com.hotelchat.node.http.Route;
 import com.hotelchat.node.http.StaticFiles;
 import com.hotelchat.node.ws.ChatServer;
@@ -178,6 +179,7 @@ public final class ChatNode implements AutoCloseable {
                 Route.staff("GET", "/chat/conversations/?", conversationApi::list),
                 Route.staff("GET", "/chat/conversations/([^/]+)/messages/?", conversationApi::history),
                 Route.staff("POST", "/chat/guest-tokens/?", conversationApi::guestToken),
+                Route.staff("GET", "/chat/presence/?", new PresenceApi(staff, presence)::online),
                 Route.open("GET", "/webhooks/whatsapp/?", webhook::verify),
                 Route.open("POST", "/webhooks/whatsapp/?", webhook::receive));
         RestHandler rest = new RestHandler(routes, authenticator, codec, new StaticFiles());

@@ -104,6 +104,8 @@ class ClusterTest {
             e1.roundTrip();
             JsonNode on = w.await("user_status", e -> e.path("data").path("user_name").asText().equals("Q_erin Test"));
             assertEquals("user_connected", on.get("data").get("type").asText());
+            JsonNode online = cluster.api(2).get("/chat/presence/", watcher).body().get("online");
+            assertThat(online.toString()).contains("Q_erin Test").doesNotContain("Q_watch Test");
             WsClient e2 = cluster.connect(2, erin);
             e2.roundTrip();
             e1.close();
@@ -115,6 +117,7 @@ class ClusterTest {
             JsonNode off = w.await("user_status", e -> e.path("data").path("user_name").asText().equals("Q_erin Test"));
             assertEquals("user_disconnected", off.get("data").get("type").asText());
             assertThat(e2.history()).noneMatch(e -> e.path("data").path("user_name").asText().equals("Q_erin Test"));
+            assertThat(cluster.api(1).get("/chat/presence/", watcher).body().get("online").toString()).doesNotContain("Q_erin Test");
             f[0].close();
         }
     }

@@ -32,6 +32,17 @@ public final class InProcessPresence implements Presence {
         return last[0];
     }
 
+    @Override
+    public Set<Long> online(java.util.Collection<Long> userIds) {
+        Set<Long> online = new java.util.HashSet<>();
+        for (Long id : userIds) {
+            if (sessions.containsKey(id)) {
+                online.add(id);
+            }
+        }
+        return online;
+    }
+
     /** A copy of the open sessions per user. */
     public java.util.Map<Long, Set<String>> snapshot() {
         java.util.Map<Long, Set<String>> copy = new java.util.HashMap<>();

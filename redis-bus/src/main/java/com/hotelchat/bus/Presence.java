@@ -14,6 +14,9 @@ public interface Presence extends AutoCloseable {
     /** Forgets a session; true when it was the user's last one anywhere. */
     boolean closed(long userId, String sessionId);
 
+    /** Which of these users have at least one session anywhere (hand-overs included). */
+    java.util.Set<Long> online(java.util.Collection<Long> userIds);
+
     /**
      * A draining node hands a session over instead of closing it: the user stays present for {@code grace} so that
      * reconnecting to another node is not announced as leaving and coming back. If no other session of the user

@@ -137,6 +137,22 @@ public final class RedisPresence implements Presence {
     }
 
     @Override
+    public java.util.Set<Long> online(java.util.Collection<Long> userIds) {
+        java.util.Set<Long> online = new java.util.HashSet<>();
+        try {
+            for (Long id : userIds) {
+                if (redis().hlen(userKey(id)) > 0) {
+                    online.add(id);
+                }
+            }
+            return online;
+        } catch (RuntimeException e) {
+            log.warn("presence unavailable, answering from this node's sessions: {}", e.toString());
+            return local.online(userIds);
+        }
+    }
+
+    @Override
     public void handOver(long userId, String sessionId, Duration grace) {
         local.closed(userId, sessionId);
         long expiry = System.currentTimeMillis() + grace.toMillis();

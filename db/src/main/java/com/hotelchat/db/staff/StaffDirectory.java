@@ -46,6 +46,10 @@ public final class StaffDirectory {
                 .map(user -> account(s, user)).toList());
     }
 
+    public List<Colleague> colleagues(long userId) {
+        return database.inTransaction(s -> s.getMapper(StaffMapper.class).colleagues(userId));
+    }
+
     public Optional<StaffAccount> findById(long id) {
         return database.inTransaction(s -> Optional.ofNullable(s.getMapper(StaffMapper.class).findById(id))
                 .map(user -> account(s, user)));

@@ -28,6 +28,17 @@ public interface StaffMapper {
     @Select("SELECT " + COLUMNS + " FROM staff_users ORDER BY id")
     List<StaffUser> findAll();
 
+    /** Active department staff who share a department with the user, one row per shared department. */
+    @Select("""
+            SELECT u.id AS user_id, u.name AS user_name, d.name AS department
+            FROM staff_departments mine
+            JOIN staff_departments theirs ON theirs.department_id = mine.department_id
+            JOIN staff_users u ON u.id = theirs.user_id
+            JOIN departments d ON d.id = theirs.department_id
+            WHERE mine.user_id = #{userId} AND u.active AND u.user_type = 'department_staff'
+            ORDER BY d.name, u.name""")
+    List<Colleague> colleagues(@Param("userId") long userId);
+
     @Update("UPDATE staff_users SET active = #{active}, updated_at = now() WHERE id = #{id}")
     int setActive(@Param("id") long id, @Param("active") boolean active);
 
