@@ -166,6 +166,27 @@ class GuestTest {
     }
 
     @Test
+    void aStatusThatArrivesBeforeItsMessageIdIsCommittedIsAppliedWhenItIs() throws Exception {
+        String from = number();
+        try (WsClient desk = WsClient.connect(node.port(), alice)) {
+            long conversation = guestWritesIn(desk, from, "Early Bird", "wamid.e." + from, "hello");
+            desk.subscribe(conversation);
+            desk.text(conversation, "Breakfast is at seven");
+            long messageId = desk.await("message", e -> e.path("data").path("content").asText().equals("Breakfast is at seven"))
+                    .get("data").get("id").asLong();
+            desk.await("message_status", e -> e.path("data").path("message_id").asLong() == messageId
+                    && e.path("data").path("status").asText().equals("sent"));
+            String early = "wamid.early." + from;
+            assertEquals(200, Webhooks.post(node.port(), Webhooks.status(early, "read", null)));
+            // Only now does an outbox row carry that id, as if the sending node's commit had come late.
+            sql("UPDATE whatsapp_outbox SET external_id = '" + early + "' WHERE message_id = ?", messageId);
+            JsonNode read = desk.await("message_status", e -> e.path("data").path("message_id").asLong() == messageId
+                    && e.path("data").path("status").asText().equals("read"));
+            assertThat(read).isNotNull();
+        }
+    }
+
+    @Test
     void rejectedSendReachesStaffWithWhatsAppsReason() {
         String from = number();
         try (WsClient desk = WsClient.connect(node.port(), alice)) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns stored webhook bodies into guest messages and delivery updates. Messages are deduplicated by their
- * WhatsApp id (a unique index), so processing a body twice changes nothing.
+ * WhatsApp id (a unique index), so processing a body twice changes nothing: a body whose status names a message
+ * not committed yet is left in the inbox and processed again a second later (up to ten times).
  */
 public final class InboxProcessor {
 

@@ -6,6 +6,9 @@ import org.apache.ibatis.annotations.Update;
 
 public interface DeliveryMapper {
 
+    @Select("SELECT count(*) > 0 FROM whatsapp_outbox WHERE external_id = #{externalId}")
+    boolean known(@Param("externalId") String externalId);
+
     @Update("UPDATE messages SET delivery_status = #{status} WHERE id = #{messageId}")
     int set(@Param("messageId") long messageId, @Param("status") String status);
 

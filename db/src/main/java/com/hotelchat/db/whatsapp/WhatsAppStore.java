@@ -81,9 +81,20 @@ public final class WhatsAppStore {
         });
     }
 
-    /** Moves a message's delivery state forward; what changed, or null when nothing did. */
+    /**
+     * Moves a message's delivery state forward; what changed, or null when nothing did. Throws
+     * {@link UnknownWhatsAppMessageException} for an id no outbox row carries yet: WhatsApp can report on a message
+     * before the sending node has committed its id, so the caller retries later.
+     */
     public DeliveryChange advanceDelivery(String whatsappMessageId, String status, String error) {
-        return database.inTransaction(s -> s.getMapper(DeliveryMapper.class).advance(whatsappMessageId, status, error));
+        return database.inTransaction(s -> {
+            DeliveryMapper delivery = s.getMapper(DeliveryMapper.class);
+            DeliveryChange change = delivery.advance(whatsappMessageId, status, error);
+            if (change == null && !delivery.known(whatsappMessageId)) {
+                throw new UnknownWhatsAppMessageException(whatsappMessageId);
+            }
+            return change;
+        });
     }
 
     /** Claims due outbox rows for the duration of {@code work}; other nodes skip them meanwhile. */
