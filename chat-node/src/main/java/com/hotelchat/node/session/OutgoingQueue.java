@@ -70,6 +70,10 @@ public final class OutgoingQueue {
         frames.clear();
     }
 
+    /**
+     * Writes queued frames one at a time. A write that completes on the calling thread continues this loop instead
+     * of recursing, so a long backlog on a fast socket cannot grow the stack.
+     */
     private void writeNext() {
         while (!closed && !frames.isEmpty() && writing.compareAndSet(false, true)) {
             String frame = frames.poll();
@@ -77,6 +81,8 @@ public final class OutgoingQueue {
                 writing.set(false);
                 continue;
             }
+            // 0: in flight; 1: sendText returned first (the callback continues); 2: completed inline (we continue).
+            AtomicInteger handOff = new AtomicInteger();
             connection.sendText(frame, failure -> {
                 size.decrementAndGet();
                 writing.set(false);
@@ -84,9 +90,13 @@ public final class OutgoingQueue {
                     markClosed();
                     return;
                 }
-                writeNext();
+                if (!handOff.compareAndSet(0, 2)) {
+                    writeNext();
+                }
             });
-            return;
+            if (handOff.compareAndSet(0, 1)) {
+                return;
+            }
         }
     }
 }
