@@ -51,11 +51,12 @@ public final class ChatEvents {
     }
 
     /** To the conversation's staff subscribers and to the guest's sessions, never back to the typing session. */
-    public void typing(Conversation c, String sessionId, long userId, String userName, boolean isTyping) {
-        String payload = events.encode(new ServerEvent.Typing(new TypingData(c.id(), userId, userName, isTyping)));
-        Envelope envelope = new Envelope(Kind.TYPING, c.id(), 0, 0, c.department(), sessionId, userId, payload);
-        bus.publish(Group.conversation(c.id()), envelope);
-        bus.publish(Group.guest(c.guestWhatsappNumber()), envelope);
+    public void typing(long conversationId, String department, String guestWhatsappNumber, String sessionId,
+                       long userId, String userName, boolean isTyping) {
+        String payload = events.encode(new ServerEvent.Typing(new TypingData(conversationId, userId, userName, isTyping)));
+        Envelope envelope = new Envelope(Kind.TYPING, conversationId, 0, 0, department, sessionId, userId, payload);
+        bus.publish(Group.conversation(conversationId), envelope);
+        bus.publish(Group.guest(guestWhatsappNumber), envelope);
     }
 
     public void deliveryChanged(long messageId, long conversationId, String status, String error) {

@@ -53,6 +53,13 @@ public final class ChatService {
             sendText(session, text);
             return;
         }
+        ConversationFeed feed = session.feed(command.conversationId());
+        if (command instanceof ClientCommand.Typing typing && feed != null && session.inDepartment(feed.department())) {
+            // The most frequent command: a subscribed session was checked at subscribe time, and still is a member.
+            publish.typing(feed.conversationId(), feed.department(), feed.guestWhatsappNumber(), session.id(),
+                    session.principalId(), session.displayName(), typing.isTyping());
+            return;
+        }
         Optional<Conversation> conversation = accessible(session, command.conversationId());
         if (conversation.isEmpty()) {
             session.send(events.error(NOT_FOUND));
@@ -64,8 +71,8 @@ public final class ChatService {
             case ClientCommand.Unsubscribe u -> unsubscribe(session, c.id());
             case ClientCommand.SendText t -> sendText(session, t);
             case ClientCommand.MarkRead m -> conversations.markRead(session.principalId(), c.id());
-            case ClientCommand.Typing t ->
-                    publish.typing(c, session.id(), session.principalId(), session.displayName(), t.isTyping());
+            case ClientCommand.Typing t -> publish.typing(c.id(), c.department(), c.guestWhatsappNumber(), session.id(),
+                    session.principalId(), session.displayName(), t.isTyping());
             case ClientCommand.CloseConversation x -> close(c);
         }
     }
@@ -82,7 +89,7 @@ public final class ChatService {
     private void subscribe(ClientSession session, Conversation c, Long resumeAfter) {
         long committedBefore = c.lastMessageId() == null ? 0 : c.lastMessageId();
         ConversationFeed existing = session.feed(c.id());
-        ConversationFeed feed = existing != null ? existing : new ConversationFeed(c.id(), c.department());
+        ConversationFeed feed = existing != null ? existing : new ConversationFeed(c.id(), c.department(), c.guestWhatsappNumber());
         feed.lock();
         try {
             if (existing == null) {

@@ -62,7 +62,8 @@ public final class GuestChat {
                 }
             }
             case GuestCommand.GuestTyping typing ->
-                    publish.typing(c, guest.id(), guest.principalId(), c.guestName(), typing.isTyping());
+                    publish.typing(c.id(), c.department(), c.guestWhatsappNumber(), guest.id(), guest.principalId(),
+                            c.guestName(), typing.isTyping());
         }
     }
 }

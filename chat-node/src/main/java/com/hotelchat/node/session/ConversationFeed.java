@@ -13,12 +13,19 @@ public final class ConversationFeed {
 
     private final long conversationId;
     private final String department;
+    private final String guestWhatsappNumber;
     private final ReentrantLock lock = new ReentrantLock();
     private long lastDelivered;
 
-    public ConversationFeed(long conversationId, String department) {
+    public ConversationFeed(long conversationId, String department, String guestWhatsappNumber) {
         this.conversationId = conversationId;
         this.department = department;
+        this.guestWhatsappNumber = guestWhatsappNumber;
+    }
+
+    /** The conversation's guest: typing in a subscribed conversation is routed without reading the database. */
+    public String guestWhatsappNumber() {
+        return guestWhatsappNumber;
     }
 
     public long conversationId() {

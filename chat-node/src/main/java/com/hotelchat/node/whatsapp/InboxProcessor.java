@@ -36,14 +36,17 @@ public final class InboxProcessor {
         this.json = json;
     }
 
-    /** Processes what is waiting; returns how many bodies were handled. */
+    /**
+     * Processes what is waiting; returns how many bodies were handled. Bodies that failed wait for the next round
+     * (a second later) rather than being retried in a tight loop that would use up their attempts at once.
+     */
     public int processPending() {
         int total = 0;
-        int batch;
+        int processed;
         do {
-            batch = store.processInbox(20, this::process);
-            total += batch;
-        } while (batch > 0);
+            processed = store.processInbox(20, this::process);
+            total += processed;
+        } while (processed > 0);
         return total;
     }
 

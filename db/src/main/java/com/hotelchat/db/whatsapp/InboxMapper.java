@@ -12,13 +12,18 @@ public interface InboxMapper {
 
     /** Claims unprocessed webhooks; rows another node holds are skipped, not waited for. */
     @Select("""
-            SELECT id, payload FROM whatsapp_inbox WHERE processed_at IS NULL AND attempts < 10
+            SELECT id, payload FROM whatsapp_inbox
+            WHERE processed_at IS NULL AND attempts < 10 AND next_attempt_at <= now()
             ORDER BY id LIMIT #{limit} FOR UPDATE SKIP LOCKED""")
     List<InboxEntry> claim(@Param("limit") int limit);
 
     @Update("UPDATE whatsapp_inbox SET processed_at = now(), attempts = attempts + 1 WHERE id = #{id}")
     int markProcessed(@Param("id") long id);
 
-    @Update("UPDATE whatsapp_inbox SET attempts = attempts + 1, last_error = #{error} WHERE id = #{id}")
+    /** Tries again after 1, 2, 3... seconds. */
+    @Update("""
+            UPDATE whatsapp_inbox SET attempts = attempts + 1, last_error = #{error},
+                   next_attempt_at = now() + make_interval(secs => attempts + 1)
+            WHERE id = #{id}""")
     int markFailed(@Param("id") long id, @Param("error") String error);
 }

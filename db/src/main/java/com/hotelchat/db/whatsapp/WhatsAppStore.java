@@ -31,21 +31,23 @@ public final class WhatsAppStore {
 
     /**
      * Processes unprocessed webhooks one by one while holding their rows, so two nodes never process the same one.
-     * A body whose handler throws stays in the inbox (with the error) and is retried later.
+     * A body whose handler throws stays in the inbox (with the error) and is retried later, at most ten times.
+     * Returns how many bodies were processed successfully.
      */
     public int processInbox(int limit, Consumer<InboxEntry> handler) {
         return database.inTransaction(s -> {
             InboxMapper inbox = s.getMapper(InboxMapper.class);
-            List<InboxEntry> entries = inbox.claim(limit);
-            for (InboxEntry entry : entries) {
+            int processed = 0;
+            for (InboxEntry entry : inbox.claim(limit)) {
                 try {
                     handler.accept(entry);
                     inbox.markProcessed(entry.id());
+                    processed++;
                 } catch (RuntimeException e) {
                     inbox.markFailed(entry.id(), String.valueOf(e.getMessage()));
                 }
             }
-            return entries.size();
+            return processed;
         });
     }
 
