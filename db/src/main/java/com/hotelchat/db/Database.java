@@ -11,7 +11,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
-import javax.sql.DataSource;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.SqlSession;
@@ -87,10 +86,6 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             return false;
         }
-    }
-
-    public DataSource dataSource() {
-        return dataSource;
     }
 
     public int activeConnections() {

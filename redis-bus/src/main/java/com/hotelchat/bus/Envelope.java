@@ -41,9 +41,7 @@ public record Envelope(Kind kind, long conversationId, long messageId, long prev
         /** {@code message_status}: to conversation subscribers (staff only). */
         DELIVERY,
         /** Internal: a staff user's account changed (deactivated, departments moved); payload is the user id. */
-        STAFF_CHANGED,
-        /** Internal: a node's self-check of its own publish-to-receive path. */
-        PROBE
+        STAFF_CHANGED
     }
 
     public static Envelope of(Kind kind, long conversationId, String department, String payload) {

@@ -41,10 +41,6 @@ public final class TokenService {
         return sign("g:" + conversationId + ":" + guestId + ":" + expiry(validity));
     }
 
-    public Duration ttl() {
-        return ttl;
-    }
-
     /** Empty for anything that is not a well-formed, correctly signed, unexpired token. */
     public Optional<TokenClaims> verify(String token) {
         if (token == null || token.length() > 512) {

@@ -35,7 +35,7 @@ final class DeliveryRules {
             case TYPING -> !session.id().equals(e.originSession()) && session.send(e.payload());
             case USER_STATUS -> !session.isStaffUser(e.originUser()) && session.send(e.payload());
             // Node-level events; never written to a client.
-            case STAFF_CHANGED, PROBE -> false;
+            case STAFF_CHANGED -> false;
         };
     }
 
