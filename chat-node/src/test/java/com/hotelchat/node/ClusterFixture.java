@@ -1,5 +1,6 @@
 package com.hotelchat.node;
 
+import com.hotelchat.bus.BlackHoleProxy;
 import com.hotelchat.bus.TestRedis;
 import com.hotelchat.db.DbSettings;
 import com.hotelchat.db.TestPostgres;
@@ -14,13 +15,25 @@ public final class ClusterFixture implements AutoCloseable {
     private static final AtomicInteger GUESTS = new AtomicInteger(2_000_000);
 
     public final TestRedis redis;
+    /** Between the nodes and Redis when the fixture was made {@link #behindProxy}, else null. */
+    public final BlackHoleProxy proxy;
     public final DbSettings db;
     public final List<ChatNode> nodes = new ArrayList<>();
     public final Api api;
     public final String admin;
 
     public ClusterFixture(int size) {
+        this(size, false);
+    }
+
+    /** Nodes that reach Redis through a {@link BlackHoleProxy}, so a test can silence chosen connections. */
+    public static ClusterFixture behindProxy(int size) {
+        return new ClusterFixture(size, true);
+    }
+
+    private ClusterFixture(int size, boolean proxied) {
         redis = TestRedis.start();
+        proxy = proxied ? BlackHoleProxy.to(redis.port()) : null;
         db = TestPostgres.freshDatabase();
         for (int i = 0; i < size; i++) {
             nodes.add(TestNode.start(environment("node-" + i)));
@@ -38,7 +51,7 @@ public final class ClusterFixture implements AutoCloseable {
 
     public Map<String, String> environment(String nodeId) {
         Map<String, String> env = TestNode.environment(db, nodeId);
-        env.put("CHAT_REDIS_URL", redis.url());
+        env.put("CHAT_REDIS_URL", proxy != null ? proxy.url() : redis.url());
         env.put("CHAT_BUS_PROBE_INTERVAL_MS", "300");
         env.put("CHAT_PRESENCE_HEARTBEAT_TTL", "3");
         env.put("CHAT_WHATSAPP_APP_SECRET", Webhooks.APP_SECRET);
@@ -66,6 +79,9 @@ public final class ClusterFixture implements AutoCloseable {
     @Override
     public void close() {
         nodes.forEach(ChatNode::close);
+        if (proxy != null) {
+            proxy.close();
+        }
         redis.close();
     }
 }

@@ -130,10 +130,15 @@ public final class RedisBus implements Bus {
     }
 
     private void reconnectSoon(String why) {
+        onReconnector(() -> reconnect(why));
+    }
+
+    /** Runs connection surgery on its own thread, one at a time; a request while one runs is dropped. */
+    private void onReconnector(Runnable surgery) {
         if (reconnecting.compareAndSet(false, true)) {
             reconnector.execute(() -> {
                 try {
-                    reconnect(why);
+                    surgery.run();
                 } finally {
                     reconnecting.set(false);
                 }
@@ -146,6 +151,34 @@ public final class RedisBus implements Bus {
         sub.addListener(listener);
         this.publisher = client.connect();
         this.subscriber = sub;
+    }
+
+    /**
+     * Probes stopped coming back while Redis answers commands: the pub/sub connection looks open but carries nothing
+     * (a firewall, NAT or load balancer forgot it, or Redis dropped the subscriptions). Nothing sent on it can be
+     * trusted to arrive, a SUBSCRIBE included, so it is thrown away: a new one is opened, every channel subscribed on
+     * it, and the node fills the gaps from the database.
+     */
+    private void renewSubscriber(String why) {
+        if (closed) {
+            return;
+        }
+        StatefulRedisPubSubConnection<String, String> old = subscriber;
+        StatefulRedisPubSubConnection<String, String> fresh;
+        try {
+            fresh = client.connectPubSub();
+        } catch (RuntimeException e) {
+            log.warn("opening a new pub/sub connection failed ({}), will retry: {} node={}", why, e.toString(),
+                    settings.nodeId());
+            return;
+        }
+        fresh.addListener(listener);
+        subscriber = fresh;
+        subscriberConnected = true;
+        old.removeListener(listener);
+        old.closeAsync();
+        log.warn("pub/sub connection replaced ({}) node={}", why, settings.nodeId());
+        repair("new pub/sub connection after " + why);
     }
 
     /**
@@ -398,7 +431,7 @@ public final class RedisBus implements Bus {
                 log.warn("bus subscription silently lost: probes not received while Redis answers node={}; re-subscribing",
                         settings.nodeId());
             }
-            control.execute(() -> repair("silent subscription loss"));
+            onReconnector(() -> renewSubscriber("silent subscription loss"));
         }
     }
 

@@ -97,4 +97,29 @@ class RedisBusTest extends BusContract {
         node(0).publish(Group.conversation(43), envelope("after kill"));
         await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("after kill"));
     }
+
+    @Test
+    void blackHoledPubSubConnectionIsReplacedSubscribedAgainAndResynced() {
+        try (BlackHoleProxy proxy = BlackHoleProxy.to(redis.port())) {
+            RedisBus listener = new RedisBus(new RedisSettings(proxy.url(), prefix, "behind-proxy", Duration.ofMillis(200)));
+            nodes.add(listener);
+            List<String> received = new CopyOnWriteArrayList<>();
+            AtomicInteger resyncs = new AtomicInteger();
+            listener.subscribe(Group.conversation(44), e -> received.add(e.payload()));
+            listener.onResync(resyncs::incrementAndGet);
+            node(0).publish(Group.conversation(44), envelope("before"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("before"));
+
+            int before = resyncs.get();
+            assertThat(proxy.blackHole(BlackHoleProxy.Link::isPubSub)).isEqualTo(1);
+            long cut = System.nanoTime();
+            await().atMost(Duration.ofSeconds(10)).until(() -> resyncs.get() > before);
+            // Three probe intervals to notice, one command timeout at most to open and subscribe anew.
+            assertThat(Duration.ofNanos(System.nanoTime() - cut)).isLessThan(Duration.ofMillis(3 * 200 + 2_000 + 1_000));
+            assertThat(listener.counters().silentLossDetected.get()).isPositive();
+            node(0).publish(Group.conversation(44), envelope("after"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("after"));
+            assertThat(proxy.links()).filteredOn(BlackHoleProxy.Link::isPubSub).hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
 }
