@@ -40,10 +40,13 @@ public final class ChatServer implements AutoCloseable {
         HttpServer server = new HttpServer();
         NetworkListener listener = new NetworkListener("chat", "0.0.0.0", port);
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
-        // Registered first, so that Tyrus's filter (inserted at the same place next) comes after it.
-        listener.registerAddOn((networkListener, builder) -> builder.add(
-                builder.indexOfType(org.glassfish.grizzly.http.server.HttpServerFilter.class),
-                new FrameLimitFilter(Limits.MAX_FRAME_BYTES)));
+        // Registered first, so that Tyrus's filter (inserted at the same place next) comes after the frame limit.
+        listener.registerAddOn((networkListener, builder) -> {
+            builder.set(builder.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class),
+                    new PlainHttpCodec(networkListener));
+            builder.add(builder.indexOfType(org.glassfish.grizzly.http.server.HttpServerFilter.class),
+                    new FrameLimitFilter(Limits.MAX_FRAME_BYTES));
+        });
         listener.registerAddOn(new WebSocketAddOn(container, ""));
         TCPNIOTransport transport = listener.getTransport();
         transport.setIOStrategy(WorkerThreadIOStrategy.getInstance());
