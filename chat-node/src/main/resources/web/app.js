@@ -48,7 +48,11 @@ $('login-form').addEventListener('submit', async (e) => {
     $('login-error').textContent = err.message;
   }
 });
-$('logout').addEventListener('click', logout);
+$('logout').addEventListener('click', async () => {
+  // Revoke the token on the server too, so a copy of it (another tab, a shared machine) stops working.
+  await api('POST', '/auth/logout').catch(() => {});
+  logout();
+});
 
 function logout() {
   sessionStorage.clear();

@@ -9,6 +9,11 @@ import com.hotelchat.bus.Presence;
 import com.hotelchat.bus.RedisBus;
 import com.hotelchat.bus.RedisPresence;
 import com.hotelchat.bus.RedisSettings;
+import com.hotelchat.bus.InProcessWindowCounters;
+import com.hotelchat.bus.RedisWindowCounters;
+import com.hotelchat.bus.WindowCounters;
+import com.hotelchat.db.staff.TokenRevocations;
+import com.hotelchat.node.http.ClientAddresses;
 import com.hotelchat.db.Database;
 import com.hotelchat.db.DbSettings;
 import com.hotelchat.db.EmbeddedPostgresServer;
@@ -104,6 +109,8 @@ public final class ChatNode implements AutoCloseable {
         String secret = config.authSecret() != null ? config.authSecret() : AuthSecretFile.loadOrCreate(config.dataDir());
         Bus bus;
         Presence presence;
+        WindowCounters localCounters = new InProcessWindowCounters();
+        WindowCounters sharedCounters = localCounters;
         if (config.singleNode()) {
             bus = new InProcessBus();
             presence = new InProcessPresence();
@@ -112,9 +119,11 @@ public final class ChatNode implements AutoCloseable {
                     config.busProbeInterval());
             bus = new RedisBus(redis);
             presence = new RedisPresence(redis, config.presenceHeartbeatTtl(), Duration.ofSeconds(3));
+            sharedCounters = new RedisWindowCounters(redis);
         }
         resources.add(bus);
         resources.add(presence);
+        resources.add(sharedCounters);
 
         NodeMetrics metrics = new NodeMetrics(config.nodeId());
         resources.add(metrics);
@@ -125,7 +134,8 @@ public final class ChatNode implements AutoCloseable {
         MessageStore messages = new MessageStore(database);
         PasswordHasher passwords = new PasswordHasher(config.passwordHashIterations());
         TokenService tokens = new TokenService(secret, config.tokenTtl(), Clock.systemUTC());
-        Authenticator authenticator = new Authenticator(tokens, staff);
+        TokenRevocations revocations = new TokenRevocations(database);
+        Authenticator authenticator = new Authenticator(tokens, staff, revocations);
         StoredMessages stored = new StoredMessages(messages, conversations, events);
         hub = new LocalHub(bus, stored, metrics);
         ChatEvents publish = new ChatEvents(bus, events);
@@ -142,7 +152,7 @@ public final class ChatNode implements AutoCloseable {
         GuestChat guestChat = new GuestChat(conversations, messages, publish, events, hub);
         WhatsAppWebhook webhook = new WhatsAppWebhook(config.whatsappAppSecret(), config.whatsappVerifyToken(),
                 whatsAppStore, whatsApp::soon);
-        lifecycle = new SessionLifecycle(hub, presence, publish, staff);
+        lifecycle = new SessionLifecycle(hub, presence, publish, staff, authenticator);
 
         registerGauges(metrics, database, bus, stored, whatsAppStore, outbox);
         bootstrap(staff, passwords);
@@ -152,6 +162,7 @@ public final class ChatNode implements AutoCloseable {
                 redisPresence.reassert();
             }
             hub.catchUpAll();
+            lifecycle.recheckAccounts();
         });
         bus.subscribe(Group.NODES, envelope -> {
             if (envelope.kind() == Envelope.Kind.STAFF_CHANGED) {
@@ -159,8 +170,11 @@ public final class ChatNode implements AutoCloseable {
             }
         });
 
-        AuthApi auth = new AuthApi(staff, passwords, tokens, new LoginThrottle(5, Duration.ofMinutes(5), Clock.systemUTC()));
-        AdminApi admin = new AdminApi(staff, passwords, publish);
+        LoginThrottle throttle = new LoginThrottle(sharedCounters, localCounters, config.loginMaxFailures(),
+                config.loginMaxFailuresPerAddress(), Duration.ofMinutes(15));
+        AuthApi auth = new AuthApi(staff, passwords, tokens, throttle, authenticator, revocations, publish,
+                Clock.systemUTC());
+        AdminApi admin = new AdminApi(staff, passwords, publish, Clock.systemUTC());
         ConversationApi conversationApi = new ConversationApi(conversations, messages, chat, publish, events, tokens,
                 config.publicUrl());
         HealthApi health = new HealthApi(config.nodeId(), database, bus, accepting::get);
@@ -169,6 +183,8 @@ public final class ChatNode implements AutoCloseable {
                 Route.open("GET", "/readyz", health::ready),
                 Route.open("GET", "/metrics", request -> ApiResponse.text(200, metrics.scrape())),
                 Route.open("POST", "/auth/login/?", auth::login),
+                Route.staff("POST", "/auth/logout/?", auth::logout),
+                Route.staff("POST", "/auth/password/?", auth::changePassword),
                 Route.admin("POST", "/admin/departments/?", admin::createDepartment),
                 Route.admin("GET", "/admin/departments/?", admin::listDepartments),
                 Route.admin("POST", "/admin/staff/?", admin::createStaff),
@@ -182,7 +198,8 @@ public final class ChatNode implements AutoCloseable {
                 Route.staff("GET", "/chat/presence/?", new PresenceApi(staff, presence)::online),
                 Route.open("GET", "/webhooks/whatsapp/?", webhook::verify),
                 Route.open("POST", "/webhooks/whatsapp/?", webhook::receive));
-        RestHandler rest = new RestHandler(routes, authenticator, codec, new StaticFiles());
+        RestHandler rest = new RestHandler(routes, authenticator, codec, new StaticFiles(),
+                new ClientAddresses(config.trustedProxies()));
 
         StaffSocket.Deps staffDeps = new StaffSocket.Deps(config.nodeId(), codec, events, chat, lifecycle,
                 config.wsMaxCommandsPerSecond(), config.wsSendQueueLimit(), metrics);

@@ -13,7 +13,12 @@ import java.util.List;
 /** A REST client for tests: real HTTP against a real node. */
 public final class Api {
 
-    public record Reply(int status, JsonNode body) {}
+    public record Reply(int status, JsonNode body, java.net.http.HttpHeaders headers) {
+
+        public Reply(int status, JsonNode body) {
+            this(status, body, null);
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -29,16 +34,21 @@ public final class Api {
     }
 
     public Reply call(String method, String path, String token, String body) {
+        return call(method, path, token, body, java.util.Map.of());
+    }
+
+    public Reply call(String method, String path, String token, String body, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
-            return new Reply(response.statusCode(), json);
+            return new Reply(response.statusCode(), json, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -22,16 +22,24 @@ public final class ClusterFixture implements AutoCloseable {
     public final Api api;
     public final String admin;
 
+    private final Map<String, String> extraEnvironment;
+
     public ClusterFixture(int size) {
-        this(size, false);
+        this(size, false, Map.of());
+    }
+
+    /** Nodes with these settings on top of the usual test ones. */
+    public ClusterFixture(int size, Map<String, String> extraEnvironment) {
+        this(size, false, extraEnvironment);
     }
 
     /** Nodes that reach Redis through a {@link BlackHoleProxy}, so a test can silence chosen connections. */
     public static ClusterFixture behindProxy(int size) {
-        return new ClusterFixture(size, true);
+        return new ClusterFixture(size, true, Map.of());
     }
 
-    private ClusterFixture(int size, boolean proxied) {
+    private ClusterFixture(int size, boolean proxied, Map<String, String> extraEnvironment) {
+        this.extraEnvironment = extraEnvironment;
         redis = TestRedis.start();
         proxy = proxied ? BlackHoleProxy.to(redis.port()) : null;
         db = TestPostgres.freshDatabase();
@@ -56,6 +64,7 @@ public final class ClusterFixture implements AutoCloseable {
         env.put("CHAT_PRESENCE_HEARTBEAT_TTL", "3");
         env.put("CHAT_WHATSAPP_APP_SECRET", Webhooks.APP_SECRET);
         env.put("CHAT_WHATSAPP_VERIFY_TOKEN", Webhooks.VERIFY_TOKEN);
+        env.putAll(extraEnvironment);
         return env;
     }
 

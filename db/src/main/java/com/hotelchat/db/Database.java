@@ -36,6 +36,7 @@ public final class Database implements AutoCloseable {
         configuration.setArgNameBasedConstructorAutoMapping(true);
         configuration.addMapper(DepartmentMapper.class);
         configuration.addMapper(StaffMapper.class);
+        configuration.addMapper(com.hotelchat.db.staff.RevokedTokenMapper.class);
         configuration.addMapper(GuestMapper.class);
         configuration.addMapper(ConversationMapper.class);
         configuration.addMapper(MessageMapper.class);

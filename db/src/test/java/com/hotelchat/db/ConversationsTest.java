@@ -84,7 +84,7 @@ class ConversationsTest {
     void membershipChangeReplacesDepartments() {
         StaffAccount erin = user("erin", "reception");
         StaffAccount changed = staff.update(erin.user().id(),
-                new StaffChange(false, List.of("housekeeping"), null, "Erin E")).orElseThrow();
+                new StaffChange(false, List.of("housekeeping"), null, "Erin E", null)).orElseThrow();
         assertEquals(List.of("housekeeping"), changed.departments());
         assertEquals(false, changed.user().active());
         assertEquals("Erin E", changed.user().name());

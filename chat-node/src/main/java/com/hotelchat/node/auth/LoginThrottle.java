@@ -1,66 +1,91 @@
 package com.hotelchat.node.auth;
 
-import java.time.Clock;
+import com.hotelchat.bus.WindowCounters;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Refuses further login attempts for a username or a client address after too many failures in a window.
- * Per node: with N nodes behind a balancer an attacker gets at most N times the budget.
+ * Refuses login attempts after too many failures within a window: per username (even with the right password, until
+ * the window ends) and, with a higher limit since a hotel's staff share one NAT address, per client address. A
+ * success resets the username's count. Failures are counted cluster-wide (Redis), so a balancer without stickiness
+ * does not multiply an attacker's guesses by the number of nodes; while Redis is away each node counts on its own.
  */
 public final class LoginThrottle {
 
-    private final int maxFailures;
-    private final Duration window;
-    private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
-    public LoginThrottle(int maxFailures, Duration window, Clock clock) {
-        this.maxFailures = maxFailures;
+    private final WindowCounters shared;
+    private final WindowCounters local;
+    private final int maxPerUsername;
+    private final int maxPerAddress;
+    private final Duration window;
+    private volatile boolean degraded;
+
+    /** {@code shared} may be the same as {@code local} on a single node. */
+    public LoginThrottle(WindowCounters shared, WindowCounters local, int maxPerUsername, int maxPerAddress,
+                         Duration window) {
+        this.shared = shared;
+        this.local = local;
+        this.maxPerUsername = maxPerUsername;
+        this.maxPerAddress = maxPerAddress;
         this.window = window;
-        this.clock = clock;
     }
 
-    public boolean isBlocked(String username, String address) {
-        return count("u:" + username) >= maxFailures || count("a:" + address) >= maxFailures * 4;
+    /** How long the caller must wait before trying again, or empty when the attempt may go ahead. */
+    public Optional<Duration> blockedFor(String username, String address) {
+        return counted(counters -> {
+            if (counters.count(usernameKey(username)) >= maxPerUsername) {
+                return Optional.of(counters.remaining(usernameKey(username)));
+            }
+            if (counters.count(addressKey(address)) >= maxPerAddress) {
+                return Optional.of(counters.remaining(addressKey(address)));
+            }
+            return Optional.empty();
+        });
     }
 
     public void failed(String username, String address) {
-        record("u:" + username);
-        record("a:" + address);
+        counted(counters -> {
+            counters.increment(usernameKey(username), window);
+            return counters.increment(addressKey(address), window);
+        });
     }
 
     public void succeeded(String username) {
-        failures.remove("u:" + username);
+        counted(counters -> {
+            counters.reset(usernameKey(username));
+            return null;
+        });
     }
 
-    private int count(String key) {
-        Deque<Instant> times = failures.get(key);
-        if (times == null) {
-            return 0;
-        }
-        synchronized (times) {
-            prune(times);
-            return times.size();
-        }
+    private static String usernameKey(String username) {
+        return "login:user:" + username;
     }
 
-    private void record(String key) {
-        Deque<Instant> times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (times) {
-            prune(times);
-            times.addLast(clock.instant());
-        }
+    private static String addressKey(String address) {
+        return "login:address:" + address;
     }
 
-    private void prune(Deque<Instant> times) {
-        Instant cutoff = clock.instant().minus(window);
-        while (!times.isEmpty() && times.peekFirst().isBefore(cutoff)) {
-            times.removeFirst();
+    private <T> T counted(Function<WindowCounters, T> work) {
+        if (shared == local) {
+            return work.apply(local);
+        }
+        try {
+            T result = work.apply(shared);
+            if (degraded) {
+                degraded = false;
+                log.info("login throttling counts cluster-wide again (Redis answers)");
+            }
+            return result;
+        } catch (RuntimeException e) {
+            if (!degraded) {
+                degraded = true;
+                log.warn("login throttling falls back to this node's own counters while Redis is away: {}", e.toString());
+            }
+            return work.apply(local);
         }
     }
 }

@@ -9,7 +9,11 @@ public sealed interface TokenClaims {
 
     Instant expiresAt();
 
-    record Staff(long userId, Instant expiresAt) implements TokenClaims {}
+    /**
+     * @param tokenId  random, unique per token: what a logout revokes
+     * @param issuedAt when it was issued (milliseconds): a password change withdraws every token issued before it
+     */
+    record Staff(long userId, Instant expiresAt, Instant issuedAt, String tokenId) implements TokenClaims {}
 
     record GuestAccess(long conversationId, long guestId, Instant expiresAt) implements TokenClaims {}
 }

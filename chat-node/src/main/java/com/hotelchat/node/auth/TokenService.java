@@ -14,8 +14,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Issues and verifies HMAC-SHA256 signed tokens. Any node holding the same secret verifies any node's tokens,
  * so no session state is shared and the load balancer needs no stickiness.
- * Format: {@code v1.<base64url(claims)>.<base64url(signature)>}, claims {@code s:<userId>:<exp>} or
- * {@code g:<conversationId>:<guestId>:<exp>}.
+ * Format: {@code v1.<base64url(claims)>.<base64url(signature)>}, claims {@code s:<userId>:<exp>:<iatMillis>:<tokenId>}
+ * or {@code g:<conversationId>:<guestId>:<exp>}. Staff tokens carry a random id and their issue time so that they can
+ * be revoked one by one (logout) or all at once (password change); see {@link Authenticator}.
  */
 public final class TokenService {
 
@@ -33,8 +34,18 @@ public final class TokenService {
         this.clock = clock;
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     public String issueStaff(long userId) {
-        return sign("s:" + userId + ":" + expiry(ttl));
+        return issueStaff(userId, clock.instant());
+    }
+
+    /** A staff token issued at {@code issuedAt} (a password change issues the new one at the instant of the change). */
+    public String issueStaff(long userId, Instant issuedAt) {
+        byte[] id = new byte[16];
+        RANDOM.nextBytes(id);
+        return sign("s:" + userId + ":" + issuedAt.plus(ttl).getEpochSecond() + ":" + issuedAt.toEpochMilli() + ":"
+                + ENCODER.encodeToString(id));
     }
 
     public String issueGuest(long conversationId, long guestId, Duration validity) {
@@ -57,8 +68,9 @@ public final class TokenService {
             }
             String[] claims = new String(DECODER.decode(parts[1]), StandardCharsets.UTF_8).split(":");
             TokenClaims parsed = switch (claims[0]) {
-                case "s" -> claims.length == 3
-                        ? new TokenClaims.Staff(Long.parseLong(claims[1]), Instant.ofEpochSecond(Long.parseLong(claims[2])))
+                case "s" -> claims.length == 5
+                        ? new TokenClaims.Staff(Long.parseLong(claims[1]), Instant.ofEpochSecond(Long.parseLong(claims[2])),
+                                Instant.ofEpochMilli(Long.parseLong(claims[3])), claims[4])
                         : null;
                 case "g" -> claims.length == 4
                         ? new TokenClaims.GuestAccess(Long.parseLong(claims[1]), Long.parseLong(claims[2]),

@@ -4,6 +4,7 @@ import com.hotelchat.bus.Group;
 import com.hotelchat.bus.Presence;
 import com.hotelchat.db.staff.StaffAccount;
 import com.hotelchat.db.staff.StaffDirectory;
+import com.hotelchat.node.auth.Authenticator;
 import com.hotelchat.node.fanout.LocalHub;
 import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.session.ConversationFeed;
@@ -27,8 +28,11 @@ public final class SessionLifecycle {
     private final Presence presence;
     private final ChatEvents publish;
     private final StaffDirectory staff;
+    private final Authenticator authenticator;
 
-    public SessionLifecycle(LocalHub hub, Presence presence, ChatEvents publish, StaffDirectory staff) {
+    public SessionLifecycle(LocalHub hub, Presence presence, ChatEvents publish, StaffDirectory staff,
+                            Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.hub = hub;
         this.presence = presence;
         this.publish = publish;
@@ -89,7 +93,10 @@ public final class SessionLifecycle {
                 account.departments(), false));
     }
 
-    /** Applies a changed account to this node's sessions of that user. */
+    /**
+     * Applies a changed account to this node's sessions of that user: deactivation closes them, a revoked token (logout,
+     * password change) closes the sessions opened with it, a membership change moves them between department groups.
+     */
     public void accountChanged(long userId) {
         Optional<StaffAccount> account = staff.findById(userId);
         for (ClientSession session : hub.sessions()) {
@@ -101,8 +108,25 @@ public final class SessionLifecycle {
                 session.out().close(CLOSE_DEACTIVATED, "Account deactivated");
                 continue;
             }
+            if (session.token() != null && !authenticator.stillValid(account.get(), session.token())) {
+                log.info("closing {}: its token was revoked", session);
+                session.out().close(CLOSE_DEACTIVATED, "Token revoked: log in again");
+                continue;
+            }
             moveDepartments(session, Set.copyOf(account.get().departments()));
         }
+    }
+
+    /** After the bus may have lost events: applies every account change this node may have missed. */
+    public void recheckAccounts() {
+        hub.sessions().stream().filter(s -> s.kind() == ClientSession.Kind.STAFF).map(ClientSession::principalId)
+                .distinct().forEach(userId -> {
+                    try {
+                        accountChanged(userId);
+                    } catch (RuntimeException e) {
+                        log.warn("account re-check failed user={}", userId, e);
+                    }
+                });
     }
 
     private void moveDepartments(ClientSession session, Set<String> now) {

@@ -40,7 +40,10 @@ public record NodeConfig(
         Duration busProbeInterval,
         Duration presenceHeartbeatTtl,
         Duration drainGrace,
-        Duration presenceHandOver) {
+        Duration presenceHandOver,
+        int loginMaxFailures,
+        int loginMaxFailuresPerAddress,
+        List<String> trustedProxies) {
 
     /** No database URL: a PostgreSQL from the jar keeps its data under {@link #dataDir()}. */
     public boolean embeddedDatabase() {
@@ -91,7 +94,10 @@ public record NodeConfig(
                 Duration.ofMillis(s.integer("CHAT_BUS_PROBE_INTERVAL_MS", 2000, 100, 60_000)),
                 Duration.ofSeconds(s.integer("CHAT_PRESENCE_HEARTBEAT_TTL", 15, 2, 25)),
                 Duration.ofMillis(s.integer("CHAT_DRAIN_GRACE_MS", 5000, 0, 120_000)),
-                Duration.ofSeconds(s.integer("CHAT_PRESENCE_HANDOVER_SECONDS", 20, 1, 300)));
+                Duration.ofSeconds(s.integer("CHAT_PRESENCE_HANDOVER_SECONDS", 20, 1, 300)),
+                s.integer("CHAT_LOGIN_MAX_FAILURES", 10, 1, 1_000),
+                s.integer("CHAT_LOGIN_MAX_FAILURES_PER_ADDRESS", 100, 1, 100_000),
+                s.list("CHAT_TRUSTED_PROXIES"));
         config.validate();
         return config;
     }
@@ -136,7 +142,9 @@ public record NodeConfig(
                 + ", defaultDepartment=" + defaultDepartment + ", allowedOrigins=" + allowedOrigins
                 + ", wsMaxCommandsPerSecond=" + wsMaxCommandsPerSecond + ", wsSendQueueLimit=" + wsSendQueueLimit
                 + ", whatsappApiUrl=" + whatsappApiUrl + ", whatsappAppSecret=" + mask(whatsappAppSecret)
-                + ", whatsappAccessToken=" + mask(whatsappAccessToken) + ", publicUrl=" + publicUrl + "]";
+                + ", whatsappAccessToken=" + mask(whatsappAccessToken) + ", publicUrl=" + publicUrl
+                + ", loginMaxFailures=" + loginMaxFailures + ", loginMaxFailuresPerAddress=" + loginMaxFailuresPerAddress
+                + ", trustedProxies=" + trustedProxies + "]";
     }
 
     private static String mask(String secret) {

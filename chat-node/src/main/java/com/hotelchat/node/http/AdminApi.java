@@ -18,8 +18,10 @@ public final class AdminApi {
     private final StaffDirectory staff;
     private final PasswordHasher passwords;
     private final ChatEvents events;
+    private final java.time.Clock clock;
 
-    public AdminApi(StaffDirectory staff, PasswordHasher passwords, ChatEvents events) {
+    public AdminApi(StaffDirectory staff, PasswordHasher passwords, ChatEvents events, java.time.Clock clock) {
+        this.clock = clock;
         this.staff = staff;
         this.passwords = passwords;
         this.events = events;
@@ -53,7 +55,7 @@ public final class AdminApi {
         if (!UserType.isValid(userType)) {
             throw ApiError.badRequest("'user_type' must be 'department_staff' or 'admin'");
         }
-        checkPassword(password);
+        checkPassword(password, "password");
         try {
             StaffAccount created = staff.createStaff(username, name, userType, passwords.hash(password),
                             departments == null ? List.of() : departments)
@@ -75,11 +77,13 @@ public final class AdminApi {
             throw ApiError.badRequest("'name' must not be empty");
         }
         if (password != null) {
-            checkPassword(password);
+            checkPassword(password, "password");
         }
         try {
+            // A new password revokes every token the user had (their open sockets close with 4401).
             StaffAccount updated = staff.update(id, new StaffChange(active, departments,
-                            password == null ? null : passwords.hash(password), name))
+                            password == null ? null : passwords.hash(password), name,
+                            clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)))
                     .orElseThrow(() -> ApiError.notFound("Staff user not found"));
             events.staffChanged(id);
             return ApiResponse.ok(UserView.of(updated));
@@ -88,9 +92,9 @@ public final class AdminApi {
         }
     }
 
-    private static void checkPassword(String password) {
+    static void checkPassword(String password, String field) {
         if (password.length() < 8) {
-            throw ApiError.badRequest("'password' must be at least 8 characters long");
+            throw ApiError.badRequest("'" + field + "' must be at least 8 characters long");
         }
     }
 }

@@ -33,8 +33,11 @@ public final class RestHandler extends HttpHandler {
     private final Authenticator authenticator;
     private final JsonCodec codec;
     private final HttpHandler fallback;
+    private final ClientAddresses addresses;
 
-    public RestHandler(List<Route> routes, Authenticator authenticator, JsonCodec codec, HttpHandler fallback) {
+    public RestHandler(List<Route> routes, Authenticator authenticator, JsonCodec codec, HttpHandler fallback,
+                       ClientAddresses addresses) {
+        this.addresses = addresses;
         this.routes = List.copyOf(routes);
         this.authenticator = authenticator;
         this.codec = codec;
@@ -45,6 +48,7 @@ public final class RestHandler extends HttpHandler {
     public void service(Request request, Response response) throws Exception {
         String path = request.getRequestURI();
         ApiResponse answer;
+        java.time.Duration retryAfter = null;
         try {
             Optional<Match> match = match(request.getMethod().getMethodString(), path);
             if (match.isEmpty()) {
@@ -57,6 +61,7 @@ public final class RestHandler extends HttpHandler {
             answer = dispatch(match.get(), request);
         } catch (ApiError e) {
             answer = new ApiResponse(e.status(), Map.of("error", e.getMessage()));
+            retryAfter = e.retryAfter();
         } catch (RuntimeException e) {
             log.error("request failed method={} path={}", request.getMethod().getMethodString(), path, e);
             answer = new ApiResponse(500, Map.of("error", "Internal error: the request could not be completed"));
@@ -67,6 +72,9 @@ public final class RestHandler extends HttpHandler {
         response.setContentType(answer.plainText() ? "text/plain" : "application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
+        if (retryAfter != null) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+        }
         response.setContentLength(json.length);
         response.getOutputStream().write(json);
     }
@@ -98,7 +106,8 @@ public final class RestHandler extends HttpHandler {
     private ApiResponse dispatch(Match match, Request request) throws IOException {
         byte[] raw = rawBody(request);
         ApiRequest api = new ApiRequest(request.getMethod().getMethodString(), request.getRequestURI(), match.params(),
-                query(request), request::getHeader, request.getRemoteAddr(), raw, parse(raw));
+                query(request), request::getHeader, addresses.of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For")),
+                raw, parse(raw));
         Route route = match.route();
         StaffAccount caller = null;
         if (route.access() != Route.Access.PUBLIC) {

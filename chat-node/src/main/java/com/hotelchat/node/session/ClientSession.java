@@ -1,5 +1,6 @@
 package com.hotelchat.node.session;
 
+import com.hotelchat.node.auth.TokenClaims;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +24,7 @@ public final class ClientSession {
     private final long scopeConversationId;
     private volatile Set<String> departments;
     private volatile boolean handedOver;
+    private volatile TokenClaims.Staff token;
 
     public ClientSession(String id, Kind kind, long principalId, String displayName, Set<String> departments,
                          OutgoingQueue out, CommandRateLimiter rateLimiter) {
@@ -77,6 +79,16 @@ public final class ClientSession {
 
     public boolean inDepartment(String department) {
         return departments.contains(department);
+    }
+
+    /** The staff token the session authenticated with, kept to close the session when that token is revoked. */
+    public void token(TokenClaims.Staff claims) {
+        this.token = claims;
+    }
+
+    /** Null for guest sessions. */
+    public TokenClaims.Staff token() {
+        return token;
     }
 
     /** Set when a draining node hands this session's presence over instead of ending it. */

@@ -1,6 +1,5 @@
 package com.hotelchat.node.ws;
 
-import com.hotelchat.db.staff.StaffAccount;
 import com.hotelchat.node.auth.Authenticator;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -17,6 +16,7 @@ import java.util.function.Supplier;
 final class StaffHandshake extends ChatHandshake {
 
     static final String ACCOUNT = "chat.account";
+    static final String CLAIMS = "chat.claims";
 
     private final Authenticator authenticator;
     private final List<String> allowedOrigins;
@@ -34,13 +34,14 @@ final class StaffHandshake extends ChatHandshake {
         if (credentials.fromCookie() && !HandshakeCredentials.originAllowed(request, allowedOrigins)) {
             throw HandshakeRejection.reject(response, 403, "Origin not allowed");
         }
-        Optional<StaffAccount> account = authenticator.staff(credentials.token());
-        if (account.isEmpty()) {
+        Optional<Authenticator.Authenticated> verified = authenticator.authenticate(credentials.token());
+        if (verified.isEmpty()) {
             throw HandshakeRejection.reject(response, 401, "Unauthorized");
         }
-        if (!account.get().user().isDepartmentStaff()) {
+        if (!verified.get().account().user().isDepartmentStaff()) {
             throw HandshakeRejection.reject(response, 403, "Only department staff may connect");
         }
-        config.getUserProperties().put(ACCOUNT, account.get());
+        config.getUserProperties().put(ACCOUNT, verified.get().account());
+        config.getUserProperties().put(CLAIMS, verified.get().claims());
     }
 }

@@ -1,6 +1,7 @@
 package com.hotelchat.node.ws;
 
 import com.hotelchat.db.staff.StaffAccount;
+import com.hotelchat.node.auth.TokenClaims;
 import com.hotelchat.node.chat.ChatService;
 import com.hotelchat.node.chat.EventFactory;
 import com.hotelchat.node.chat.SessionLifecycle;
@@ -38,6 +39,9 @@ public final class StaffSocket extends ChatSocket {
                 account.user().name(), new HashSet<>(account.departments()),
                 queue(ws, deps.sendQueueLimit()),
                 new CommandRateLimiter(deps.maxCommandsPerSecond(), System.nanoTime()));
+        if (verified(ws, config, StaffHandshake.CLAIMS) instanceof TokenClaims.Staff claims) {
+            s.token(claims);
+        }
         session = s;
         withContext(() -> deps.lifecycle().opened(s));
         return s;

@@ -20,7 +20,19 @@ class TokenServiceTest {
     @Test
     void anyNodeWithTheSameSecretVerifiesAToken() {
         String token = at(now, SECRET).issueStaff(42);
-        assertThat(at(now.plusSeconds(60), SECRET).verify(token)).contains(new TokenClaims.Staff(42, now.plus(Duration.ofHours(12))));
+        TokenClaims.Staff claims = (TokenClaims.Staff) at(now.plusSeconds(60), SECRET).verify(token).orElseThrow();
+        assertThat(claims.userId()).isEqualTo(42);
+        assertThat(claims.expiresAt()).isEqualTo(now.plus(Duration.ofHours(12)));
+        assertThat(claims.issuedAt()).isEqualTo(now);
+        assertThat(claims.tokenId()).hasSizeGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void everyTokenHasAnIdOfItsOwn() {
+        TokenService tokens = at(now, SECRET);
+        var first = (TokenClaims.Staff) tokens.verify(tokens.issueStaff(42)).orElseThrow();
+        var second = (TokenClaims.Staff) tokens.verify(tokens.issueStaff(42)).orElseThrow();
+        assertThat(first.tokenId()).isNotEqualTo(second.tokenId());
     }
 
     @Test

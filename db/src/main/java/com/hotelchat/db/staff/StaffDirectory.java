@@ -74,7 +74,7 @@ public final class StaffDirectory {
                 staff.setName(id, change.name());
             }
             if (change.passwordHash() != null) {
-                staff.setPasswordHash(id, change.passwordHash());
+                staff.setPasswordHash(id, change.passwordHash(), change.changedAt());
             }
             if (change.departments() != null) {
                 staff.clearDepartments(id);

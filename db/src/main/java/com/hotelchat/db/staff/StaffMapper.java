@@ -10,7 +10,7 @@ import org.apache.ibatis.annotations.Update;
 
 public interface StaffMapper {
 
-    String COLUMNS = "id, username, name, user_type, active, password_hash";
+    String COLUMNS = "id, username, name, user_type, active, password_hash, tokens_valid_after";
 
     @Select("""
             INSERT INTO staff_users (username, name, user_type, password_hash)
@@ -45,8 +45,12 @@ public interface StaffMapper {
     @Update("UPDATE staff_users SET name = #{name}, updated_at = now() WHERE id = #{id}")
     int setName(@Param("id") long id, @Param("name") String name);
 
-    @Update("UPDATE staff_users SET password_hash = #{passwordHash}, updated_at = now() WHERE id = #{id}")
-    int setPasswordHash(@Param("id") long id, @Param("passwordHash") String passwordHash);
+    /** A new password withdraws every token issued before {@code tokensValidAfter}. */
+    @Update("""
+            UPDATE staff_users SET password_hash = #{passwordHash}, tokens_valid_after = #{tokensValidAfter},
+                   updated_at = now() WHERE id = #{id}""")
+    int setPasswordHash(@Param("id") long id, @Param("passwordHash") String passwordHash,
+                        @Param("tokensValidAfter") java.time.Instant tokensValidAfter);
 
     @Delete("DELETE FROM staff_departments WHERE user_id = #{userId}")
     int clearDepartments(@Param("userId") long userId);
