@@ -28,6 +28,8 @@ import com.hotelchat.node.auth.PasswordHasher;
 import com.hotelchat.node.auth.TokenService;
 import com.hotelchat.node.chat.ChatEvents;
 import com.hotelchat.node.chat.ChatService;
+import com.hotelchat.node.chat.ConversationChangesReplay;
+import com.hotelchat.node.chat.PresenceReconciler;
 import com.hotelchat.node.chat.EventFactory;
 import com.hotelchat.node.chat.SessionLifecycle;
 import com.hotelchat.node.chat.StoredMessages;
@@ -157,11 +159,20 @@ public final class ChatNode implements AutoCloseable {
         registerGauges(metrics, database, bus, stored, whatsAppStore, outbox);
         bootstrap(staff, passwords);
         presence.onUserGone(lifecycle::userGone);
-        bus.onResync(() -> {
+        ConversationChangesReplay conversationReplay = new ConversationChangesReplay(hub, conversations, messages, events);
+        PresenceReconciler presenceReconciler = new PresenceReconciler(hub, staff, presence, events,
+                config.busProbeInterval().multipliedBy(2).plusSeconds(1));
+        resources.add(presenceReconciler);
+        hub.observe(presenceReconciler);
+        // What the bus may have dropped while this node was cut off: messages (feeds), conversation changes,
+        // presence, account changes and revocations, each repaired from the source of truth.
+        bus.onResync(lostSince -> {
             if (presence instanceof RedisPresence redisPresence) {
                 redisPresence.reassert();
             }
             hub.catchUpAll();
+            conversationReplay.replaySince(lostSince);
+            presenceReconciler.reconcileSoon();
             lifecycle.recheckAccounts();
         });
         bus.subscribe(Group.NODES, envelope -> {

@@ -15,8 +15,8 @@ public final class ClusterFixture implements AutoCloseable {
     private static final AtomicInteger GUESTS = new AtomicInteger(2_000_000);
 
     public final TestRedis redis;
-    /** Between the nodes and Redis when the fixture was made {@link #behindProxy}, else null. */
-    public final BlackHoleProxy proxy;
+    /** One per node, between it and Redis, when the fixture was made {@link #behindProxy}; else empty. */
+    public final List<BlackHoleProxy> proxies = new ArrayList<>();
     public final DbSettings db;
     public final List<ChatNode> nodes = new ArrayList<>();
     public final Api api;
@@ -41,7 +41,9 @@ public final class ClusterFixture implements AutoCloseable {
     private ClusterFixture(int size, boolean proxied, Map<String, String> extraEnvironment) {
         this.extraEnvironment = extraEnvironment;
         redis = TestRedis.start();
-        proxy = proxied ? BlackHoleProxy.to(redis.port()) : null;
+        for (int i = 0; proxied && i < size; i++) {
+            proxies.add(BlackHoleProxy.to(redis.port()));
+        }
         db = TestPostgres.freshDatabase();
         for (int i = 0; i < size; i++) {
             nodes.add(TestNode.start(environment("node-" + i)));
@@ -59,13 +61,23 @@ public final class ClusterFixture implements AutoCloseable {
 
     public Map<String, String> environment(String nodeId) {
         Map<String, String> env = TestNode.environment(db, nodeId);
-        env.put("CHAT_REDIS_URL", proxy != null ? proxy.url() : redis.url());
+        env.put("CHAT_REDIS_URL", redisUrlFor(nodeId));
         env.put("CHAT_BUS_PROBE_INTERVAL_MS", "300");
         env.put("CHAT_PRESENCE_HEARTBEAT_TTL", "3");
         env.put("CHAT_WHATSAPP_APP_SECRET", Webhooks.APP_SECRET);
         env.put("CHAT_WHATSAPP_VERIFY_TOKEN", Webhooks.VERIFY_TOKEN);
         env.putAll(extraEnvironment);
         return env;
+    }
+
+    /** A node of the fixture reaches Redis through its own proxy, if there are proxies. */
+    private String redisUrlFor(String nodeId) {
+        for (int i = 0; i < proxies.size(); i++) {
+            if (nodeId.equals("node-" + i)) {
+                return proxies.get(i).url();
+            }
+        }
+        return redis.url();
     }
 
     public Api api(int node) {
@@ -88,9 +100,7 @@ public final class ClusterFixture implements AutoCloseable {
     @Override
     public void close() {
         nodes.forEach(ChatNode::close);
-        if (proxy != null) {
-            proxy.close();
-        }
+        proxies.forEach(BlackHoleProxy::close);
         redis.close();
     }
 }

@@ -19,8 +19,17 @@ public interface Bus extends AutoCloseable {
 
     Subscription subscribe(Group group, Consumer<Envelope> handler);
 
-    /** Registers a callback run after the bus (re)gained its connection and subscriptions, when events may have been missed. */
-    void onResync(Runnable listener);
+    /**
+     * Registers a callback run after the bus (re)gained its connection and subscriptions, when events may have been
+     * missed. It is told since when: events published from that instant on (wall clock, with a margin for the clocks
+     * of other nodes and the database) may not have reached this node; some before it may have, and may come again.
+     */
+    void onResync(ResyncListener listener);
+
+    @FunctionalInterface
+    interface ResyncListener {
+        void resynced(java.time.Instant eventsLostSince);
+    }
 
     BusStatus status();
 

@@ -43,7 +43,7 @@ public final class InProcessBus implements Bus {
     }
 
     @Override
-    public void onResync(Runnable listener) {
+    public void onResync(ResyncListener listener) {
         // Nothing is ever lost in process.
     }
 

@@ -60,7 +60,11 @@ public final class RedisBus implements Bus {
     };
     private volatile int consecutiveTimeouts;
     private final Map<Group, List<Consumer<Envelope>>> handlers = new ConcurrentHashMap<>();
-    private final List<Runnable> resyncListeners = new CopyOnWriteArrayList<>();
+    private final List<ResyncListener> resyncListeners = new CopyOnWriteArrayList<>();
+    /** Margin before the last probe seen: other nodes' and the database's clocks may differ a little from ours. */
+    private static final long CLOCK_MARGIN_MILLIS = 2_000;
+    /** Wall-clock time of the last probe that came back: up to then, the subscription demonstrably worked. */
+    private volatile long lastHealthyAtMillis = System.currentTimeMillis();
     private final ExecutorService[] lanes = new ExecutorService[LANES];
     private final ExecutorService control = Executors.newSingleThreadExecutor(r -> daemon(r, "bus-control"));
     private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bus-probe"));
@@ -335,7 +339,7 @@ public final class RedisBus implements Bus {
     }
 
     @Override
-    public void onResync(Runnable listener) {
+    public void onResync(ResyncListener listener) {
         resyncListeners.add(listener);
     }
 
@@ -362,6 +366,7 @@ public final class RedisBus implements Bus {
         if (channel.equals(probeChannel)) {
             probesReceived.incrementAndGet();
             lastProbeSeenAt = System.nanoTime();
+            lastHealthyAtMillis = System.currentTimeMillis();
             return;
         }
         Wire wire;
@@ -440,6 +445,7 @@ public final class RedisBus implements Bus {
         if (closed) {
             return;
         }
+        java.time.Instant lostSince = java.time.Instant.ofEpochMilli(lastHealthyAtMillis - CLOCK_MARGIN_MILLIS);
         try {
             var commands = subscriber.sync();
             commands.subscribe(probeChannel);
@@ -456,9 +462,9 @@ public final class RedisBus implements Bus {
         counters.resyncs.incrementAndGet();
         log.info("bus up: re-subscribed {} channels after {} node={}; filling gaps", handlers.size(), why,
                 settings.nodeId());
-        for (Runnable listener : resyncListeners) {
+        for (ResyncListener listener : resyncListeners) {
             try {
-                listener.run();
+                listener.resynced(lostSince);
             } catch (RuntimeException e) {
                 log.error("resync listener failed", e);
             }

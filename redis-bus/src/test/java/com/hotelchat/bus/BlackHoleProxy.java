@@ -23,6 +23,7 @@ public final class BlackHoleProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Link> links = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private volatile boolean cutOff;
 
     /** One client connection through the proxy. */
     public static final class Link {
@@ -83,6 +84,17 @@ public final class BlackHoleProxy implements AutoCloseable {
         return count;
     }
 
+    /** Black-holes every connection, current and new, until {@link #restore()}: the client is cut off from Redis. */
+    public void cutOff() {
+        cutOff = true;
+        blackHole(link -> true);
+    }
+
+    /** New connections are forwarded again; the black-holed ones stay dead (the client must replace them). */
+    public void restore() {
+        cutOff = false;
+    }
+
     public List<Link> links() {
         return List.copyOf(links);
     }
@@ -93,6 +105,7 @@ public final class BlackHoleProxy implements AutoCloseable {
                 Socket client = server.accept();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 Link link = new Link(client, upstream);
+                link.blackHoled = cutOff;
                 links.add(link);
                 Thread.ofPlatform().daemon().name("proxy-up").start(() -> pump(link, client, upstream, true));
                 Thread.ofPlatform().daemon().name("proxy-down").start(() -> pump(link, upstream, client, false));

@@ -53,7 +53,7 @@ class RedisBusTest extends BusContract {
         List<String> local = new CopyOnWriteArrayList<>();
         AtomicInteger resyncs = new AtomicInteger();
         node(0).subscribe(Group.department("reception"), e -> local.add(e.payload()));
-        node(0).onResync(resyncs::incrementAndGet);
+        node(0).onResync(since -> resyncs.incrementAndGet());
         redis.kill();
         await().atMost(Duration.ofSeconds(10)).until(() -> !node(0).status().up());
         node(0).publish(Group.department("reception"), envelope("during outage"));
@@ -72,7 +72,7 @@ class RedisBusTest extends BusContract {
         AtomicInteger resyncs = new AtomicInteger();
         RedisBus listener = (RedisBus) node(1);
         listener.subscribe(Group.conversation(42), e -> received.add(e.payload()));
-        listener.onResync(resyncs::incrementAndGet);
+        listener.onResync(since -> resyncs.incrementAndGet());
         node(0).publish(Group.conversation(42), envelope("before"));
         await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("before"));
 
@@ -88,7 +88,7 @@ class RedisBusTest extends BusContract {
         List<String> received = new CopyOnWriteArrayList<>();
         AtomicInteger resyncs = new AtomicInteger();
         node(1).subscribe(Group.conversation(43), e -> received.add(e.payload()));
-        node(1).onResync(resyncs::incrementAndGet);
+        node(1).onResync(since -> resyncs.incrementAndGet());
         node(0);
         try (var admin = io.lettuce.core.RedisClient.create(redis.url()).connect()) {
             admin.sync().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
@@ -106,7 +106,7 @@ class RedisBusTest extends BusContract {
             List<String> received = new CopyOnWriteArrayList<>();
             AtomicInteger resyncs = new AtomicInteger();
             listener.subscribe(Group.conversation(44), e -> received.add(e.payload()));
-            listener.onResync(resyncs::incrementAndGet);
+            listener.onResync(since -> resyncs.incrementAndGet());
             node(0).publish(Group.conversation(44), envelope("before"));
             await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("before"));
 

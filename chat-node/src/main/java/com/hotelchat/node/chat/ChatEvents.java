@@ -10,7 +10,6 @@ import com.hotelchat.domain.StoredMessage;
 import com.hotelchat.protocol.MessageStatusData;
 import com.hotelchat.protocol.ServerEvent;
 import com.hotelchat.protocol.TypingData;
-import com.hotelchat.protocol.UserStatusData;
 import java.util.Collection;
 
 /**
@@ -66,11 +65,8 @@ public final class ChatEvents {
     }
 
     public void userStatus(long userId, String userName, Collection<String> departments, boolean connected) {
-        String type = connected ? UserStatusData.CONNECTED : UserStatusData.DISCONNECTED;
         for (String department : departments) {
-            String payload = events.encode(new ServerEvent.UserStatus(new UserStatusData(type, userId, userName, department)));
-            bus.publish(Group.department(department),
-                    new Envelope(Kind.USER_STATUS, 0, 0, 0, department, null, userId, payload));
+            bus.publish(Group.department(department), events.userStatus(userId, userName, department, connected));
         }
     }
 

@@ -10,6 +10,8 @@ import com.hotelchat.protocol.JsonCodec;
 import com.hotelchat.protocol.MessageData;
 import com.hotelchat.protocol.NewMessageData;
 import com.hotelchat.protocol.ServerEvent;
+import com.hotelchat.protocol.UserStatusData;
+import com.hotelchat.bus.Envelope;
 
 /** Turns stored records into the protocol's event shapes, and events into JSON text (once per event). */
 public final class EventFactory {
@@ -50,6 +52,23 @@ public final class EventFactory {
     public String closed(Conversation c) {
         return encode(new ServerEvent.ConversationUpdated(new ConversationUpdate.Closed(
                 new ClosedData(c.id(), c.guestName(), c.department(), c.status(), c.updatedAt()))));
+    }
+
+    /** A {@code user_status} envelope for one department of the user; the user's own sessions never get it. */
+    public Envelope userStatus(long userId, String userName, String department, boolean connected) {
+        String type = connected ? UserStatusData.CONNECTED : UserStatusData.DISCONNECTED;
+        String payload = encode(new ServerEvent.UserStatus(new UserStatusData(type, userId, userName, department)));
+        return new Envelope(Envelope.Kind.USER_STATUS, 0, 0, 0, department, null, userId, payload);
+    }
+
+    /** Whether a {@code user_status} payload (as this factory encodes it) says the user connected. */
+    public boolean isConnected(String userStatusPayload) {
+        try {
+            return UserStatusData.CONNECTED.equals(
+                    codec.mapper().readTree(userStatusPayload).path("data").path("type").asText());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a user_status payload", e);
+        }
     }
 
     public String error(String message) {

@@ -28,11 +28,28 @@ public final class LocalHub {
     private final NodeMetrics metrics;
     private final Map<Group, Members> groups = new ConcurrentHashMap<>();
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    private final java.util.List<Observer> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told when this node starts and stops holding a group, and of every envelope dispatched to local sessions. */
+    public interface Observer {
+        default void groupOpened(Group group) {
+        }
+
+        default void groupClosed(Group group) {
+        }
+
+        default void dispatched(Group group, Envelope envelope) {
+        }
+    }
 
     public LocalHub(Bus bus, MissedMessages missed, NodeMetrics metrics) {
         this.bus = bus;
         this.missed = missed;
         this.metrics = metrics;
+    }
+
+    public void observe(Observer observer) {
+        observers.add(observer);
     }
 
     private static final class Members {
@@ -61,25 +78,49 @@ public final class LocalHub {
     }
 
     public void join(ClientSession session, Group group) {
+        boolean[] opened = {false};
         groups.compute(group, (g, members) -> {
             Members m = members == null ? new Members() : members;
             if (m.subscription == null) {
                 m.subscription = bus.subscribe(g, envelope -> dispatch(g, envelope));
+                opened[0] = true;
             }
             m.sessions.add(session);
             return m;
         });
+        if (opened[0]) {
+            observers.forEach(o -> o.groupOpened(group));
+        }
+    }
+
+    /** The department groups this node holds now (those of its staff sessions). */
+    public java.util.List<String> departments() {
+        return groups.keySet().stream().filter(Group::isDepartment)
+                .map(g -> g.name().substring("department_".length())).toList();
+    }
+
+    /**
+     * Delivers an envelope to this node's sessions in the group as if it had come through the bus, without publishing
+     * it: how events this node missed while cut off are replayed to its own sessions.
+     */
+    public void redeliver(Group group, Envelope envelope) {
+        dispatch(group, envelope);
     }
 
     public void leave(ClientSession session, Group group) {
+        boolean[] closed = {false};
         groups.computeIfPresent(group, (g, m) -> {
             m.sessions.remove(session);
             if (m.sessions.isEmpty()) {
                 m.subscription.cancel();
+                closed[0] = true;
                 return null;
             }
             return m;
         });
+        if (closed[0]) {
+            observers.forEach(o -> o.groupClosed(group));
+        }
     }
 
     /**
@@ -104,6 +145,9 @@ public final class LocalHub {
             return;
         }
         metrics.fanoutLatency(envelope);
+        for (Observer observer : observers) {
+            observer.dispatched(group, envelope);
+        }
         for (ClientSession session : members.sessions) {
             try {
                 if (DeliveryRules.deliver(session, group, envelope, missed)) {

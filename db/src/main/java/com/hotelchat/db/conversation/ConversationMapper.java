@@ -48,6 +48,15 @@ public interface ConversationMapper {
             WHERE id = #{id} AND status = 'active' RETURNING id""")
     Long close(@Param("id") long id);
 
+    /** Conversations of these departments created, written to or closed at or after {@code since}, oldest change first. */
+    @Select("<script>SELECT " + COLUMNS + FROM + """
+            WHERE d.name IN <foreach item="name" collection="departments" open="(" separator="," close=")">#{name}</foreach>
+              AND c.updated_at >= #{since}
+            ORDER BY c.updated_at, c.id
+            LIMIT #{limit}</script>""")
+    List<Conversation> changedSince(@Param("departments") java.util.Collection<String> departments,
+                                    @Param("since") java.time.Instant since, @Param("limit") int limit);
+
     @Select("<script>SELECT " + COLUMNS + """
             , (SELECT count(*) FROM messages m
                  WHERE m.conversation_id = c.id AND m.id > COALESCE(rm.last_read_message_id, 0)

@@ -67,6 +67,17 @@ public final class Conversations {
                 .listForUser(userId, status, Math.min(limit, MAX_LIST)));
     }
 
+    /**
+     * Conversations of these departments that were opened, written to or closed at or after {@code since}, oldest
+     * change first, at most {@code limit}: what a node cut off from the bus may have missed.
+     */
+    public List<Conversation> changedSince(java.util.Collection<String> departments, java.time.Instant since, int limit) {
+        if (departments.isEmpty()) {
+            return List.of();
+        }
+        return database.inTransaction(s -> s.getMapper(ConversationMapper.class).changedSince(departments, since, limit));
+    }
+
     public void markRead(long userId, long conversationId) {
         database.inTransaction(s -> s.getMapper(ReadMarkerMapper.class).markAllRead(userId, conversationId));
     }

@@ -50,6 +50,11 @@ public final class StaffDirectory {
         return database.inTransaction(s -> s.getMapper(StaffMapper.class).colleagues(userId));
     }
 
+    /** The active department staff of a department. */
+    public List<Colleague> membersOf(String department) {
+        return database.inTransaction(s -> s.getMapper(StaffMapper.class).membersOf(department));
+    }
+
     public Optional<StaffAccount> findById(long id) {
         return database.inTransaction(s -> Optional.ofNullable(s.getMapper(StaffMapper.class).findById(id))
                 .map(user -> account(s, user)));

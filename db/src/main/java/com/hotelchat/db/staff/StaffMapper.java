@@ -39,6 +39,16 @@ public interface StaffMapper {
             ORDER BY d.name, u.name""")
     List<Colleague> colleagues(@Param("userId") long userId);
 
+    /** Active department staff of one department. */
+    @Select("""
+            SELECT u.id AS user_id, u.name AS user_name, d.name AS department
+            FROM departments d
+            JOIN staff_departments sd ON sd.department_id = d.id
+            JOIN staff_users u ON u.id = sd.user_id
+            WHERE d.name = #{department} AND u.active AND u.user_type = 'department_staff'
+            ORDER BY u.id""")
+    List<Colleague> membersOf(@Param("department") String department);
+
     @Update("UPDATE staff_users SET active = #{active}, updated_at = now() WHERE id = #{id}")
     int setActive(@Param("id") long id, @Param("active") boolean active);
 
