@@ -100,19 +100,49 @@ test('user content is shown as text, never run', async () => {
   assert.equal(await bobPage.locator('#messages script, #messages img').count(), 0);
 });
 
-test('a guest on the phone-sized guest page and the console exchange messages', async () => {
+test('a guest on the phone-sized guest page and the console exchange messages, and nothing is lost while away', async () => {
   await alicePage.click('#guest-link');
   const url = await alicePage.locator('#guest-url').getAttribute('href');
+  await say(alicePage, 'Welcome Jane, written before you opened the link');
   const guestContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
   const guest = await guestContext.newPage();
+  // The phone's network, under the test's control: while "away" its socket is dropped and reconnects are refused.
+  let away = false;
+  let link = null;
+  const socketUrls = [];
+  await guest.routeWebSocket(/\/ws\/guest\//, (ws) => {
+    socketUrls.push(ws.url());
+    if (away) {
+      ws.close({ code: 1001, reason: 'offline' });
+      return;
+    }
+    link = { page: ws, server: ws.connectToServer() };
+  });
   await guest.goto(url);
   await guest.waitForSelector('#state.connected');
+  await guest.waitForSelector('#messages .msg:has-text("written before you opened the link")');
   await say(alicePage, 'Hi Jane, how can we help?');
   await guest.waitForSelector('#messages .msg:has-text("how can we help")');
   await guest.fill('#text', 'Could I get two more towels?');
   await guest.press('#text', 'Enter');
   await alicePage.waitForSelector('#messages .msg.guest:has-text("two more towels")');
   await guest.screenshot({ path: SHOTS + '/guest.png' });
+
+  away = true;
+  link.server.close();
+  link.page.close();
+  await guest.waitForSelector('#state.connecting');
+  await say(alicePage, 'The towels are on their way (sent while you were offline)');
+  await alicePage.waitForSelector('#messages .msg:has-text("sent while you were offline")');
+  away = false;
+  await guest.waitForSelector('#messages .msg:has-text("sent while you were offline")', { timeout: 20000 });
+  await say(alicePage, 'And a live one after');
+  await guest.waitForSelector('#messages .msg:has-text("And a live one after")');
+  for (const t of ['written before you opened the link', 'how can we help', 'two more towels', 'sent while you were offline']) {
+    assert.equal(await messageCount(guest, t), 1, `"${t}" shown exactly once on the guest page`);
+  }
+  assert.match(socketUrls[0], /last_message_id=0$/, 'the first connection asks for the whole history');
+  assert.match(socketUrls.at(-1), /last_message_id=[1-9][0-9]*$/, 'a reconnection resumes after the last message shown');
   await guestContext.close();
 });
 

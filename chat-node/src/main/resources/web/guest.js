@@ -1,8 +1,11 @@
 'use strict';
-// The guest web chat: a token from the link (#token=...), live messages of the guest's own conversation.
+// The guest web chat: a token from the link (#token=...), the guest's own conversation. Every (re)connection asks for
+// what came after the last message shown (the whole history on the first one), so nothing said while the phone slept
+// or the train was in a tunnel is lost, and nothing is shown twice.
 const $ = (id) => document.getElementById(id);
 const token = new URLSearchParams(location.hash.slice(1)).get('token');
 const seen = new Set();
+let lastId = 0;
 let ws = null;
 let backoff = 500;
 let typingSentAt = 0;
@@ -16,6 +19,7 @@ function setState(text) {
 function add(m) {
   if (seen.has(m.id)) return;
   seen.add(m.id);
+  lastId = Math.max(lastId, m.id);
   const node = document.createElement('div');
   node.className = 'msg ' + m.sender_type;
   const who = document.createElement('div');
@@ -32,7 +36,8 @@ function connect() {
     return;
   }
   setState('connecting');
-  ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/ws/guest/?token=' + encodeURIComponent(token));
+  ws = new WebSocket(location.origin.replace(/^http/, 'ws') + '/ws/guest/?token=' + encodeURIComponent(token)
+    + '&last_message_id=' + lastId);
   ws.onopen = () => { setState('connected'); backoff = 500; };
   ws.onmessage = (e) => {
     const event = JSON.parse(e.data);

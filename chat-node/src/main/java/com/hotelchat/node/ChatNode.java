@@ -151,7 +151,7 @@ public final class ChatNode implements AutoCloseable {
                 new InboxProcessor(whatsAppStore, publish, config.defaultDepartment(), codec.mapper()), outbox);
         resources.add(whatsApp);
         ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored, whatsApp);
-        GuestChat guestChat = new GuestChat(conversations, messages, publish, events, hub);
+        GuestChat guestChat = new GuestChat(conversations, messages, publish, events, hub, stored);
         WhatsAppWebhook webhook = new WhatsAppWebhook(config.whatsappAppSecret(), config.whatsappVerifyToken(),
                 whatsAppStore, whatsApp::soon);
         lifecycle = new SessionLifecycle(hub, presence, publish, staff, authenticator);

@@ -191,6 +191,53 @@ class ClusterTest {
     }
 
     @Test
+    @Order(3)
+    void aGuestGetsTheHistoryOnOpenAndWhatItMissedOnReconnectingToAnyNode() {
+        String desk = cluster.user("gr_desk", "reception");
+        long conv = cluster.conversation(desk, "reception");
+        String token = cluster.api.post("/chat/guest-tokens/", desk, "{\"conversation_id\":" + conv + "}").body()
+                .get("token").asText();
+        try (WsClient d = cluster.connect(0, desk)) {
+            d.subscribe(conv);
+            d.text(conv, "before the link 1");
+            d.text(conv, "before the link 2");
+            d.await("message", e -> content(e, "before the link 2"));
+
+            WsClient first = guest(1, token, "&last_message_id=0");
+            first.await("message", e -> content(e, "before the link 2"));
+            List<Long> shown = first.messageIds();
+            assertEquals(cluster.api.storedIds(desk, conv), shown, "the whole history, in order, once");
+            first.close();
+
+            for (int i = 0; i < 3; i++) {
+                d.text(conv, "while away " + i);
+            }
+            d.await("message", e -> content(e, "while away 2"));
+            try (WsClient back = guest(2, token, "&last_message_id=" + shown.get(shown.size() - 1))) {
+                back.await("message", e -> content(e, "while away 2"));
+                d.text(conv, "live again");
+                back.await("message", e -> content(e, "live again"));
+                List<Long> stored = cluster.api.storedIds(desk, conv);
+                assertEquals(stored.subList(shown.size(), stored.size()), back.messageIds(),
+                        "what was missed, then live, once each and in order");
+            }
+            try (WsClient plain = guest(0, token, "")) {
+                d.text(conv, "only live for a client that asks for nothing");
+                plain.await("message", e -> content(e, "only live for a client that asks for nothing"));
+                assertEquals(1, plain.messageIds().size());
+            }
+            int refused = WsClient.handshakeStatus(java.net.URI.create("ws://127.0.0.1:" + cluster.nodes.get(0).port()
+                    + "/ws/guest/?token=" + token + "&last_message_id=-3"), null);
+            assertEquals(400, refused);
+        }
+    }
+
+    private static WsClient guest(int node, String token, String query) {
+        return WsClient.connect(java.net.URI.create("ws://127.0.0.1:" + cluster.nodes.get(node).port()
+                + "/ws/guest/?token=" + token + query), null);
+    }
+
+    @Test
     @Order(4)
     void redisOutageKeepsSessionsServingAndFillsTheGapWhenRedisReturns() {
         String alice = cluster.user("x_alice", "reception");

@@ -9,6 +9,8 @@ import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.SenderType;
 import com.hotelchat.node.fanout.LocalHub;
 import com.hotelchat.node.session.ClientSession;
+import com.hotelchat.node.session.ConversationFeed;
+import com.hotelchat.node.session.MissedMessages;
 import com.hotelchat.protocol.GuestCommand;
 
 /**
@@ -22,9 +24,11 @@ public final class GuestChat {
     private final ChatEvents publish;
     private final EventFactory events;
     private final LocalHub hub;
+    private final MissedMessages missed;
 
     public GuestChat(Conversations conversations, MessageStore messages, ChatEvents publish, EventFactory events,
-                     LocalHub hub) {
+                     LocalHub hub, MissedMessages missed) {
+        this.missed = missed;
         this.conversations = conversations;
         this.messages = messages;
         this.publish = publish;
@@ -32,9 +36,27 @@ public final class GuestChat {
         this.hub = hub;
     }
 
-    public void opened(ClientSession guest, Conversation conversation) {
-        hub.register(guest);
-        hub.join(guest, Group.guest(conversation.guestWhatsappNumber()));
+    /**
+     * Opens the guest's feed of its conversation: every message after {@code resumeAfter} (when the page asks for
+     * them: 0 for the whole history), then live ones, in order and once each; a guest that gave no resume point
+     * starts with what is committed from now on. Only the guest's own conversation, and only what the guest may see:
+     * every message of it is a message between the guest and the hotel (nothing staff-only exists in it).
+     */
+    public void opened(ClientSession guest, Conversation conversation, Long resumeAfter) {
+        ConversationFeed feed = new ConversationFeed(conversation.id(), conversation.department(),
+                conversation.guestWhatsappNumber());
+        long committedBefore = conversation.lastMessageId() == null ? 0 : conversation.lastMessageId();
+        feed.lock();
+        try {
+            guest.addFeed(feed);
+            hub.register(guest);
+            hub.join(guest, Group.guest(conversation.guestWhatsappNumber()));
+            feed.deliveredUpTo(resumeAfter == null ? committedBefore : Math.min(resumeAfter, committedBefore));
+        } finally {
+            feed.unlock();
+        }
+        // Also what was committed between the handshake's read and joining the group.
+        feed.catchUp(Long.MAX_VALUE, guest.out(), missed);
     }
 
     public void closed(ClientSession guest, Conversation conversation) {

@@ -18,7 +18,7 @@ final class DeliveryRules {
     /** Applies the rules; true when the session was given the event. */
     static boolean deliver(ClientSession session, Group group, Envelope e, MissedMessages missed) {
         if (session.kind() == ClientSession.Kind.GUEST) {
-            return deliverToGuest(session, e);
+            return deliverToGuest(session, e, missed);
         }
         return switch (e.kind()) {
             case MESSAGE -> {
@@ -39,13 +39,23 @@ final class DeliveryRules {
         };
     }
 
-    /** A guest sees the messages and typing of its own conversation, and nothing else. */
-    private static boolean deliverToGuest(ClientSession guest, Envelope e) {
+    /**
+     * A guest sees the messages and typing of its own conversation, and nothing else; its messages go through its
+     * feed, so they arrive in order, once each, with gaps filled, like a staff subscriber's.
+     */
+    private static boolean deliverToGuest(ClientSession guest, Envelope e, MissedMessages missed) {
         if (e.conversationId() != guest.scopeConversationId()) {
             return false;
         }
         return switch (e.kind()) {
-            case MESSAGE -> guest.send(e.payload());
+            case MESSAGE -> {
+                ConversationFeed feed = guest.feed(e.conversationId());
+                if (feed == null) {
+                    yield guest.send(e.payload());
+                }
+                feed.deliverLive(e.messageId(), e.previousMessageId(), e.payload(), guest.out(), missed);
+                yield true;
+            }
             case TYPING -> !guest.id().equals(e.originSession()) && guest.send(e.payload());
             // Department and staff events are never shown to guests.
             default -> false;

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 final class GuestHandshake extends ChatHandshake {
 
     static final String CONVERSATION = "chat.guest.conversation";
+    static final String RESUME_AFTER = "chat.guest.resume";
 
     private final TokenService tokens;
     private final Conversations conversations;
@@ -40,5 +41,24 @@ final class GuestHandshake extends ChatHandshake {
             throw HandshakeRejection.reject(response, 401, "Unauthorized");
         }
         config.getUserProperties().put(CONVERSATION, conversation.get());
+        List<String> resume = request.getParameterMap().get("last_message_id");
+        if (resume != null && !resume.isEmpty()) {
+            config.getUserProperties().put(RESUME_AFTER, resumePoint(resume.get(0), response));
+        } else {
+            config.getUserProperties().remove(RESUME_AFTER);
+        }
+    }
+
+    /** {@code ?last_message_id=N}: the guest has every message up to N (0: none yet) and wants the rest first. */
+    private static Long resumePoint(String value, HandshakeResponse response) {
+        try {
+            long id = Long.parseLong(value);
+            if (id >= 0) {
+                return id;
+            }
+        } catch (NumberFormatException ignored) {
+            // refused below
+        }
+        throw HandshakeRejection.reject(response, 400, "last_message_id must be a non-negative integer");
     }
 }

@@ -38,7 +38,8 @@ public final class GuestSocket extends ChatSocket {
                 c.id(), queue(ws, deps.sendQueueLimit()),
                 new CommandRateLimiter(deps.maxCommandsPerSecond(), System.nanoTime()));
         session = s;
-        withContext(() -> deps.chat().opened(s, c));
+        Long resumeAfter = verified(ws, config, GuestHandshake.RESUME_AFTER) instanceof Long id ? id : null;
+        withContext(() -> deps.chat().opened(s, c, resumeAfter));
         return s;
     }
 
