@@ -2,7 +2,8 @@
 # Failover drills on one machine: PostgreSQL, Redis primary + replica + three Sentinels, three chat nodes and a
 # steady load of real clients (they reconnect and resume like the console; senders retry idempotently).
 # Drills, in turn: kill -9 a node; SIGTERM a node; kill the Redis primary (Sentinel promotes the replica);
-# restart Redis; freeze Redis for 10 s. At the end: messages committed, lost, duplicated, out of order, and the
+# restart Redis; freeze Redis for 10 s; black-hole every node's pub/sub connection (iptables drops its packets both
+# ways while both sockets stay open, as a firewall or NAT that forgot the connection does). At the end: messages committed, lost, duplicated, out of order, and the
 # time to full recovery of each drill. Results: printed, and saved in docs/drill-results/.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,8 +22,29 @@ S_PORTS=(26501 26502 26503)
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 declare -A NODE_PID
 LOAD_PID=""
+BLACKHOLE_RULES=()
+
+unblackhole() {
+  for rule in "${BLACKHOLE_RULES[@]:-}"; do [ -n "$rule" ] && iptables -D INPUT $rule 2>/dev/null || true; done
+  BLACKHOLE_RULES=()
+}
+
+# Drops, on the loopback, every packet of the nodes' pub/sub connections to the primary on port $1 (by their client
+# port, both directions). Sentinel's own subscriptions are left alone.
+blackhole_pubsub() {
+  local ports
+  ports=$(redis-cli -p "$1" client list type pubsub | grep -v 'name=sentinel' | sed -n 's/.*addr=127.0.0.1:\([0-9]*\) .*/\1/p')
+  for port in $ports; do
+    for dir in --sport --dport; do
+      iptables -I INPUT -i lo -p tcp $dir "$port" -j DROP
+      BLACKHOLE_RULES+=("-i lo -p tcp $dir $port -j DROP")
+    done
+  done
+  echo "== black-holed pub/sub client ports: $(echo $ports)"
+}
 
 cleanup() {
+  unblackhole
   [ -n "$LOAD_PID" ] && kill "$LOAD_PID" 2>/dev/null || true
   for pid in "${NODE_PID[@]:-}"; do kill -9 "$pid" 2>/dev/null || true; done
   for p in $R1 $R2 "${S_PORTS[@]}"; do redis-cli -p "$p" shutdown nosave >/dev/null 2>&1 || true; done
@@ -77,7 +99,7 @@ echo "== starting 3 nodes"
 for i in 1 2 3; do node_start $i; done
 NODES="http://127.0.0.1:18181,http://127.0.0.1:18182,http://127.0.0.1:18183"
 
-DURATION=$((PHASE * 7 + 60))
+DURATION=$((PHASE * 8 + 60))
 mkdir -p "$ROOT/docs/drill-results"
 OUT="$ROOT/docs/drill-results/$(date -u +%Y%m%dT%H%M%SZ).json"
 "$JAVA" -cp "$LOAD_JAR" com.hotelchat.loadtest.DrillRunner --nodes "$NODES" --conversations 20 --subscribers 3 \
@@ -100,6 +122,14 @@ redis-cli -p "$P" shutdown nosave >/dev/null 2>&1 || true; sleep 1; redis_start 
 
 sleep "$PHASE"; P=$(primary_port); drill "freeze Redis primary :$P for 10 s (SIGSTOP/SIGCONT)"
 pkill -STOP -f "redis-server.*:$P" || true; sleep 10; pkill -CONT -f "redis-server.*:$P" || true
+
+if command -v iptables >/dev/null && iptables -L INPUT -n >/dev/null 2>&1; then
+  sleep "$PHASE"; P=$(primary_port); drill "black-hole every node's pub/sub connection to :$P"
+  blackhole_pubsub "$P"
+  sleep "$PHASE"; unblackhole   # the dead connections were replaced long before; this only tidies up
+else
+  echo "== no usable iptables: the black-hole drill is skipped (apt-get install -y iptables)"
+fi
 
 wait "$LOAD_PID" || true
 LOAD_PID=""

@@ -18,6 +18,7 @@ import com.hotelchat.db.Database;
 import com.hotelchat.db.DbSettings;
 import com.hotelchat.db.EmbeddedPostgresServer;
 import com.hotelchat.db.conversation.Conversations;
+import com.hotelchat.db.message.GroupCommit;
 import com.hotelchat.db.message.MessageStore;
 import com.hotelchat.db.staff.StaffDirectory;
 import com.hotelchat.domain.UserType;
@@ -150,7 +151,9 @@ public final class ChatNode implements AutoCloseable {
         WhatsAppWorker whatsApp = new WhatsAppWorker(
                 new InboxProcessor(whatsAppStore, publish, config.defaultDepartment(), codec.mapper()), outbox);
         resources.add(whatsApp);
-        ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored, whatsApp);
+        GroupCommit appends = new GroupCommit(messages, config.dbCommitters(), 200, config.appendQueueLimit());
+        resources.add(appends);
+        ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored, whatsApp, appends);
         GuestChat guestChat = new GuestChat(conversations, messages, publish, events, hub, stored);
         WhatsAppWebhook webhook = new WhatsAppWebhook(config.whatsappAppSecret(), config.whatsappVerifyToken(),
                 whatsAppStore, whatsApp::soon);

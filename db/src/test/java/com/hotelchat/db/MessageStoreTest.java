@@ -139,4 +139,76 @@ class MessageStoreTest {
         assertEquals(List.of(ids.get(2), ids.get(3), ids.get(4)),
                 messages.between(c, ids.get(1), Long.MAX_VALUE).stream().map(StoredMessage::id).toList());
     }
+
+    @Test
+    void aBatchAppendsInOrderWithTheSameResultsAsAppendingEachAlone() {
+        long a = newConversation();
+        long b = newConversation();
+        long closed = newConversation();
+        conversations.close(closed);
+        var results = messages.appendAll(List.of(
+                new com.hotelchat.db.message.AppendRequest(b, alice, "b1", "batch-b1", c -> true),
+                new com.hotelchat.db.message.AppendRequest(a, alice, "a1", null, c -> true),
+                new com.hotelchat.db.message.AppendRequest(b, alice, "b2", null, c -> true),
+                new com.hotelchat.db.message.AppendRequest(b, alice, "b1 again", "batch-b1", c -> true),
+                new com.hotelchat.db.message.AppendRequest(closed, alice, "late", null, c -> true),
+                new com.hotelchat.db.message.AppendRequest(a, alice, "hidden", null, c -> false),
+                new com.hotelchat.db.message.AppendRequest(999_999, alice, "nowhere", null, c -> true)));
+        var b1 = assertInstanceOf(AppendResult.Appended.class, results.get(0));
+        var a1 = assertInstanceOf(AppendResult.Appended.class, results.get(1));
+        var b2 = assertInstanceOf(AppendResult.Appended.class, results.get(2));
+        assertNull(b1.previousMessageId());
+        assertNull(a1.previousMessageId());
+        assertEquals(b1.message().id(), b2.previousMessageId());
+        assertEquals(b1.message().id(), assertInstanceOf(AppendResult.Duplicate.class, results.get(3)).original().id());
+        assertInstanceOf(AppendResult.ConversationClosed.class, results.get(4));
+        assertInstanceOf(AppendResult.ConversationNotFound.class, results.get(5));
+        assertInstanceOf(AppendResult.ConversationNotFound.class, results.get(6));
+        var stored = conversations.find(b).orElseThrow();
+        assertEquals(b2.message().id(), stored.lastMessageId());
+        assertEquals("b2", stored.lastMessagePreview());
+        assertEquals(List.of("b1", "b2"), messages.between(b, 0, Long.MAX_VALUE).stream().map(StoredMessage::content).toList());
+    }
+
+    @Test
+    void groupCommitKeepsEveryConversationsChainUnderConcurrentSenders() throws Exception {
+        List<Long> convs = List.of(newConversation(), newConversation(), newConversation());
+        try (var group = new com.hotelchat.db.message.GroupCommit(messages, 2, 50, 10_000)) {
+            ExecutorService senders = Executors.newFixedThreadPool(8);
+            List<Future<AppendResult>> sent = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                long c = convs.get(i % 3);
+                int n = i;
+                sent.add(senders.submit(() -> group.submit(
+                        new com.hotelchat.db.message.AppendRequest(c, alice, "m" + n, "gc-" + n, x -> true)).join()));
+            }
+            List<AppendResult.Appended> appended = new ArrayList<>();
+            for (Future<AppendResult> f : sent) {
+                appended.add(assertInstanceOf(AppendResult.Appended.class, f.get()));
+            }
+            senders.shutdown();
+            for (long c : convs) {
+                List<StoredMessage> stored = messages.between(c, 0, Long.MAX_VALUE);
+                assertEquals(400 / 3 + (c == convs.get(0) ? 1 : 0), stored.size());
+                Long previous = null;
+                for (StoredMessage m : stored) {
+                    AppendResult.Appended a = appended.stream().filter(x -> x.message().id() == m.id()).findFirst().orElseThrow();
+                    assertEquals(previous, a.previousMessageId(), "each append knows its predecessor");
+                    previous = m.id();
+                }
+                assertEquals(previous, conversations.find(c).orElseThrow().lastMessageId());
+            }
+        }
+    }
+
+    @Test
+    void groupCommitRefusesWhatItCannotQueue() {
+        try (var group = new com.hotelchat.db.message.GroupCommit(messages, 0, 10, 1)) {
+            long c = newConversation();
+            var queued = group.submit(new com.hotelchat.db.message.AppendRequest(c, alice, "waits", null, x -> true));
+            var refused = group.submit(new com.hotelchat.db.message.AppendRequest(c, alice, "refused", null, x -> true));
+            assertInstanceOf(AppendResult.Overloaded.class, refused.join());
+            assertTrue(!queued.isDone());
+        }
+    }
 }

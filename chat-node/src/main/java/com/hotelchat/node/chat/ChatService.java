@@ -2,7 +2,9 @@ package com.hotelchat.node.chat;
 
 import com.hotelchat.bus.Group;
 import com.hotelchat.db.conversation.Conversations;
+import com.hotelchat.db.message.AppendRequest;
 import com.hotelchat.db.message.AppendResult;
+import com.hotelchat.db.message.GroupCommit;
 import com.hotelchat.db.message.MessageStore;
 import com.hotelchat.db.message.Sender;
 import com.hotelchat.domain.Conversation;
@@ -25,6 +27,8 @@ public final class ChatService {
 
     public static final String NOT_FOUND = "Conversation not found";
     public static final String CLOSED = "Conversation is closed";
+    public static final String OVERLOADED = "The server is busy and did not store this message: send it again "
+            + "(with the same client_message_id)";
     public static final String WINDOW_CLOSED = "The guest's 24-hour WhatsApp window is closed: WhatsApp only accepts "
             + "free-form replies within 24 hours of the guest's last message";
 
@@ -35,9 +39,11 @@ public final class ChatService {
     private final LocalHub hub;
     private final MissedMessages missed;
     private final WhatsAppOutbound whatsApp;
+    private final GroupCommit appends;
 
     public ChatService(Conversations conversations, MessageStore messages, ChatEvents publish, EventFactory events,
-                       LocalHub hub, MissedMessages missed, WhatsAppOutbound whatsApp) {
+                       LocalHub hub, MissedMessages missed, WhatsAppOutbound whatsApp, GroupCommit appends) {
+        this.appends = appends;
         this.whatsApp = whatsApp;
         this.conversations = conversations;
         this.messages = messages;
@@ -126,13 +132,15 @@ public final class ChatService {
         AppendResult result = whatsApp.enabled()
                 ? messages.appendForWhatsApp(text.conversationId(), sender, text.content(), text.clientMessageId(),
                         visible, Instant.now())
-                : messages.append(text.conversationId(), sender, text.content(), text.clientMessageId(), visible);
+                : appends.submit(new AppendRequest(text.conversationId(), sender, text.content(), text.clientMessageId(),
+                        visible)).join();
         switch (result) {
             case AppendResult.Appended appended -> {
                 publish.messageCommitted(appended);
                 whatsApp.queued();
             }
             case AppendResult.WindowClosed closed -> session.send(events.error(WINDOW_CLOSED));
+            case AppendResult.Overloaded overloaded -> session.send(events.error(OVERLOADED));
             case AppendResult.Duplicate duplicate ->
                     session.send(events.message(duplicate.original(), duplicate.conversation()));
             case AppendResult.ConversationClosed closed -> session.send(events.error(CLOSED));

@@ -81,6 +81,7 @@ public final class GuestChat {
                     case AppendResult.ConversationClosed closed -> guest.send(events.error(ChatService.CLOSED));
                     case AppendResult.ConversationNotFound notFound -> guest.send(events.error(ChatService.NOT_FOUND));
                     case AppendResult.WindowClosed unreachable -> guest.send(events.error(ChatService.NOT_FOUND));
+                    case AppendResult.Overloaded overloaded -> guest.send(events.error(ChatService.OVERLOADED));
                 }
             }
             case GuestCommand.GuestTyping typing ->

@@ -43,7 +43,9 @@ public record NodeConfig(
         Duration presenceHandOver,
         int loginMaxFailures,
         int loginMaxFailuresPerAddress,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        int dbCommitters,
+        int appendQueueLimit) {
 
     /** No database URL: a PostgreSQL from the jar keeps its data under {@link #dataDir()}. */
     public boolean embeddedDatabase() {
@@ -97,7 +99,9 @@ public record NodeConfig(
                 Duration.ofSeconds(s.integer("CHAT_PRESENCE_HANDOVER_SECONDS", 20, 1, 300)),
                 s.integer("CHAT_LOGIN_MAX_FAILURES", 10, 1, 1_000),
                 s.integer("CHAT_LOGIN_MAX_FAILURES_PER_ADDRESS", 100, 1, 100_000),
-                s.list("CHAT_TRUSTED_PROXIES"));
+                s.list("CHAT_TRUSTED_PROXIES"),
+                s.integer("CHAT_DB_COMMITTERS", 2, 1, 64),
+                s.integer("CHAT_APPEND_QUEUE_LIMIT", 2_000, 10, 1_000_000));
         config.validate();
         return config;
     }
@@ -144,7 +148,8 @@ public record NodeConfig(
                 + ", whatsappApiUrl=" + whatsappApiUrl + ", whatsappAppSecret=" + mask(whatsappAppSecret)
                 + ", whatsappAccessToken=" + mask(whatsappAccessToken) + ", publicUrl=" + publicUrl
                 + ", loginMaxFailures=" + loginMaxFailures + ", loginMaxFailuresPerAddress=" + loginMaxFailuresPerAddress
-                + ", trustedProxies=" + trustedProxies + "]";
+                + ", trustedProxies=" + trustedProxies + ", dbCommitters=" + dbCommitters
+                + ", appendQueueLimit=" + appendQueueLimit + "]";
     }
 
     private static String mask(String secret) {

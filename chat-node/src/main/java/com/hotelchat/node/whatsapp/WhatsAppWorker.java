@@ -24,6 +24,7 @@ public final class WhatsAppWorker implements WhatsAppOutbound, AutoCloseable {
         return t;
     });
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final AtomicBoolean sendScheduled = new AtomicBoolean();
 
     /** {@code outbox} is null when sending to WhatsApp is not configured. */
     public WhatsAppWorker(InboxProcessor inbox, OutboxSender outbox) {
@@ -37,9 +38,19 @@ public final class WhatsAppWorker implements WhatsAppOutbound, AutoCloseable {
         return outbox != null;
     }
 
+    /** Wakes the outbox sender only: a staff reply does not concern the inbox, and without WhatsApp nothing at all. */
     @Override
     public void queued() {
-        soon();
+        if (outbox != null && sendScheduled.compareAndSet(false, true)) {
+            thread.execute(() -> {
+                sendScheduled.set(false);
+                try {
+                    outbox.sendDue();
+                } catch (RuntimeException e) {
+                    log.error("WhatsApp outbox round failed; will retry", e);
+                }
+            });
+        }
     }
 
     public void soon() {

@@ -19,6 +19,9 @@ public sealed interface AppendResult {
 
     record ConversationClosed(Conversation conversation) implements AppendResult {}
 
+    /** Nothing was stored: the node has too many appends waiting; the client may retry later. */
+    record Overloaded() implements AppendResult {}
+
     /** A reply to a WhatsApp guest whose 24-hour window is closed (or never opened): WhatsApp would reject it. */
     record WindowClosed(Conversation conversation) implements AppendResult {}
 }

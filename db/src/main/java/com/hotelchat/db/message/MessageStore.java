@@ -71,6 +71,48 @@ public final class MessageStore {
         });
     }
 
+    /**
+     * Appends several messages in one transaction (one commit for all: see {@link GroupCommit}), in list order, with
+     * the same results as appending each alone. The conversations concerned are locked first, all at once and in id
+     * order, so that concurrent batches never deadlock. A failure fails the whole batch and writes nothing.
+     */
+    public List<AppendResult> appendAll(List<AppendRequest> requests) {
+        return database.inTransaction(s -> {
+            java.util.Map<Long, Conversation> locked = new java.util.HashMap<>();
+            for (Conversation c : s.getMapper(ConversationMapper.class)
+                    .lockAll(requests.stream().map(AppendRequest::conversationId).distinct().toList())) {
+                locked.put(c.id(), c);
+            }
+            MessageMapper messages = s.getMapper(MessageMapper.class);
+            List<AppendResult> results = new java.util.ArrayList<>(requests.size());
+            for (AppendRequest r : requests) {
+                Conversation conversation = locked.get(r.conversationId());
+                AppendResult result;
+                if (conversation == null || !r.visible().test(conversation)) {
+                    result = new AppendResult.ConversationNotFound();
+                } else if (conversation.isClosed()) {
+                    StoredMessage original = findOriginal(messages, r.sender(), r.clientMessageId(), null);
+                    result = original != null ? new AppendResult.Duplicate(original, conversation)
+                            : new AppendResult.ConversationClosed(conversation);
+                } else {
+                    String preview = preview(r.content());
+                    StoredMessage inserted = messages.insertAsLast(conversation.id(), r.sender().type(), r.sender().id(),
+                            r.sender().name(), r.content(), r.clientMessageId(), preview);
+                    if (inserted == null) {
+                        result = new AppendResult.Duplicate(
+                                findOriginal(messages, r.sender(), r.clientMessageId(), null), conversation);
+                    } else {
+                        Conversation after = conversation.withLastMessage(inserted.id(), inserted.createdAt(), preview);
+                        locked.put(conversation.id(), after);
+                        result = new AppendResult.Appended(inserted, conversation.lastMessageId(), after);
+                    }
+                }
+                results.add(result);
+            }
+            return results;
+        });
+    }
+
     /** Appends within the caller's transaction; see {@link #append}. */
     public static AppendResult appendIn(SqlSession s, long conversationId, Sender sender, String content,
                                         String clientMessageId, String externalId) {

@@ -1,0 +1,106 @@
+package com.hotelchat.db.message;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit of message appends. Senders queue their append and wait; a few committer threads each take whatever
+ * is queued (up to {@code maxBatch}) and append it in one transaction, so messages that arrive together share one
+ * commit (one WAL flush) instead of paying one each. Every append still commits before its sender hears of it, each
+ * conversation's order is its row lock's, and each sender gets its own result. A batch that fails is retried message
+ * by message, so one bad append never fails the others.
+ *
+ * <p>Overload is refused, not queued: when {@code queueCapacity} appends are already waiting, {@link #submit} answers
+ * {@link AppendResult.Overloaded} at once and the client may retry (with its {@code client_message_id}).
+ */
+public final class GroupCommit implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    private record Pending(AppendRequest request, CompletableFuture<AppendResult> result) {}
+
+    private final MessageStore messages;
+    private final int maxBatch;
+    private final BlockingQueue<Pending> queue;
+    private final List<Thread> committers = new ArrayList<>();
+    private volatile boolean closed;
+
+    public GroupCommit(MessageStore messages, int committers, int maxBatch, int queueCapacity) {
+        this.messages = messages;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        for (int i = 0; i < committers; i++) {
+            this.committers.add(Thread.ofPlatform().daemon().name("group-commit-" + i).start(this::run));
+        }
+    }
+
+    /** Queues the append; the future completes once it is committed (or refused). */
+    public CompletableFuture<AppendResult> submit(AppendRequest request) {
+        CompletableFuture<AppendResult> result = new CompletableFuture<>();
+        if (closed || !queue.offer(new Pending(request, result))) {
+            result.complete(new AppendResult.Overloaded());
+        }
+        return result;
+    }
+
+    /** Appends waiting for a committer now. */
+    public int backlog() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (!closed) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                commit(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch) {
+        try {
+            List<AppendResult> results = messages.appendAll(batch.stream().map(Pending::request).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(results.get(i));
+            }
+        } catch (RuntimeException e) {
+            if (batch.size() > 1) {
+                log.warn("group commit of {} appends failed ({}); appending them one by one", batch.size(), e.toString());
+            }
+            for (Pending p : batch) {
+                try {
+                    p.result().complete(messages.appendAll(List.of(p.request())).get(0));
+                } catch (RuntimeException alone) {
+                    p.result().completeExceptionally(alone);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        committers.forEach(Thread::interrupt);
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.result().complete(new AppendResult.Overloaded());
+        }
+    }
+}
