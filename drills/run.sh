@@ -33,7 +33,7 @@ unblackhole() {
 # port, both directions). Sentinel's own subscriptions are left alone.
 blackhole_pubsub() {
   local ports
-  ports=$(redis-cli -p "$1" client list type pubsub | grep -v 'name=sentinel' | sed -n 's/.*addr=127.0.0.1:\([0-9]*\) .*/\1/p')
+  ports=$(redis-cli -p "$1" client list type pubsub | grep -v 'name=sentinel' | sed -n 's/.* addr=127.0.0.1:\([0-9]*\) .*/\1/p')
   for port in $ports; do
     for dir in --sport --dport; do
       iptables -I INPUT -i lo -p tcp $dir "$port" -j DROP

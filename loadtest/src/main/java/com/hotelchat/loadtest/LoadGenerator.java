@@ -30,6 +30,12 @@ public final class LoadGenerator {
     private LoadGenerator() {}
 
     public static void main(String[] args) throws Exception {
+        run(args);
+        System.exit(0);
+    }
+
+    /** Runs the load and returns the measured figures (also printed, and written to {@code --json} if given). */
+    public static Map<String, Object> run(String[] args) throws Exception {
         LoadConfig c = LoadConfig.parse(args);
         Rest rest = new Rest();
         String base = c.nodes().get(0);
@@ -214,7 +220,7 @@ public final class LoadGenerator {
         if (c.jsonOut() != null) {
             Files.writeString(Path.of(c.jsonOut()), json.writeValueAsString(result));
         }
-        System.exit(0);
+        return result;
     }
 
     private static double round(double value) {

@@ -1,6 +1,5 @@
 package com.hotelchat.bus;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -8,8 +7,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +39,7 @@ public final class RedisBus implements Bus {
 
     private static final Logger log = LoggerFactory.getLogger(RedisBus.class);
     private static final int LANES = 4;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What goes over the wire: the envelope and the node that published it. */
-    record Wire(String node, Envelope envelope) {}
 
     private final RedisSettings settings;
     private final ClientResources resources;
@@ -223,12 +217,7 @@ public final class RedisBus implements Bus {
     @Override
     public void publish(Group group, Envelope envelope) {
         dispatch(group, envelope);
-        String payload;
-        try {
-            payload = JSON.writeValueAsString(new Wire(settings.nodeId(), envelope));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String payload = WireFormat.encode(settings.nodeId(), envelope);
         if (envelope.kind() == Envelope.Kind.TYPING) {
             sendOnce(channel(group), payload);
         } else {
@@ -369,10 +358,8 @@ public final class RedisBus implements Bus {
             lastHealthyAtMillis = System.currentTimeMillis();
             return;
         }
-        Wire wire;
-        try {
-            wire = JSON.readValue(message, Wire.class);
-        } catch (IOException e) {
+        WireFormat.Wire wire = WireFormat.decode(message);
+        if (wire == null) {
             log.warn("ignoring malformed bus message on channel={}", channel);
             return;
         }

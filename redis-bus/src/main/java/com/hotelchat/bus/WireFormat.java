@@ -1,0 +1,84 @@
+package com.hotelchat.bus;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+
+/**
+ * How an envelope travels between nodes: a header of its facts, one per line, then the client payload as it is. No
+ * JSON encoding or decoding of the already-encoded payload on either side (the payload is JSON text, in which a raw
+ * line break never occurs; node ids, session ids and department slugs contain none either).
+ *
+ * <pre>
+ * E1
+ * node
+ * KIND
+ * conversationId
+ * messageId
+ * previousMessageId
+ * department        (empty: none)
+ * originSession     (empty: none)
+ * originUser
+ * publishedAtMillis
+ * payload...
+ * </pre>
+ *
+ * A message in the earlier JSON form ({@code {"node":..,"envelope":{..}}}) is still read, so nodes of the previous
+ * version and this one can share a bus during a rolling upgrade.
+ */
+final class WireFormat {
+
+    /** A decoded message: the envelope and the node that published it. */
+    record Wire(String node, Envelope envelope) {}
+
+    private static final String MAGIC = "E1";
+    private static final int HEADER_FIELDS = 10;
+    private static final ObjectMapper LEGACY = new ObjectMapper();
+
+    private WireFormat() {}
+
+    static String encode(String node, Envelope e) {
+        StringBuilder sb = new StringBuilder(e.payload().length() + 96);
+        sb.append(MAGIC).append('\n').append(node).append('\n').append(e.kind().name()).append('\n')
+                .append(e.conversationId()).append('\n').append(e.messageId()).append('\n')
+                .append(e.previousMessageId()).append('\n').append(e.department() == null ? "" : e.department())
+                .append('\n').append(e.originSession() == null ? "" : e.originSession()).append('\n')
+                .append(e.originUser()).append('\n').append(e.publishedAtMillis()).append('\n').append(e.payload());
+        return sb.toString();
+    }
+
+    /** Null for anything that is neither form. */
+    static Wire decode(String message) {
+        if (message.startsWith("{")) {
+            try {
+                return LEGACY.readValue(message, Wire.class);
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        String[] fields = new String[HEADER_FIELDS];
+        int start = 0;
+        for (int i = 0; i < HEADER_FIELDS; i++) {
+            int end = message.indexOf('\n', start);
+            if (end < 0) {
+                return null;
+            }
+            fields[i] = message.substring(start, end);
+            start = end + 1;
+        }
+        if (!MAGIC.equals(fields[0])) {
+            return null;
+        }
+        try {
+            Envelope envelope = new Envelope(Envelope.Kind.valueOf(fields[2]), Long.parseLong(fields[3]),
+                    Long.parseLong(fields[4]), Long.parseLong(fields[5]), emptyToNull(fields[6]), emptyToNull(fields[7]),
+                    Long.parseLong(fields[8]), message.substring(start), Long.parseLong(fields[9]));
+            return new Wire(fields[1], envelope);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s.isEmpty() ? null : s;
+    }
+}

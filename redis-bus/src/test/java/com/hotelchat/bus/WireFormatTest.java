@@ -1,0 +1,40 @@
+package com.hotelchat.bus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class WireFormatTest {
+
+    @Test
+    void anEnvelopeComesBackAsItWasSentWithItsPublisher() {
+        Envelope e = new Envelope(Envelope.Kind.MESSAGE, 12, 345, 344, "reception", "node-a-7", 9,
+                "{\"type\":\"message\",\"data\":{\"content\":\"two\\nlines | and a pipe\"}}", 1_700_000_000_123L);
+        WireFormat.Wire wire = WireFormat.decode(WireFormat.encode("node-a", e));
+        assertThat(wire).isEqualTo(new WireFormat.Wire("node-a", e));
+    }
+
+    @Test
+    void absentFieldsStayAbsent() {
+        Envelope e = new Envelope(Envelope.Kind.STAFF_CHANGED, 0, 0, 0, null, null, 5, "5", 1L);
+        assertThat(WireFormat.decode(WireFormat.encode("n", e)).envelope()).isEqualTo(e);
+    }
+
+    @Test
+    void theEarlierJsonFormIsStillRead() {
+        String legacy = "{\"node\":\"old\",\"envelope\":{\"kind\":\"NEW_CONVERSATION\",\"conversationId\":3,\"messageId\":0,"
+                + "\"previousMessageId\":0,\"department\":\"reception\",\"originSession\":null,\"originUser\":0,"
+                + "\"payload\":\"{}\",\"publishedAtMillis\":42}}";
+        WireFormat.Wire wire = WireFormat.decode(legacy);
+        assertThat(wire.node()).isEqualTo("old");
+        assertThat(wire.envelope().kind()).isEqualTo(Envelope.Kind.NEW_CONVERSATION);
+        assertThat(wire.envelope().conversationId()).isEqualTo(3);
+    }
+
+    @Test
+    void garbageIsRefused() {
+        assertThat(WireFormat.decode("hello")).isNull();
+        assertThat(WireFormat.decode("E1\nn\nNOPE\n1\n2\n3\n\n\n4\n5\n{}")).isNull();
+        assertThat(WireFormat.decode("{not json")).isNull();
+    }
+}
