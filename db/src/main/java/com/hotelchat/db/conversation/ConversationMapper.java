@@ -27,12 +27,6 @@ public interface ConversationMapper {
     @Select("SELECT " + COLUMNS + FROM + "WHERE c.id = #{id} FOR UPDATE OF c")
     Conversation lockById(@Param("id") long id);
 
-    /** Locks the rows in id order, so that transactions locking several never deadlock one another. */
-    @Select("<script>SELECT " + COLUMNS + FROM + """
-            WHERE c.id IN <foreach item="id" collection="ids" open="(" separator="," close=")">#{id}</foreach>
-            ORDER BY c.id FOR UPDATE OF c</script>""")
-    List<Conversation> lockAll(@Param("ids") java.util.Collection<Long> ids);
-
     @Select("""
             UPDATE conversations SET last_message_id = #{messageId}, last_message_at = #{at},
                    last_message_preview = #{preview}, updated_at = clock_timestamp()

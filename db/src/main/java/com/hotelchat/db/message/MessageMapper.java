@@ -20,27 +20,6 @@ public interface MessageMapper {
                          @Param("content") String content, @Param("clientMessageId") String clientMessageId,
                          @Param("externalId") String externalId);
 
-    /**
-     * The insert and the conversation's last-message columns in one statement (one round trip). Null when the sender
-     * already used this client_message_id; then the conversation is left as it was.
-     */
-    @Select("""
-            WITH m AS (
-              INSERT INTO messages (conversation_id, sender_type, sender_id, sender_name, content, client_message_id)
-              VALUES (#{conversationId}, #{senderType}, #{senderId}, #{senderName}, #{content}, #{clientMessageId})
-              ON CONFLICT DO NOTHING
-              RETURNING\s""" + COLUMNS + """
-            ), c AS (
-              UPDATE conversations SET last_message_id = m.id, last_message_at = m.created_at,
-                     last_message_preview = #{preview}, updated_at = clock_timestamp()
-              FROM m WHERE conversations.id = m.conversation_id
-            )
-            SELECT\s""" + COLUMNS + " FROM m")
-    StoredMessage insertAsLast(@Param("conversationId") long conversationId, @Param("senderType") String senderType,
-                               @Param("senderId") Long senderId, @Param("senderName") String senderName,
-                               @Param("content") String content, @Param("clientMessageId") String clientMessageId,
-                               @Param("preview") String preview);
-
     @Select("""
             SELECT\s""" + COLUMNS + """
              FROM messages

@@ -78,39 +78,44 @@ public final class MessageStore {
      */
     public List<AppendResult> appendAll(List<AppendRequest> requests) {
         return database.inTransaction(s -> {
-            java.util.Map<Long, Conversation> locked = new java.util.HashMap<>();
-            for (Conversation c : s.getMapper(ConversationMapper.class)
-                    .lockAll(requests.stream().map(AppendRequest::conversationId).distinct().toList())) {
-                locked.put(c.id(), c);
-            }
-            MessageMapper messages = s.getMapper(MessageMapper.class);
-            List<AppendResult> results = new java.util.ArrayList<>(requests.size());
-            for (AppendRequest r : requests) {
-                Conversation conversation = locked.get(r.conversationId());
-                AppendResult result;
-                if (conversation == null || !r.visible().test(conversation)) {
-                    result = new AppendResult.ConversationNotFound();
-                } else if (conversation.isClosed()) {
-                    StoredMessage original = findOriginal(messages, r.sender(), r.clientMessageId(), null);
-                    result = original != null ? new AppendResult.Duplicate(original, conversation)
-                            : new AppendResult.ConversationClosed(conversation);
-                } else {
-                    String preview = preview(r.content());
-                    StoredMessage inserted = messages.insertAsLast(conversation.id(), r.sender().type(), r.sender().id(),
-                            r.sender().name(), r.content(), r.clientMessageId(), preview);
-                    if (inserted == null) {
-                        result = new AppendResult.Duplicate(
-                                findOriginal(messages, r.sender(), r.clientMessageId(), null), conversation);
-                    } else {
-                        Conversation after = conversation.withLastMessage(inserted.id(), inserted.createdAt(), preview);
-                        locked.put(conversation.id(), after);
-                        result = new AppendResult.Appended(inserted, conversation.lastMessageId(), after);
-                    }
+            AppendStatements statements = new AppendStatements(s.getConnection());
+            try {
+                java.util.Map<Long, Conversation> locked = statements.lockAll(
+                        requests.stream().map(AppendRequest::conversationId).distinct().toList());
+                MessageMapper messages = s.getMapper(MessageMapper.class);
+                List<AppendResult> results = new java.util.ArrayList<>(requests.size());
+                for (AppendRequest r : requests) {
+                    results.add(appendLocked(statements, messages, locked, r));
                 }
-                results.add(result);
+                return results;
+            } catch (java.sql.SQLException e) {
+                throw new org.apache.ibatis.exceptions.PersistenceException("group append failed", e);
             }
-            return results;
         });
+    }
+
+    /** One append of a batch; {@code locked} holds the batch's conversations as they stand after earlier appends. */
+    private static AppendResult appendLocked(AppendStatements statements, MessageMapper messages,
+                                             java.util.Map<Long, Conversation> locked, AppendRequest r)
+            throws java.sql.SQLException {
+        Conversation conversation = locked.get(r.conversationId());
+        if (conversation == null || !r.visible().test(conversation)) {
+            return new AppendResult.ConversationNotFound();
+        }
+        if (conversation.isClosed()) {
+            StoredMessage original = findOriginal(messages, r.sender(), r.clientMessageId(), null);
+            return original != null ? new AppendResult.Duplicate(original, conversation)
+                    : new AppendResult.ConversationClosed(conversation);
+        }
+        String preview = preview(r.content());
+        StoredMessage inserted = statements.insertAsLast(conversation.id(), r.sender(), r.content(), r.clientMessageId(),
+                preview);
+        if (inserted == null) {
+            return new AppendResult.Duplicate(findOriginal(messages, r.sender(), r.clientMessageId(), null), conversation);
+        }
+        Conversation after = conversation.withLastMessage(inserted.id(), inserted.createdAt(), preview);
+        locked.put(conversation.id(), after);
+        return new AppendResult.Appended(inserted, conversation.lastMessageId(), after);
     }
 
     /** Appends within the caller's transaction; see {@link #append}. */
