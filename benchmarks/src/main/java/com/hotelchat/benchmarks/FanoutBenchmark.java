@@ -48,7 +48,8 @@ public class FanoutBenchmark {
     /** A socket whose writes complete immediately. */
     private static final class InstantConnection implements Connection {
         @Override
-        public void sendText(String text, Consumer<Throwable> done) {
+        public void send(com.hotelchat.node.session.OutboundFrame frame, Consumer<Throwable> done) {
+            frame.frame();
             done.accept(null);
         }
 

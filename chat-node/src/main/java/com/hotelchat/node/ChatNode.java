@@ -231,6 +231,10 @@ public final class ChatNode implements AutoCloseable {
                                 WhatsAppStore whatsAppStore, OutboxSender outbox) {
         metrics.gauge("chat_sessions", "Open WebSocket sessions on this node", hub::sessionCount);
         metrics.gauge("chat_groups", "Groups this node is subscribed to", hub::groupCount);
+        metrics.counter("chat_sessions_raw_frames", "Sessions opened whose frames are written as shared bytes",
+                com.hotelchat.node.ws.FrameWriter::rawSessions);
+        metrics.counter("chat_sessions_standard_frames", "Sessions opened that fell back to per-session encoding",
+                com.hotelchat.node.ws.FrameWriter::standardSessions);
         metrics.gauge("chat_bus_up", "1 when the bus moves events between nodes", () -> bus.status().up() ? 1 : 0);
         metrics.gauge("chat_db_connections_active", "Database connections in use", database::activeConnections);
         metrics.counter("chat_gap_fill_messages", "Messages delivered from the database (replays, gap fills)",

@@ -5,6 +5,7 @@ import com.hotelchat.bus.Group;
 import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.session.ConversationFeed;
 import com.hotelchat.node.session.MissedMessages;
+import com.hotelchat.node.session.OutboundFrame;
 
 /**
  * The delivery table of the contract, applied to one local session that is in the group an envelope came
@@ -16,24 +17,24 @@ final class DeliveryRules {
     private DeliveryRules() {}
 
     /** Applies the rules; true when the session was given the event. */
-    static boolean deliver(ClientSession session, Group group, Envelope e, MissedMessages missed) {
+    static boolean deliver(ClientSession session, Group group, Envelope e, OutboundFrame frame, MissedMessages missed) {
         if (session.kind() == ClientSession.Kind.GUEST) {
-            return deliverToGuest(session, e, missed);
+            return deliverToGuest(session, e, frame, missed);
         }
         return switch (e.kind()) {
             case MESSAGE -> {
                 ConversationFeed feed = session.feed(e.conversationId());
                 if (feed != null) {
-                    feed.deliverLive(e.messageId(), e.previousMessageId(), e.payload(), session.out(), missed);
+                    feed.deliverLive(e.messageId(), e.previousMessageId(), frame, session.out(), missed);
                 }
                 yield feed != null;
             }
-            case NEW_MESSAGE -> !session.isSubscribed(e.conversationId()) && session.send(e.payload());
+            case NEW_MESSAGE -> !session.isSubscribed(e.conversationId()) && session.send(frame);
             // Sent through both groups; a subscriber in the department gets the department's copy only.
-            case CLOSED -> (group.isDepartment() || !session.inDepartment(e.department())) && session.send(e.payload());
-            case NEW_CONVERSATION, DELIVERY -> session.send(e.payload());
-            case TYPING -> !session.id().equals(e.originSession()) && session.send(e.payload());
-            case USER_STATUS -> !session.isStaffUser(e.originUser()) && session.send(e.payload());
+            case CLOSED -> (group.isDepartment() || !session.inDepartment(e.department())) && session.send(frame);
+            case NEW_CONVERSATION, DELIVERY -> session.send(frame);
+            case TYPING -> !session.id().equals(e.originSession()) && session.send(frame);
+            case USER_STATUS -> !session.isStaffUser(e.originUser()) && session.send(frame);
             // Node-level events; never written to a client.
             case STAFF_CHANGED -> false;
         };
@@ -43,7 +44,7 @@ final class DeliveryRules {
      * A guest sees the messages and typing of its own conversation, and nothing else; its messages go through its
      * feed, so they arrive in order, once each, with gaps filled, like a staff subscriber's.
      */
-    private static boolean deliverToGuest(ClientSession guest, Envelope e, MissedMessages missed) {
+    private static boolean deliverToGuest(ClientSession guest, Envelope e, OutboundFrame frame, MissedMessages missed) {
         if (e.conversationId() != guest.scopeConversationId()) {
             return false;
         }
@@ -51,12 +52,12 @@ final class DeliveryRules {
             case MESSAGE -> {
                 ConversationFeed feed = guest.feed(e.conversationId());
                 if (feed == null) {
-                    yield guest.send(e.payload());
+                    yield guest.send(frame);
                 }
-                feed.deliverLive(e.messageId(), e.previousMessageId(), e.payload(), guest.out(), missed);
+                feed.deliverLive(e.messageId(), e.previousMessageId(), frame, guest.out(), missed);
                 yield true;
             }
-            case TYPING -> !guest.id().equals(e.originSession()) && guest.send(e.payload());
+            case TYPING -> !guest.id().equals(e.originSession()) && guest.send(frame);
             // Department and staff events are never shown to guests.
             default -> false;
         };

@@ -6,6 +6,7 @@ import com.hotelchat.bus.Group;
 import com.hotelchat.bus.Subscription;
 import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.session.MissedMessages;
+import com.hotelchat.node.session.OutboundFrame;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -148,9 +149,10 @@ public final class LocalHub {
         for (Observer observer : observers) {
             observer.dispatched(group, envelope);
         }
+        OutboundFrame frame = new OutboundFrame(envelope.payload()); // encoded once for every local session
         for (ClientSession session : members.sessions) {
             try {
-                if (DeliveryRules.deliver(session, group, envelope, missed)) {
+                if (DeliveryRules.deliver(session, group, envelope, frame, missed)) {
                     metrics.delivered(envelope.kind());
                 }
             } catch (RuntimeException e) {

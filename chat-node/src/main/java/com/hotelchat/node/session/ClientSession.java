@@ -104,7 +104,12 @@ public final class ClientSession {
         return out;
     }
 
-    public boolean send(String frame) {
+    public boolean send(String text) {
+        return out.offer(text);
+    }
+
+    /** An event's frame, shared with the other sessions that get it. */
+    public boolean send(OutboundFrame frame) {
         return out.offer(frame);
     }
 

@@ -51,7 +51,7 @@ public final class ConversationFeed {
         lastDelivered = Math.max(lastDelivered, messageId);
     }
 
-    public void deliverLive(long messageId, long previousMessageId, String payload, OutgoingQueue out,
+    public void deliverLive(long messageId, long previousMessageId, OutboundFrame payload, OutgoingQueue out,
                             MissedMessages missed) {
         lock.lock();
         try {

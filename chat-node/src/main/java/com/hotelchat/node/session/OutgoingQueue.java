@@ -17,7 +17,7 @@ public final class OutgoingQueue {
     private final Connection connection;
     private final int limit;
     private final Runnable onOverflow;
-    private final Queue<String> frames = new ConcurrentLinkedQueue<>();
+    private final Queue<OutboundFrame> frames = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     private volatile boolean closed;
@@ -33,8 +33,12 @@ public final class OutgoingQueue {
         this.onOverflow = onOverflow;
     }
 
+    public boolean offer(String text) {
+        return offer(new OutboundFrame(text));
+    }
+
     /** False when the frame was refused because the session is closed or just overflowed. */
-    public boolean offer(String frame) {
+    public boolean offer(OutboundFrame frame) {
         if (closed) {
             return false;
         }
@@ -76,14 +80,14 @@ public final class OutgoingQueue {
      */
     private void writeNext() {
         while (!closed && !frames.isEmpty() && writing.compareAndSet(false, true)) {
-            String frame = frames.poll();
+            OutboundFrame frame = frames.poll();
             if (frame == null) {
                 writing.set(false);
                 continue;
             }
-            // 0: in flight; 1: sendText returned first (the callback continues); 2: completed inline (we continue).
+            // 0: in flight; 1: send returned first (the callback continues); 2: completed inline (we continue).
             AtomicInteger handOff = new AtomicInteger();
-            connection.sendText(frame, failure -> {
+            connection.send(frame, failure -> {
                 size.decrementAndGet();
                 writing.set(false);
                 if (failure != null) {

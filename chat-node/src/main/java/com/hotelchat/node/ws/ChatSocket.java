@@ -60,7 +60,7 @@ public abstract class ChatSocket extends Endpoint {
         ws.setMaxIdleTimeout(0);
         session = open(ws, config, nodeId + "-" + SEQUENCE.incrementAndGet());
         if (session == null) {
-            new TyrusConnection(ws).close(CLOSE_POLICY_VIOLATION, "Unauthorized");
+            TyrusConnection.close(ws, CLOSE_POLICY_VIOLATION, "Unauthorized");
             return;
         }
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> withContext(() -> onText(ws, text)));
@@ -72,7 +72,7 @@ public abstract class ChatSocket extends Endpoint {
             metrics.error("flooding");
             session.send(events.error("Too many commands: at most " + maxCommandsPerSecond
                     + " per second; closing the connection"));
-            new TyrusConnection(ws).close(CLOSE_POLICY_VIOLATION, "Too many commands");
+            TyrusConnection.close(ws, CLOSE_POLICY_VIOLATION, "Too many commands");
             return;
         }
         try {

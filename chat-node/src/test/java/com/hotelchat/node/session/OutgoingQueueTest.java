@@ -15,8 +15,8 @@ class OutgoingQueueTest {
         Integer closedWith;
 
         @Override
-        public void sendText(String text, Consumer<Throwable> done) {
-            written.add(text);
+        public void send(OutboundFrame frame, Consumer<Throwable> done) {
+            written.add(frame.text());
             done.accept(null);
         }
 
@@ -33,8 +33,8 @@ class OutgoingQueueTest {
         Integer closedWith;
 
         @Override
-        public void sendText(String text, Consumer<Throwable> done) {
-            written.add(text);
+        public void send(OutboundFrame frame, Consumer<Throwable> done) {
+            written.add(frame.text());
             pending.add(done);
         }
 
@@ -72,12 +72,12 @@ class OutgoingQueueTest {
             boolean first = true;
 
             @Override
-            public void sendText(String text, Consumer<Throwable> done) {
+            public void send(OutboundFrame frame, Consumer<Throwable> done) {
                 if (first) {
                     first = false;
-                    gate.sendText(text, done);
+                    gate.send(frame, done);
                 } else {
-                    socket.sendText(text, done);
+                    socket.send(frame, done);
                 }
             }
 
