@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster bus: Redis pub/sub, one channel per group (behind the configured prefix).
  *
- * <p>A node's own envelopes are delivered to its local handlers directly, so a node keeps serving its own
- * sessions when Redis is away; the copy that comes back from Redis is ignored. Envelopes from other nodes
- * arrive on one pub/sub connection and are handed to handlers on a few ordered lanes (one lane per group,
- * so per-group order holds and a slow handler of one group delays only the groups sharing its lane).
+ * <p>A node's own envelopes are delivered to its local handlers directly, on the publishing thread (as the in-process
+ * bus does: no hand-off to another thread), so a node keeps serving its own sessions when Redis is away; the copy
+ * that comes back from Redis is ignored. Envelopes from other nodes arrive on one pub/sub connection and are handed
+ * to handlers on a few ordered lanes (one lane per group, so per-group order holds, the connection's thread never
+ * runs a handler, and a slow handler of one group delays only the groups sharing its lane).
  *
  * <p>Redis drops what is published while a node is disconnected, and a subscription can silently stop
  * delivering. So: after every reconnect the node re-subscribes every channel and runs the resync listeners
@@ -216,7 +217,7 @@ public final class RedisBus implements Bus {
 
     @Override
     public void publish(Group group, Envelope envelope) {
-        dispatch(group, envelope);
+        deliverLocally(group, envelope);
         String payload = WireFormat.encode(settings.nodeId(), envelope);
         if (envelope.kind() == Envelope.Kind.TYPING) {
             sendOnce(channel(group), payload);
@@ -370,20 +371,30 @@ public final class RedisBus implements Bus {
         dispatch(new Group(channel.substring(settings.channelPrefix().length())), wire.envelope());
     }
 
+    /** An envelope from another node: handled on its group's lane. */
     private void dispatch(Group group, Envelope envelope) {
         List<Consumer<Envelope>> list = handlers.get(group);
-        if (list == null) {
-            return;
+        if (list != null) {
+            lanes[Math.floorMod(group.hashCode(), LANES)].execute(() -> handle(group, envelope, list));
         }
-        lanes[Math.floorMod(group.hashCode(), LANES)].execute(() -> {
-            for (Consumer<Envelope> handler : list) {
-                try {
-                    handler.accept(envelope);
-                } catch (RuntimeException e) {
-                    log.error("bus handler failed group={} kind={}", group, envelope.kind(), e);
-                }
+    }
+
+    /** This node's own envelope: handled on the publishing thread. */
+    private void deliverLocally(Group group, Envelope envelope) {
+        List<Consumer<Envelope>> list = handlers.get(group);
+        if (list != null) {
+            handle(group, envelope, list);
+        }
+    }
+
+    private static void handle(Group group, Envelope envelope, List<Consumer<Envelope>> list) {
+        for (Consumer<Envelope> handler : list) {
+            try {
+                handler.accept(envelope);
+            } catch (RuntimeException e) {
+                log.error("bus handler failed group={} kind={}", group, envelope.kind(), e);
             }
-        });
+        }
     }
 
     /** Publishes a probe to our own channel and checks that earlier ones came back. */
