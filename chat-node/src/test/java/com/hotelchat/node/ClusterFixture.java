@@ -93,6 +93,26 @@ public final class ClusterFixture implements AutoCloseable {
         return api.conversation(token, department, "+1666" + GUESTS.incrementAndGet(), "Guest " + GUESTS.get());
     }
 
+    /** Two reception staff members on two nodes, both subscribed to a new conversation opened by the first. */
+    public record SubscribedPair(WsClient first, WsClient second, long conversation, String firstToken)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            first.close();
+            second.close();
+        }
+    }
+
+    public SubscribedPair subscribedPair(String prefix, int firstNode, int secondNode) {
+        String first = user(prefix + "_alice", "reception");
+        String second = user(prefix + "_bob", "reception");
+        long conversation = conversation(first, "reception");
+        SubscribedPair pair = new SubscribedPair(connect(firstNode, first), connect(secondNode, second), conversation, first);
+        pair.first().subscribe(conversation);
+        pair.second().subscribe(conversation);
+        return pair;
+    }
+
     public WsClient connect(int node, String token) {
         return WsClient.connect(nodes.get(node).port(), token);
     }

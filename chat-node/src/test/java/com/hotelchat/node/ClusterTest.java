@@ -240,12 +240,11 @@ class ClusterTest {
     @Test
     @Order(4)
     void redisOutageKeepsSessionsServingAndFillsTheGapWhenRedisReturns() {
-        String alice = cluster.user("x_alice", "reception");
-        String bob = cluster.user("x_bob", "reception");
-        long conv = cluster.conversation(alice, "reception");
-        try (WsClient a = cluster.connect(0, alice); WsClient b = cluster.connect(1, bob)) {
-            a.subscribe(conv);
-            b.subscribe(conv);
+        try (ClusterFixture.SubscribedPair pair = cluster.subscribedPair("x", 0, 1)) {
+            WsClient a = pair.first();
+            WsClient b = pair.second();
+            long conv = pair.conversation();
+            String alice = pair.firstToken();
             a.text(conv, "before");
             b.await("message", e -> content(e, "before"));
 
@@ -279,12 +278,11 @@ class ClusterTest {
     @Test
     @Order(5)
     void killedPubSubConnectionsLoseNothing() throws Exception {
-        String alice = cluster.user("y_alice", "reception");
-        String bob = cluster.user("y_bob", "reception");
-        long conv = cluster.conversation(alice, "reception");
-        try (WsClient a = cluster.connect(0, alice); WsClient b = cluster.connect(2, bob)) {
-            a.subscribe(conv);
-            b.subscribe(conv);
+        try (ClusterFixture.SubscribedPair pair = cluster.subscribedPair("y", 0, 2)) {
+            WsClient a = pair.first();
+            WsClient b = pair.second();
+            long conv = pair.conversation();
+            String alice = pair.firstToken();
             ExecutorService sender = Executors.newSingleThreadExecutor();
             Future<?> sending = sender.submit(() -> {
                 for (int i = 0; i < 60; i++) {

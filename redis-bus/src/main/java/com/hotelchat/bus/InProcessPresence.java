@@ -33,6 +33,11 @@ public final class InProcessPresence implements Presence {
     }
 
     @Override
+    public java.util.Optional<Set<Long>> onlineNow(java.util.Collection<Long> userIds) {
+        return java.util.Optional.of(online(userIds));
+    }
+
+    @Override
     public Set<Long> online(java.util.Collection<Long> userIds) {
         Set<Long> online = new java.util.HashSet<>();
         for (Long id : userIds) {

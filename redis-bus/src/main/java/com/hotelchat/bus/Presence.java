@@ -14,8 +14,14 @@ public interface Presence extends AutoCloseable {
     /** Forgets a session; true when it was the user's last one anywhere. */
     boolean closed(long userId, String sessionId);
 
-    /** Which of these users have at least one session anywhere (hand-overs included). */
+    /**
+     * Which of these users have at least one session anywhere (hand-overs included). While the cluster's presence
+     * cannot be read, the answer covers this node's own sessions only.
+     */
     java.util.Set<Long> online(java.util.Collection<Long> userIds);
+
+    /** The same, or empty while the cluster's presence cannot be read (never a partial answer). */
+    java.util.Optional<java.util.Set<Long>> onlineNow(java.util.Collection<Long> userIds);
 
     /**
      * A draining node hands a session over instead of closing it: the user stays present for {@code grace} so that

@@ -3,7 +3,6 @@ package com.hotelchat.bus;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
@@ -71,7 +70,7 @@ public final class RedisPresence implements Presence {
     private final Duration heartbeatTtl;
     private final ClientResources resources;
     private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private final CommandConnection connection;
     private final InProcessPresence local = new InProcessPresence();
     private final List<LongConsumer> goneListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -86,7 +85,7 @@ public final class RedisPresence implements Presence {
         this.heartbeatTtl = heartbeatTtl;
         this.resources = RedisConnections.resources();
         this.client = RedisConnections.client(resources, settings.url());
-        this.connection = client.connect();
+        this.connection = new CommandConnection(client, "presence");
         heartbeat();
         reap(nodeId);
         long period = reapInterval.toMillis();
@@ -118,6 +117,7 @@ public final class RedisPresence implements Presence {
                     sessionId, nodeId, userId + "|" + sessionId);
             return count != null && count == 1;
         } catch (RuntimeException e) {
+            failed(e);
             log.warn("presence unavailable, answering from this node's sessions: {}", e.toString());
             return firstHere;
         }
@@ -131,22 +131,38 @@ public final class RedisPresence implements Presence {
                     new String[] {userKey(userId), nodeSessionsKey(nodeId)}, sessionId, userId + "|" + sessionId);
             return last != null && last == 1;
         } catch (RuntimeException e) {
+            failed(e);
             log.warn("presence unavailable, answering from this node's sessions: {}", e.toString());
             return lastHere;
         }
     }
 
     @Override
-    public java.util.Set<Long> online(java.util.Collection<Long> userIds) {
-        java.util.Set<Long> online = new java.util.HashSet<>();
+    public java.util.Optional<java.util.Set<Long>> onlineNow(java.util.Collection<Long> userIds) {
         try {
-            for (Long id : userIds) {
-                if (redis().hlen(userKey(id)) > 0) {
-                    online.add(id);
-                }
-            }
-            return online;
+            return java.util.Optional.of(readOnline(userIds));
         } catch (RuntimeException e) {
+            failed(e);
+            return java.util.Optional.empty();
+        }
+    }
+
+    private java.util.Set<Long> readOnline(java.util.Collection<Long> userIds) {
+        java.util.Set<Long> online = new java.util.HashSet<>();
+        for (Long id : userIds) {
+            if (redis().hlen(userKey(id)) > 0) {
+                online.add(id);
+            }
+        }
+        return online;
+    }
+
+    @Override
+    public java.util.Set<Long> online(java.util.Collection<Long> userIds) {
+        try {
+            return readOnline(userIds);
+        } catch (RuntimeException e) {
+            failed(e);
             log.warn("presence unavailable, answering from this node's sessions: {}", e.toString());
             return local.online(userIds);
         }
@@ -161,6 +177,7 @@ public final class RedisPresence implements Presence {
                     new String[] {userKey(userId), nodeSessionsKey(nodeId), ghostsKey()},
                     sessionId, userId + "|" + sessionId, Long.toString(expiry), userId + "|ghost:" + sessionId);
         } catch (RuntimeException e) {
+            failed(e);
             log.warn("presence hand-over failed user={}: {}", userId, e.toString());
         }
     }
@@ -210,12 +227,19 @@ public final class RedisPresence implements Presence {
                 }
             }
         } catch (RuntimeException e) {
+            failed(e);
             log.warn("presence reassert failed, will retry on next resync: {}", e.toString());
         }
     }
 
     private RedisCommands<String, String> redis() {
         return connection.sync();
+    }
+
+    /** Every failed Redis call goes through here, so that a connection that went silent is replaced. */
+    private RuntimeException failed(RuntimeException e) {
+        connection.failed(e);
+        return e;
     }
 
     private void heartbeat() {
@@ -226,6 +250,7 @@ public final class RedisPresence implements Presence {
     private void tick() {
         try {
             heartbeat();
+            connection.succeeded();
             for (String node : redis().smembers(nodesKey())) {
                 if (!node.equals(nodeId) && redis().exists(aliveKey(node)) == 0) {
                     String lock = redis().set(prefix + "presence:reap:" + node, nodeId,
@@ -237,6 +262,7 @@ public final class RedisPresence implements Presence {
             }
             expireGhosts();
         } catch (RuntimeException e) {
+            failed(e);
             log.debug("presence tick skipped: {}", e.toString());
         }
     }
@@ -255,6 +281,7 @@ public final class RedisPresence implements Presence {
     @Override
     public void close() {
         timer.shutdownNow();
+        connection.close();
         try {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         } finally {

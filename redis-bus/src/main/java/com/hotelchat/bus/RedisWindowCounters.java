@@ -2,7 +2,6 @@ package com.hotelchat.bus;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -18,41 +17,53 @@ public final class RedisWindowCounters implements WindowCounters {
     private final String prefix;
     private final ClientResources resources;
     private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private final CommandConnection connection;
 
     public RedisWindowCounters(RedisSettings settings) {
         this.prefix = settings.channelPrefix() + "counter:";
         this.resources = RedisConnections.resources();
         this.client = RedisConnections.client(resources, settings.url());
-        this.connection = client.connect();
+        this.connection = new CommandConnection(client, "counters");
     }
 
     @Override
     public long increment(String key, Duration window) {
-        Long n = connection.sync().eval(INCREMENT, ScriptOutputType.INTEGER, new String[]{prefix + key},
-                Long.toString(Math.max(1, window.toMillis())));
+        Long n = call(r -> r.eval(INCREMENT, ScriptOutputType.INTEGER, new String[]{prefix + key},
+                Long.toString(Math.max(1, window.toMillis()))));
         return n == null ? 0 : n;
     }
 
     @Override
     public long count(String key) {
-        String value = connection.sync().get(prefix + key);
+        String value = call(r -> r.get(prefix + key));
         return value == null ? 0 : Long.parseLong(value);
     }
 
     @Override
     public Duration remaining(String key) {
-        Long millis = connection.sync().pttl(prefix + key);
+        Long millis = call(r -> r.pttl(prefix + key));
         return millis == null || millis < 0 ? Duration.ZERO : Duration.ofMillis(millis);
     }
 
     @Override
     public void reset(String key) {
-        connection.sync().del(prefix + key);
+        call(r -> r.del(prefix + key));
+    }
+
+    private <T> T call(java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> command) {
+        try {
+            T result = command.apply(connection.sync());
+            connection.succeeded();
+            return result;
+        } catch (RuntimeException e) {
+            connection.failed(e);
+            throw e;
+        }
     }
 
     @Override
     public void close() {
+        connection.close();
         try {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         } finally {

@@ -9,6 +9,7 @@ import com.hotelchat.node.fanout.LocalHub;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class PresenceReconciler implements LocalHub.Observer, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PresenceReconciler.class);
+    private static final int MAX_ATTEMPTS = 20;
 
     private record Key(String department, long userId) {}
 
@@ -73,37 +75,59 @@ public final class PresenceReconciler implements LocalHub.Observer, AutoCloseabl
         }
     }
 
-    /** Starts what the sessions know: what the cluster says now, unless an event said otherwise meanwhile. */
+    /**
+     * Starts what the sessions know: what the cluster says now, unless an event said otherwise meanwhile. Unreadable
+     * presence leaves it unknown (a colleague then found online is announced, which a client applies harmlessly).
+     */
     private void seed(String department) {
         try {
             List<Colleague> members = staff.membersOf(department);
-            Set<Long> online = presence.online(members.stream().map(Colleague::userId).toList());
-            for (Colleague member : members) {
-                told.putIfAbsent(new Key(department, member.userId()), online.contains(member.userId()));
-            }
+            presence.onlineNow(members.stream().map(Colleague::userId).toList()).ifPresent(online -> {
+                for (Colleague member : members) {
+                    told.putIfAbsent(new Key(department, member.userId()), online.contains(member.userId()));
+                }
+            });
         } catch (RuntimeException e) {
             log.warn("presence baseline for department={} not read: {}", department, e.toString());
         }
     }
 
-    /** After a resync: compares, once the cluster's presence has settled. */
+    /** After a resync: compares, once the cluster's presence has settled (and again while it cannot be read). */
     public void reconcileSoon() {
-        worker.schedule(this::reconcileAll, settle.toMillis(), TimeUnit.MILLISECONDS);
+        schedule(MAX_ATTEMPTS);
     }
 
-    private void reconcileAll() {
+    private void schedule(int attemptsLeft) {
+        worker.schedule(() -> reconcileAll(attemptsLeft), settle.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void reconcileAll(int attemptsLeft) {
+        boolean unreadable = false;
         for (String department : hub.departments()) {
             try {
-                reconcile(department);
+                unreadable |= !reconcile(department);
             } catch (RuntimeException e) {
                 log.warn("presence reconciliation failed department={}: {}", department, e.toString());
             }
         }
+        if (unreadable && attemptsLeft > 1) {
+            schedule(attemptsLeft - 1);
+        } else if (unreadable) {
+            log.warn("presence stayed unreadable; colleagues' status is compared again at the next resync");
+        }
     }
 
-    private void reconcile(String department) {
+    /**
+     * Only against the cluster's real presence (this node's own sessions alone would make everyone else "gone");
+     * false when it could not be read.
+     */
+    private boolean reconcile(String department) {
         List<Colleague> members = staff.membersOf(department);
-        Set<Long> online = presence.online(members.stream().map(Colleague::userId).toList());
+        Optional<Set<Long>> known = presence.onlineNow(members.stream().map(Colleague::userId).toList());
+        if (known.isEmpty()) {
+            return false;
+        }
+        Set<Long> online = known.get();
         for (Colleague member : members) {
             boolean now = online.contains(member.userId());
             Boolean before = told.put(new Key(department, member.userId()), now);
@@ -113,6 +137,7 @@ public final class PresenceReconciler implements LocalHub.Observer, AutoCloseabl
                         events.userStatus(member.userId(), member.userName(), department, now));
             }
         }
+        return true;
     }
 
     private static String department(Group group) {
