@@ -71,6 +71,8 @@ public final class RedisPresence implements Presence {
     private final ClientResources resources;
     private final RedisClient client;
     private final CommandConnection connection;
+    /** A reassert failed (Redis did not answer): this node's sessions may be missing there until it succeeds. */
+    private volatile boolean reassertPending;
     private final InProcessPresence local = new InProcessPresence();
     private final List<LongConsumer> goneListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -226,9 +228,11 @@ public final class RedisPresence implements Presence {
                             session, nodeId, entry.getKey() + "|" + session);
                 }
             }
+            reassertPending = false;
         } catch (RuntimeException e) {
             failed(e);
-            log.warn("presence reassert failed, will retry on next resync: {}", e.toString());
+            reassertPending = true;
+            log.warn("presence reassert failed, will retry with the next heartbeat that succeeds: {}", e.toString());
         }
     }
 
@@ -251,6 +255,9 @@ public final class RedisPresence implements Presence {
         try {
             heartbeat();
             connection.succeeded();
+            if (reassertPending) {
+                reassert();
+            }
             for (String node : redis().smembers(nodesKey())) {
                 if (!node.equals(nodeId) && redis().exists(aliveKey(node)) == 0) {
                     String lock = redis().set(prefix + "presence:reap:" + node, nodeId,
