@@ -67,4 +67,19 @@ class RedisPresenceTest {
             assertThat(b.opened(5, "b-1")).isFalse();
         }
     }
+
+    @Test
+    void aCommandConnectionThatWentSilentIsReplacedAndPresenceIsReadableAgain() {
+        try (BlackHoleProxy proxy = BlackHoleProxy.to(redis.port());
+             RedisPresence presence = new RedisPresence(new RedisSettings(proxy.url(), "bh:", "bh-node",
+                     Duration.ofSeconds(1)), Duration.ofSeconds(15), Duration.ofSeconds(3));
+             RedisPresence other = node("bh:", "other-node")) {
+            other.opened(7, "s-7");
+            assertThat(presence.onlineNow(java.util.List.of(7L))).contains(java.util.Set.of(7L));
+            assertThat(proxy.blackHole(link -> true)).isPositive();
+            assertThat(presence.onlineNow(java.util.List.of(7L))).as("unreadable, not a partial answer").isEmpty();
+            await().atMost(Duration.ofSeconds(20)).until(() ->
+                    presence.onlineNow(java.util.List.of(7L)).equals(java.util.Optional.of(java.util.Set.of(7L))));
+        }
+    }
 }
