@@ -154,7 +154,7 @@ public final class ChatNode implements AutoCloseable {
         GroupCommit appends = new GroupCommit(messages, config.dbCommitters(), 200, config.appendQueueLimit());
         resources.add(appends);
         ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored, whatsApp, appends);
-        GuestChat guestChat = new GuestChat(conversations, messages, publish, events, hub, stored);
+        GuestChat guestChat = new GuestChat(conversations, appends, publish, events, hub, stored);
         WhatsAppWebhook webhook = new WhatsAppWebhook(config.whatsappAppSecret(), config.whatsappVerifyToken(),
                 whatsAppStore, whatsApp::soon);
         lifecycle = new SessionLifecycle(hub, presence, publish, staff, authenticator);
@@ -186,8 +186,7 @@ public final class ChatNode implements AutoCloseable {
 
         LoginThrottle throttle = new LoginThrottle(sharedCounters, localCounters, config.loginMaxFailures(),
                 config.loginMaxFailuresPerAddress(), Duration.ofMinutes(15));
-        AuthApi auth = new AuthApi(staff, passwords, tokens, throttle, authenticator, revocations, publish,
-                Clock.systemUTC());
+        AuthApi auth = new AuthApi(staff, passwords, tokens, throttle, revocations, publish, Clock.systemUTC());
         AdminApi admin = new AdminApi(staff, passwords, publish, Clock.systemUTC());
         ConversationApi conversationApi = new ConversationApi(conversations, messages, chat, publish, events, tokens,
                 config.publicUrl());

@@ -9,8 +9,10 @@ public record Group(String name) {
     /** Internal: node-to-node control events (staff changes, probes); every node subscribes to it. */
     public static final Group NODES = new Group("nodes");
 
+    private static final String DEPARTMENT = "department_";
+
     public static Group department(String department) {
-        return new Group("department_" + department);
+        return new Group(DEPARTMENT + department);
     }
 
     public static Group conversation(long conversationId) {
@@ -22,7 +24,15 @@ public record Group(String name) {
     }
 
     public boolean isDepartment() {
-        return name.startsWith("department_");
+        return name.startsWith(DEPARTMENT);
+    }
+
+    /** The department's name, for a department group. */
+    public String department() {
+        if (!isDepartment()) {
+            throw new IllegalStateException(name + " is not a department group");
+        }
+        return name.substring(DEPARTMENT.length());
     }
 
     @Override

@@ -146,10 +146,15 @@ public final class RedisBus implements Bus {
     }
 
     private void openConnections() {
-        StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
-        sub.addListener(listener);
+        StatefulRedisPubSubConnection<String, String> sub = openSubscriber();
         this.publisher = client.connect();
         this.subscriber = sub;
+    }
+
+    private StatefulRedisPubSubConnection<String, String> openSubscriber() {
+        StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
+        sub.addListener(listener);
+        return sub;
     }
 
     /**
@@ -165,13 +170,12 @@ public final class RedisBus implements Bus {
         StatefulRedisPubSubConnection<String, String> old = subscriber;
         StatefulRedisPubSubConnection<String, String> fresh;
         try {
-            fresh = client.connectPubSub();
+            fresh = openSubscriber();
         } catch (RuntimeException e) {
             log.warn("opening a new pub/sub connection failed ({}), will retry: {} node={}", why, e.toString(),
                     settings.nodeId());
             return;
         }
-        fresh.addListener(listener);
         subscriber = fresh;
         subscriberConnected = true;
         old.removeListener(listener);

@@ -93,7 +93,6 @@ public final class ChatService {
      * copy comes second.
      */
     private void subscribe(ClientSession session, Conversation c, Long resumeAfter) {
-        long committedBefore = c.lastMessageId() == null ? 0 : c.lastMessageId();
         ConversationFeed existing = session.feed(c.id());
         ConversationFeed feed = existing != null ? existing : new ConversationFeed(c.id(), c.department(), c.guestWhatsappNumber());
         feed.lock();
@@ -106,11 +105,7 @@ public final class ChatService {
             if (existing != null) {
                 return;
             }
-            if (resumeAfter == null) {
-                feed.deliveredUpTo(committedBefore);
-            } else {
-                feed.deliveredUpTo(Math.min(resumeAfter, committedBefore));
-            }
+            feed.startAfter(resumeAfter, c.lastMessageId());
         } finally {
             feed.unlock();
         }

@@ -3,7 +3,8 @@ package com.hotelchat.node.chat;
 import com.hotelchat.bus.Group;
 import com.hotelchat.db.conversation.Conversations;
 import com.hotelchat.db.message.AppendResult;
-import com.hotelchat.db.message.MessageStore;
+import com.hotelchat.db.message.AppendRequest;
+import com.hotelchat.db.message.GroupCommit;
 import com.hotelchat.db.message.Sender;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.SenderType;
@@ -20,17 +21,17 @@ import com.hotelchat.protocol.GuestCommand;
 public final class GuestChat {
 
     private final Conversations conversations;
-    private final MessageStore messages;
+    private final GroupCommit appends;
     private final ChatEvents publish;
     private final EventFactory events;
     private final LocalHub hub;
     private final MissedMessages missed;
 
-    public GuestChat(Conversations conversations, MessageStore messages, ChatEvents publish, EventFactory events,
+    public GuestChat(Conversations conversations, GroupCommit appends, ChatEvents publish, EventFactory events,
                      LocalHub hub, MissedMessages missed) {
         this.missed = missed;
         this.conversations = conversations;
-        this.messages = messages;
+        this.appends = appends;
         this.publish = publish;
         this.events = events;
         this.hub = hub;
@@ -45,13 +46,12 @@ public final class GuestChat {
     public void opened(ClientSession guest, Conversation conversation, Long resumeAfter) {
         ConversationFeed feed = new ConversationFeed(conversation.id(), conversation.department(),
                 conversation.guestWhatsappNumber());
-        long committedBefore = conversation.lastMessageId() == null ? 0 : conversation.lastMessageId();
         feed.lock();
         try {
             guest.addFeed(feed);
             hub.register(guest);
             hub.join(guest, Group.guest(conversation.guestWhatsappNumber()));
-            feed.deliveredUpTo(resumeAfter == null ? committedBefore : Math.min(resumeAfter, committedBefore));
+            feed.startAfter(resumeAfter, conversation.lastMessageId());
         } finally {
             feed.unlock();
         }
@@ -74,7 +74,8 @@ public final class GuestChat {
         switch (command) {
             case GuestCommand.GuestText text -> {
                 Sender sender = new Sender(SenderType.GUEST, guest.principalId(), c.guestName());
-                switch (messages.append(c.id(), sender, text.content(), text.clientMessageId())) {
+                switch (appends.submit(new AppendRequest(c.id(), sender, text.content(), text.clientMessageId(),
+                        conversation -> true)).join()) {
                     case AppendResult.Appended appended -> publish.messageCommitted(appended);
                     case AppendResult.Duplicate duplicate ->
                             guest.send(events.message(duplicate.original(), duplicate.conversation()));

@@ -55,7 +55,7 @@ public final class PresenceReconciler implements LocalHub.Observer, AutoCloseabl
     @Override
     public void groupOpened(Group group) {
         if (group.isDepartment()) {
-            worker.execute(() -> seed(department(group)));
+            worker.execute(() -> seed(group.department()));
         }
     }
 
@@ -63,7 +63,7 @@ public final class PresenceReconciler implements LocalHub.Observer, AutoCloseabl
     @Override
     public void groupClosed(Group group) {
         if (group.isDepartment()) {
-            String department = department(group);
+            String department = group.department();
             worker.execute(() -> told.keySet().removeIf(k -> k.department().equals(department)));
         }
     }
@@ -138,10 +138,6 @@ public final class PresenceReconciler implements LocalHub.Observer, AutoCloseabl
             }
         }
         return true;
-    }
-
-    private static String department(Group group) {
-        return group.name().substring("department_".length());
     }
 
     @Override

@@ -97,7 +97,7 @@ public final class LocalHub {
     /** The department groups this node holds now (those of its staff sessions). */
     public java.util.List<String> departments() {
         return groups.keySet().stream().filter(Group::isDepartment)
-                .map(g -> g.name().substring("department_".length())).toList();
+                .map(Group::department).toList();
     }
 
     /**

@@ -5,7 +5,7 @@ import com.hotelchat.db.staff.StaffAccount;
 import com.hotelchat.db.staff.StaffChange;
 import com.hotelchat.db.staff.StaffDirectory;
 import com.hotelchat.db.staff.TokenRevocations;
-import com.hotelchat.node.auth.Authenticator;
+import com.hotelchat.node.auth.TokenClaims;
 import com.hotelchat.node.auth.LoginThrottle;
 import com.hotelchat.node.auth.PasswordHasher;
 import com.hotelchat.node.auth.TokenService;
@@ -32,18 +32,16 @@ public final class AuthApi {
     private final PasswordHasher passwords;
     private final TokenService tokens;
     private final LoginThrottle throttle;
-    private final Authenticator authenticator;
     private final TokenRevocations revocations;
     private final ChatEvents events;
     private final Clock clock;
 
     public AuthApi(StaffDirectory staff, PasswordHasher passwords, TokenService tokens, LoginThrottle throttle,
-                   Authenticator authenticator, TokenRevocations revocations, ChatEvents events, Clock clock) {
+                   TokenRevocations revocations, ChatEvents events, Clock clock) {
         this.staff = staff;
         this.passwords = passwords;
         this.tokens = tokens;
         this.throttle = throttle;
-        this.authenticator = authenticator;
         this.revocations = revocations;
         this.events = events;
         this.clock = clock;
@@ -85,9 +83,11 @@ public final class AuthApi {
     }
 
     public ApiResponse logout(StaffAccount caller, ApiRequest request) {
-        Authenticator.Authenticated verified = authenticator.authenticate(request.bearerToken())
+        // The route authenticated this very token already; only its claims are needed here.
+        TokenClaims.Staff claims = tokens.verify(request.bearerToken())
+                .filter(TokenClaims.Staff.class::isInstance).map(TokenClaims.Staff.class::cast)
                 .orElseThrow(ApiError::unauthorized);
-        revocations.revoke(verified.claims().tokenId(), caller.user().id(), verified.claims().expiresAt());
+        revocations.revoke(claims.tokenId(), caller.user().id(), claims.expiresAt());
         events.staffChanged(caller.user().id());
         log.info("logout user={}", caller.user().id());
         return ApiResponse.ok(Map.of("logged_out", true));

@@ -46,9 +46,13 @@ public final class ConversationFeed {
         lock.unlock();
     }
 
-    /** Under {@link #lock()}: sets where the session stands after a replay. */
-    public void deliveredUpTo(long messageId) {
-        lastDelivered = Math.max(lastDelivered, messageId);
+    /**
+     * Under {@link #lock()}: where a new subscriber starts. One resuming after {@code resumeAfter} starts there (never
+     * beyond what is committed: {@code lastCommitted}, null when nothing is); any other starts after what is committed.
+     */
+    public void startAfter(Long resumeAfter, Long lastCommitted) {
+        long committed = lastCommitted == null ? 0 : lastCommitted;
+        lastDelivered = Math.max(lastDelivered, resumeAfter == null ? committed : Math.min(resumeAfter, committed));
     }
 
     public void deliverLive(long messageId, long previousMessageId, OutboundFrame payload, OutgoingQueue out,

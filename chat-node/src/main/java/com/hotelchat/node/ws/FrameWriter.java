@@ -23,18 +23,13 @@ public final class FrameWriter {
     private static final Path PATH = Path.find();
 
     /** Sessions whose frames are written raw, and sessions that had to use the standard API (per process). */
-    static final java.util.concurrent.atomic.AtomicLong RAW = new java.util.concurrent.atomic.AtomicLong();
-    static final java.util.concurrent.atomic.AtomicLong STANDARD = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong RAW = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong STANDARD = new java.util.concurrent.atomic.AtomicLong();
 
     private final Writer writer;
 
     private FrameWriter(Writer writer) {
         this.writer = writer;
-    }
-
-    /** Whether this Tyrus offers the way in at all. */
-    static boolean available() {
-        return PATH != null;
     }
 
     /** Null when frames cannot be written raw to this session. */

@@ -27,13 +27,6 @@ public interface ConversationMapper {
     @Select("SELECT " + COLUMNS + FROM + "WHERE c.id = #{id} FOR UPDATE OF c")
     Conversation lockById(@Param("id") long id);
 
-    @Select("""
-            UPDATE conversations SET last_message_id = #{messageId}, last_message_at = #{at},
-                   last_message_preview = #{preview}, updated_at = clock_timestamp()
-            WHERE id = #{id} RETURNING id""")
-    Long recordLastMessage(@Param("id") long id, @Param("messageId") long messageId,
-                           @Param("at") java.time.Instant at, @Param("preview") String preview);
-
     @Select("UPDATE conversations SET last_guest_message_at = clock_timestamp() WHERE id = #{id} RETURNING id")
     Long recordGuestWhatsApp(@Param("id") long id);
 

@@ -14,12 +14,14 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.ibatis.exceptions.PersistenceException;
 
 /**
- * The two statements of a group commit, in plain JDBC on the transaction's connection: they run for every message,
- * and the mapping layer cost more than the statements' own work there (profiled). Locking a batch's conversations
- * in id order keeps concurrent batches from deadlocking; the insert and the conversation's last-message columns are
- * one statement (one round trip). Everything else stays in MyBatis, with the mappers' column lists.
+ * The statements every append runs, in plain JDBC on the transaction's connection: they run for every message, and the
+ * mapping layer cost more than the statements' own work there (profiled). Locking a batch's conversations in id order
+ * keeps concurrent batches from deadlocking; the insert and the conversation's last-message columns are one statement
+ * (one round trip). Everything else stays in MyBatis, with the mappers' column lists. SQL failures surface as MyBatis's
+ * {@link PersistenceException}, like the mappers'.
  */
 final class AppendStatements {
 
@@ -27,8 +29,9 @@ final class AppendStatements {
             + "WHERE c.id = ANY (?) ORDER BY c.id FOR UPDATE OF c";
     private static final String INSERT_AS_LAST = """
             WITH m AS (
-              INSERT INTO messages (conversation_id, sender_type, sender_id, sender_name, content, client_message_id)
-              VALUES (?, ?, ?, ?, ?, ?)
+              INSERT INTO messages (conversation_id, sender_type, sender_id, sender_name, content, client_message_id,
+                                    external_id)
+              VALUES (?, ?, ?, ?, ?, ?, ?)
               ON CONFLICT DO NOTHING
               RETURNING\s""" + MessageMapper.COLUMNS + """
             ), c AS (
@@ -45,7 +48,7 @@ final class AppendStatements {
     }
 
     /** Locks the conversations (in id order) and returns them by id; unknown ids are absent. */
-    Map<Long, Conversation> lockAll(Collection<Long> ids) throws SQLException {
+    Map<Long, Conversation> lockAll(Collection<Long> ids) {
         Map<Long, Conversation> locked = new HashMap<>();
         try (PreparedStatement st = connection.prepareStatement(LOCK_ALL)) {
             Array array = connection.createArrayOf("bigint", ids.toArray());
@@ -57,25 +60,24 @@ final class AppendStatements {
                 }
             }
             array.free();
+        } catch (SQLException e) {
+            throw new PersistenceException("locking conversations failed", e);
         }
         return locked;
     }
 
-    /** The stored message, or null when the sender had used this client_message_id already. */
+    /** The stored message, or null when its client_message_id (of that sender) or external id was used already. */
     StoredMessage insertAsLast(long conversationId, Sender sender, String content, String clientMessageId,
-                               String preview) throws SQLException {
+                               String externalId, String preview) {
         try (PreparedStatement st = connection.prepareStatement(INSERT_AS_LAST)) {
             st.setLong(1, conversationId);
             st.setString(2, sender.type());
             st.setLong(3, sender.id());
             st.setString(4, sender.name());
             st.setString(5, content);
-            if (clientMessageId == null) {
-                st.setNull(6, Types.VARCHAR);
-            } else {
-                st.setString(6, clientMessageId);
-            }
-            st.setString(7, preview);
+            setNullable(st, 6, clientMessageId);
+            setNullable(st, 7, externalId);
+            st.setString(8, preview);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return null;
@@ -84,6 +86,16 @@ final class AppendStatements {
                         nullableLong(rs, "sender_id"), rs.getString("sender_name"), rs.getString("content"),
                         instant(rs, "created_at"), rs.getString("client_message_id"));
             }
+        } catch (SQLException e) {
+            throw new PersistenceException("appending a message failed", e);
+        }
+    }
+
+    private static void setNullable(PreparedStatement st, int index, String value) throws SQLException {
+        if (value == null) {
+            st.setNull(index, Types.VARCHAR);
+        } else {
+            st.setString(index, value);
         }
     }
 

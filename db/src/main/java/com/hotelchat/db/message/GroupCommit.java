@@ -49,11 +49,6 @@ public final class GroupCommit implements AutoCloseable {
         return result;
     }
 
-    /** Appends waiting for a committer now. */
-    public int backlog() {
-        return queue.size();
-    }
-
     private void run() {
         List<Pending> batch = new ArrayList<>(maxBatch);
         while (!closed) {

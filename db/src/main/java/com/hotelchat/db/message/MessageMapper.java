@@ -9,17 +9,6 @@ public interface MessageMapper {
 
     String COLUMNS = "id, conversation_id, sender_type, sender_id, sender_name, content, created_at, client_message_id";
 
-    /** Null when the sender already used this client_message_id: the unique index decides, not a prior read. */
-    @Select("""
-            INSERT INTO messages (conversation_id, sender_type, sender_id, sender_name, content, client_message_id, external_id)
-            VALUES (#{conversationId}, #{senderType}, #{senderId}, #{senderName}, #{content}, #{clientMessageId}, #{externalId})
-            ON CONFLICT DO NOTHING
-            RETURNING\s""" + COLUMNS)
-    StoredMessage insert(@Param("conversationId") long conversationId, @Param("senderType") String senderType,
-                         @Param("senderId") Long senderId, @Param("senderName") String senderName,
-                         @Param("content") String content, @Param("clientMessageId") String clientMessageId,
-                         @Param("externalId") String externalId);
-
     @Select("""
             SELECT\s""" + COLUMNS + """
              FROM messages

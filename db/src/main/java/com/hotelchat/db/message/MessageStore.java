@@ -33,13 +33,7 @@ public final class MessageStore {
     /** Appends only to a conversation {@code visible} accepts; any other answers {@code ConversationNotFound}. */
     public AppendResult append(long conversationId, Sender sender, String content, String clientMessageId,
                                Predicate<Conversation> visible) {
-        return database.inTransaction(s -> {
-            Conversation conversation = s.getMapper(ConversationMapper.class).lockById(conversationId);
-            if (conversation == null || !visible.test(conversation)) {
-                return new AppendResult.ConversationNotFound();
-            }
-            return appendLocked(s, conversation, sender, content, clientMessageId, null);
-        });
+        return appendAll(List.of(new AppendRequest(conversationId, sender, content, clientMessageId, visible))).get(0);
     }
 
     /**
@@ -79,43 +73,24 @@ public final class MessageStore {
     public List<AppendResult> appendAll(List<AppendRequest> requests) {
         return database.inTransaction(s -> {
             AppendStatements statements = new AppendStatements(s.getConnection());
-            try {
-                java.util.Map<Long, Conversation> locked = statements.lockAll(
-                        requests.stream().map(AppendRequest::conversationId).distinct().toList());
-                MessageMapper messages = s.getMapper(MessageMapper.class);
-                List<AppendResult> results = new java.util.ArrayList<>(requests.size());
-                for (AppendRequest r : requests) {
-                    results.add(appendLocked(statements, messages, locked, r));
+            MessageMapper messages = s.getMapper(MessageMapper.class);
+            // Each conversation as it stands after the batch's earlier appends to it.
+            java.util.Map<Long, Conversation> locked = statements.lockAll(
+                    requests.stream().map(AppendRequest::conversationId).distinct().toList());
+            List<AppendResult> results = new java.util.ArrayList<>(requests.size());
+            for (AppendRequest r : requests) {
+                Conversation conversation = locked.get(r.conversationId());
+                AppendResult result = conversation == null || !r.visible().test(conversation)
+                        ? new AppendResult.ConversationNotFound()
+                        : appendLocked(statements, messages, conversation, r.sender(), r.content(), r.clientMessageId(),
+                                null);
+                if (result instanceof AppendResult.Appended appended) {
+                    locked.put(appended.conversation().id(), appended.conversation());
                 }
-                return results;
-            } catch (java.sql.SQLException e) {
-                throw new org.apache.ibatis.exceptions.PersistenceException("group append failed", e);
+                results.add(result);
             }
+            return results;
         });
-    }
-
-    /** One append of a batch; {@code locked} holds the batch's conversations as they stand after earlier appends. */
-    private static AppendResult appendLocked(AppendStatements statements, MessageMapper messages,
-                                             java.util.Map<Long, Conversation> locked, AppendRequest r)
-            throws java.sql.SQLException {
-        Conversation conversation = locked.get(r.conversationId());
-        if (conversation == null || !r.visible().test(conversation)) {
-            return new AppendResult.ConversationNotFound();
-        }
-        if (conversation.isClosed()) {
-            StoredMessage original = findOriginal(messages, r.sender(), r.clientMessageId(), null);
-            return original != null ? new AppendResult.Duplicate(original, conversation)
-                    : new AppendResult.ConversationClosed(conversation);
-        }
-        String preview = preview(r.content());
-        StoredMessage inserted = statements.insertAsLast(conversation.id(), r.sender(), r.content(), r.clientMessageId(),
-                preview);
-        if (inserted == null) {
-            return new AppendResult.Duplicate(findOriginal(messages, r.sender(), r.clientMessageId(), null), conversation);
-        }
-        Conversation after = conversation.withLastMessage(inserted.id(), inserted.createdAt(), preview);
-        locked.put(conversation.id(), after);
-        return new AppendResult.Appended(inserted, conversation.lastMessageId(), after);
     }
 
     /** Appends within the caller's transaction; see {@link #append}. */
@@ -128,11 +103,16 @@ public final class MessageStore {
         return appendLocked(s, conversation, sender, content, clientMessageId, externalId);
     }
 
-    /** The append proper, with the conversation's row already locked by this transaction. */
     private static AppendResult appendLocked(SqlSession s, Conversation conversation, Sender sender, String content,
                                              String clientMessageId, String externalId) {
-        MessageMapper messages = s.getMapper(MessageMapper.class);
-        long conversationId = conversation.id();
+        return appendLocked(new AppendStatements(s.getConnection()), s.getMapper(MessageMapper.class), conversation,
+                sender, content, clientMessageId, externalId);
+    }
+
+    /** The append proper, with the conversation's row already locked by this transaction. */
+    private static AppendResult appendLocked(AppendStatements statements, MessageMapper messages,
+                                             Conversation conversation, Sender sender, String content,
+                                             String clientMessageId, String externalId) {
         if (conversation.isClosed()) {
             // A retry of a message stored before the close is still answered with the original.
             StoredMessage original = findOriginal(messages, sender, clientMessageId, externalId);
@@ -140,13 +120,12 @@ public final class MessageStore {
                     ? new AppendResult.Duplicate(original, conversation)
                     : new AppendResult.ConversationClosed(conversation);
         }
-        StoredMessage inserted = messages.insert(conversationId, sender.type(), sender.id(), sender.name(), content,
-                clientMessageId, externalId);
+        String preview = preview(content);
+        StoredMessage inserted = statements.insertAsLast(conversation.id(), sender, content, clientMessageId, externalId,
+                preview);
         if (inserted == null) {
             return new AppendResult.Duplicate(findOriginal(messages, sender, clientMessageId, externalId), conversation);
         }
-        String preview = preview(content);
-        s.getMapper(ConversationMapper.class).recordLastMessage(conversationId, inserted.id(), inserted.createdAt(), preview);
         return new AppendResult.Appended(inserted, conversation.lastMessageId(),
                 conversation.withLastMessage(inserted.id(), inserted.createdAt(), preview));
     }
