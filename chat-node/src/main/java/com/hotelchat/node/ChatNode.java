@@ -28,6 +28,11 @@ import com.hotelchat.node.auth.LoginThrottle;
 import com.hotelchat.node.auth.PasswordHasher;
 import com.hotelchat.node.auth.TokenService;
 import com.hotelchat.node.chat.ChatEvents;
+import com.hotelchat.db.desk.ConversationDesk;
+import com.hotelchat.node.desk.AutoAssigner;
+import com.hotelchat.node.desk.DeskService;
+import com.hotelchat.node.desk.DeskTimers;
+import com.hotelchat.node.http.DeskApi;
 import com.hotelchat.node.chat.ChatService;
 import com.hotelchat.node.chat.ConversationChangesReplay;
 import com.hotelchat.node.chat.PresenceReconciler;
@@ -142,6 +147,9 @@ public final class ChatNode implements AutoCloseable {
         StoredMessages stored = new StoredMessages(messages, conversations, events);
         hub = new LocalHub(bus, stored, metrics);
         ChatEvents publish = new ChatEvents(bus, events);
+        ConversationDesk desk = new ConversationDesk(database);
+        DeskService deskService = new DeskService(desk, publish, Clock.systemUTC());
+        AutoAssigner autoAssign = new AutoAssigner(desk, presence, publish);
         WhatsAppStore whatsAppStore = new WhatsAppStore(database);
         OutboxSender outbox = config.whatsappSendingEnabled()
                 ? new OutboxSender(whatsAppStore, new CloudApiClient(config.whatsappApiUrl(),
@@ -149,12 +157,15 @@ public final class ChatNode implements AutoCloseable {
                         Duration.ofSeconds(10)), publish)
                 : null;
         WhatsAppWorker whatsApp = new WhatsAppWorker(
-                new InboxProcessor(whatsAppStore, publish, config.defaultDepartment(), codec.mapper()), outbox);
+                new InboxProcessor(whatsAppStore, publish, config.defaultDepartment(), codec.mapper(), autoAssign),
+                outbox);
         resources.add(whatsApp);
         GroupCommit appends = new GroupCommit(messages, config.dbCommitters(), 200, config.appendQueueLimit());
         resources.add(appends);
-        ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored, whatsApp, appends);
-        GuestChat guestChat = new GuestChat(conversations, appends, publish, events, hub, stored);
+        ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored, whatsApp, appends,
+                deskService);
+        GuestChat guestChat = new GuestChat(conversations, appends, publish, events, hub, stored, autoAssign);
+        resources.add(new DeskTimers(desk, publish, config.deskTick()));
         WhatsAppWebhook webhook = new WhatsAppWebhook(config.whatsappAppSecret(), config.whatsappVerifyToken(),
                 whatsAppStore, whatsApp::soon);
         lifecycle = new SessionLifecycle(hub, presence, publish, staff, authenticator);
@@ -189,7 +200,8 @@ public final class ChatNode implements AutoCloseable {
         AuthApi auth = new AuthApi(staff, passwords, tokens, throttle, revocations, publish, Clock.systemUTC());
         AdminApi admin = new AdminApi(staff, passwords, publish, Clock.systemUTC());
         ConversationApi conversationApi = new ConversationApi(conversations, messages, chat, publish, events, tokens,
-                config.publicUrl());
+                config.publicUrl(), autoAssign);
+        DeskApi deskApi = new DeskApi(deskService, desk, events);
         HealthApi health = new HealthApi(config.nodeId(), database, bus, accepting::get);
         List<Route> routes = List.of(
                 Route.open("GET", "/healthz", health::live),
@@ -207,6 +219,11 @@ public final class ChatNode implements AutoCloseable {
                 Route.staff("POST", "/chat/conversations/close/?", conversationApi::close),
                 Route.staff("GET", "/chat/conversations/?", conversationApi::list),
                 Route.staff("GET", "/chat/conversations/([^/]+)/messages/?", conversationApi::history),
+                Route.staff("POST", "/chat/conversations/([^/]+)/assign/?", deskApi::assign),
+                Route.staff("POST", "/chat/conversations/([^/]+)/status/?", deskApi::status),
+                Route.staff("POST", "/chat/conversations/([^/]+)/transfer/?", deskApi::transfer),
+                Route.admin("GET", "/admin/departments/([^/]+)/settings/?", deskApi::departmentSettings),
+                Route.admin("PATCH", "/admin/departments/([^/]+)/settings/?", deskApi::updateDepartmentSettings),
                 Route.staff("POST", "/chat/guest-tokens/?", conversationApi::guestToken),
                 Route.staff("GET", "/chat/presence/?", new PresenceApi(staff, presence)::online),
                 Route.open("GET", "/webhooks/whatsapp/?", webhook::verify),

@@ -41,6 +41,7 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(ConversationMapper.class);
         configuration.addMapper(MessageMapper.class);
         configuration.addMapper(ReadMarkerMapper.class);
+        configuration.addMapper(com.hotelchat.db.desk.DeskMapper.class);
         configuration.addMapper(com.hotelchat.db.whatsapp.InboxMapper.class);
         configuration.addMapper(com.hotelchat.db.whatsapp.OutboxMapper.class);
         configuration.addMapper(com.hotelchat.db.whatsapp.DeliveryMapper.class);

@@ -40,6 +40,16 @@ public record Envelope(Kind kind, long conversationId, long messageId, long prev
         USER_STATUS,
         /** {@code message_status}: to conversation subscribers (staff only). */
         DELIVERY,
+        /**
+         * The queue's department events ({@code conversation_assigned}, {@code conversation_status},
+         * {@code waiting_alert}): to every department session.
+         */
+        DESK,
+        /**
+         * {@code conversation_transferred}: to the sessions of the department it left and the conversation's
+         * subscribers, once each; every receiving node drops its sessions' subscriptions to the conversation.
+         */
+        TRANSFERRED,
         /** Internal: a staff user's account changed (deactivated, departments moved); payload is the user id. */
         STAFF_CHANGED
     }

@@ -1,27 +1,42 @@
 package com.hotelchat.domain;
 
 import java.time.Instant;
+import java.util.Set;
 
-/** A conversation with its department and guest resolved, as stored. */
+/**
+ * A conversation with its department, guest and assignee resolved, as stored. {@code waitingSince} is when the guest
+ * started waiting for an answer (their first message after the last staff message), null while nobody waits.
+ */
 public record Conversation(long id, long departmentId, String department, long guestId, String guestName,
                            String guestWhatsappNumber, String guestRoomNumber, String conversationType, String status,
                            Instant createdAt, Instant updatedAt, Long lastMessageId, Instant lastMessageAt,
-                           String lastMessagePreview, Instant lastGuestMessageAt) {
+                           String lastMessagePreview, Instant lastGuestMessageAt, Long assigneeId, String assigneeName,
+                           Instant snoozedUntil, Instant waitingSince) {
     /** WhatsApp accepts free-form replies only this long after the guest's last message. */
     public static final java.time.Duration WHATSAPP_WINDOW = java.time.Duration.ofHours(24);
 
     public static final String ACTIVE = "active";
+    /** Waiting for the guest. */
+    public static final String PENDING = "pending";
+    /** Out of the way until {@code snoozedUntil}, then active again by itself. */
+    public static final String SNOOZED = "snoozed";
     public static final String CLOSED = "closed";
+    public static final Set<String> STATUSES = Set.of(ACTIVE, PENDING, SNOOZED, CLOSED);
 
     /** When the WhatsApp customer-service window closes, or null if the guest never wrote over WhatsApp. */
     public Instant windowExpiresAt() {
         return lastGuestMessageAt == null ? null : lastGuestMessageAt.plus(WHATSAPP_WINDOW);
     }
 
-    /** This conversation after a message was appended to it. */
-    public Conversation withLastMessage(long messageId, Instant at, String preview) {
+    /**
+     * This conversation after a message was appended to it: a guest's message makes it active again and starts a
+     * wait (unless one runs already); a staff message ends the wait.
+     */
+    public Conversation withLastMessage(long messageId, Instant at, String preview, boolean fromGuest) {
         return new Conversation(id, departmentId, department, guestId, guestName, guestWhatsappNumber, guestRoomNumber,
-                conversationType, status, createdAt, at, messageId, at, preview, lastGuestMessageAt);
+                conversationType, fromGuest ? ACTIVE : status, createdAt, at, messageId, at, preview,
+                lastGuestMessageAt, assigneeId, assigneeName, fromGuest ? null : snoozedUntil,
+                fromGuest ? (waitingSince == null ? at : waitingSince) : null);
     }
 
     public boolean isClosed() {

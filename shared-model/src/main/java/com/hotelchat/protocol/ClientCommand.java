@@ -10,7 +10,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 public sealed interface ClientCommand
         permits ClientCommand.Subscribe, ClientCommand.Unsubscribe, ClientCommand.SendText,
-                ClientCommand.MarkRead, ClientCommand.Typing, ClientCommand.CloseConversation {
+                ClientCommand.MarkRead, ClientCommand.Typing, ClientCommand.CloseConversation,
+                ClientCommand.DeskCommand {
 
     long conversationId();
 
@@ -76,6 +77,41 @@ public sealed interface ClientCommand
         @JsonProperty("type")
         public String type() {
             return "close_conversation";
+        }
+    }
+
+    /** Not in the seed: the queue's commands. */
+    sealed interface DeskCommand extends ClientCommand permits Assign, SetStatus, Transfer {}
+
+    /** Not in the seed: assigns the conversation to a member of its department, or unassigns it ({@code userId} null). */
+    @JsonPropertyOrder({"type", "conversation_id"})
+    record Assign(long conversationId, Long userId) implements DeskCommand {
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return "assign_conversation";
+        }
+    }
+
+    /** Not in the seed: {@code active}, {@code pending} or {@code snoozed} (until {@code snoozedUntil}). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "conversation_id"})
+    record SetStatus(long conversationId, String status, java.time.Instant snoozedUntil) implements DeskCommand {
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return "set_conversation_status";
+        }
+    }
+
+    /** Not in the seed: moves the conversation to another department, with an optional note. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "conversation_id"})
+    record Transfer(long conversationId, String department, String note) implements DeskCommand {
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return "transfer_conversation";
         }
     }
 }

@@ -30,6 +30,9 @@ final class CommandDecoder {
                 case "mark_read" -> new ClientCommand.MarkRead(conversationId);
                 case "typing" -> new ClientCommand.Typing(conversationId, isTyping(node));
                 case "close_conversation" -> new ClientCommand.CloseConversation(conversationId);
+                case "assign_conversation" -> new ClientCommand.Assign(conversationId, assignee(node));
+                case "set_conversation_status" -> status(node, conversationId);
+                case "transfer_conversation" -> new ClientCommand.Transfer(conversationId, department(node), note(node));
                 default -> throw new Invalid("Unknown command type '" + type + "'");
             };
             return Decoded.ok(command);
@@ -137,6 +140,63 @@ final class CommandDecoder {
             throw new Invalid("'is_typing' must be true or false");
         }
         return typing.asBoolean();
+    }
+
+    private static Long assignee(JsonNode node) {
+        if (!node.has("user_id")) {
+            throw new Invalid("'user_id' is required: a staff member's id, or null to unassign");
+        }
+        JsonNode id = node.get("user_id");
+        if (id.isNull()) {
+            return null;
+        }
+        if (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() <= 0) {
+            throw new Invalid("'user_id' must be a positive integer or null");
+        }
+        return id.asLong();
+    }
+
+    private static ClientCommand.SetStatus status(JsonNode node, long conversationId) {
+        JsonNode status = node.get("status");
+        if (status == null || !status.isTextual() || !Limits.SETTABLE_STATUSES.contains(status.asText())) {
+            throw new Invalid("'status' must be one of " + String.join(", ", Limits.SETTABLE_STATUSES));
+        }
+        JsonNode until = node.get("snoozed_until");
+        boolean snoozing = status.asText().equals("snoozed");
+        if (!snoozing) {
+            if (until != null && !until.isNull()) {
+                throw new Invalid("'snoozed_until' is only for status 'snoozed'");
+            }
+            return new ClientCommand.SetStatus(conversationId, status.asText(), null);
+        }
+        if (until == null || !until.isTextual()) {
+            throw new Invalid("'snoozed_until' is required to snooze: an ISO-8601 time like 2026-12-01T09:00:00Z");
+        }
+        try {
+            return new ClientCommand.SetStatus(conversationId, "snoozed",
+                    java.time.OffsetDateTime.parse(until.asText()).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Invalid("'snoozed_until' must be an ISO-8601 time with an offset, like 2026-12-01T09:00:00Z");
+        }
+    }
+
+    private static String department(JsonNode node) {
+        JsonNode department = node.get("department");
+        if (department == null || !department.isTextual() || !Limits.DEPARTMENT_NAME.matcher(department.asText()).matches()) {
+            throw new Invalid("'department' must be a department name (1-64 of a-z, 0-9, '_' or '-')");
+        }
+        return department.asText();
+    }
+
+    private static String note(JsonNode node) {
+        JsonNode note = node.get("note");
+        if (note == null || note.isNull()) {
+            return null;
+        }
+        if (!note.isTextual() || note.asText().length() > Limits.MAX_NOTE_CHARS) {
+            throw new Invalid("'note' must be a string of at most " + Limits.MAX_NOTE_CHARS + " characters");
+        }
+        return note.asText().isBlank() ? null : note.asText().strip();
     }
 
     /** Control flow for a rejected field; never leaves this class. */

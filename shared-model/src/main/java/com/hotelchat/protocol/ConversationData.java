@@ -5,8 +5,12 @@ import java.time.Instant;
 
 /**
  * A conversation as announced by {@code new_conversation}. {@code window_expires_at} (absent when the guest never
- * wrote over WhatsApp) is when WhatsApp stops accepting free-form replies.
+ * wrote over WhatsApp) is when WhatsApp stops accepting free-form replies. Beyond the seed, each present only when it
+ * applies: {@code assignee}, {@code waiting_since} (a guest waits for an answer since then) and {@code snoozed_until}.
  */
 public record ConversationData(long id, String guestName, String department, String conversationType, String status,
                                Instant createdAt, String lastMessagePreview,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowExpiresAt) {}
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowExpiresAt,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) AssigneeData assignee,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Instant waitingSince,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Instant snoozedUntil) {}

@@ -7,4 +7,7 @@ import java.time.Instant;
 public record ConversationSummary(long id, String guestName, String department, String conversationType,
                                   String status, Instant createdAt, String lastMessagePreview,
                                   Instant lastMessageAt, long unreadCount, GuestInfo guestInfo,
-                                  @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowExpiresAt) {}
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowExpiresAt,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) AssigneeData assignee,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Instant waitingSince,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) Instant snoozedUntil) {}

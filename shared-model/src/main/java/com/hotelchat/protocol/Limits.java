@@ -5,6 +5,11 @@ public final class Limits {
     public static final int MAX_CONTENT_CHARS = 4096;
     public static final int MAX_CLIENT_MESSAGE_ID_CHARS = 64;
     public static final int MAX_FRAME_BYTES = 64 * 1024;
+    /** A transfer's note. */
+    public static final int MAX_NOTE_CHARS = 1000;
+    /** What {@code set_conversation_status} accepts (closing has the seed's own command). */
+    public static final java.util.List<String> SETTABLE_STATUSES = java.util.List.of("active", "pending", "snoozed");
+    public static final java.util.regex.Pattern DEPARTMENT_NAME = java.util.regex.Pattern.compile("[a-z0-9_-]{1,64}");
 
     private Limits() {}
 }

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 public sealed interface ServerEvent
         permits ServerEvent.Message, ServerEvent.NewConversation, ServerEvent.ConversationUpdated,
                 ServerEvent.UserStatus, ServerEvent.Typing, ServerEvent.Subscribed, ServerEvent.Unsubscribed,
-                ServerEvent.Error, ServerEvent.MessageStatus {
+                ServerEvent.Error, ServerEvent.MessageStatus, ServerEvent.ConversationAssigned,
+                ServerEvent.ConversationStatus, ServerEvent.ConversationTransferred, ServerEvent.WaitingAlert {
 
     @JsonProperty("type")
     String type();
@@ -115,6 +116,54 @@ public sealed interface ServerEvent
     @JsonPropertyOrder({"type", "data"})
     record MessageStatus(MessageStatusData data) implements ServerEvent {
         public static final String TYPE = "message_status";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** Not in the seed: a conversation was assigned or unassigned; to its department. */
+    @JsonPropertyOrder({"type", "data"})
+    record ConversationAssigned(DeskData.Assigned data) implements ServerEvent {
+        public static final String TYPE = "conversation_assigned";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** Not in the seed: a conversation became active, pending or snoozed; to its department. */
+    @JsonPropertyOrder({"type", "data"})
+    record ConversationStatus(DeskData.StatusChanged data) implements ServerEvent {
+        public static final String TYPE = "conversation_status";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** Not in the seed: a conversation left the department for another; to the department it left. */
+    @JsonPropertyOrder({"type", "data"})
+    record ConversationTransferred(DeskData.Transferred data) implements ServerEvent {
+        public static final String TYPE = "conversation_transferred";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** Not in the seed: a guest has waited too long for an answer; to the department. */
+    @JsonPropertyOrder({"type", "data"})
+    record WaitingAlert(DeskData.WaitingAlert data) implements ServerEvent {
+        public static final String TYPE = "waiting_alert";
 
         @Override
         @JsonProperty("type")

@@ -7,6 +7,8 @@ import com.hotelchat.bus.Group;
 import com.hotelchat.db.message.AppendResult;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.StoredMessage;
+import com.hotelchat.protocol.AssigneeData;
+import com.hotelchat.protocol.DeskData;
 import com.hotelchat.protocol.MessageStatusData;
 import com.hotelchat.protocol.ServerEvent;
 import com.hotelchat.protocol.TypingData;
@@ -32,6 +34,38 @@ public final class ChatEvents {
         Conversation c = appended.conversation();
         bus.publish(Group.department(c.department()),
                 Envelope.of(Kind.NEW_MESSAGE, c.id(), c.department(), events.newMessageUpdate(m, c)));
+        if (appended.reopenedFrom() != null) {
+            statusChanged(c, appended.reopenedFrom(), DeskData.StatusChanged.BY_GUEST_MESSAGE, null);
+        }
+    }
+
+    /** {@code by} null: the node assigned it (auto-assignment). */
+    public void assigned(Conversation c, AssigneeData by) {
+        bus.publish(Group.department(c.department()), Envelope.of(Kind.DESK, c.id(), c.department(),
+                events.assigned(c, by)));
+    }
+
+    public void statusChanged(Conversation c, String previousStatus, String reason, AssigneeData by) {
+        bus.publish(Group.department(c.department()), Envelope.of(Kind.DESK, c.id(), c.department(),
+                events.statusChanged(c, previousStatus, reason, by)));
+    }
+
+    /**
+     * The department it left hears {@code conversation_transferred} (its subscribers too, and they lose their
+     * subscription); the department it joined hears {@code new_conversation}.
+     */
+    public void transferred(Conversation before, Conversation after, String note, AssigneeData by) {
+        Envelope left = Envelope.of(Kind.TRANSFERRED, after.id(), before.department(),
+                events.transferred(before, after, note, by));
+        bus.publish(Group.department(before.department()), left);
+        bus.publish(Group.conversation(after.id()), left);
+        bus.publish(Group.department(after.department()),
+                Envelope.of(Kind.NEW_CONVERSATION, after.id(), after.department(), events.newConversation(after)));
+    }
+
+    public void waitingAlert(Conversation c, int thresholdSeconds) {
+        bus.publish(Group.department(c.department()), Envelope.of(Kind.DESK, c.id(), c.department(),
+                events.waitingAlert(c, thresholdSeconds)));
     }
 
     /** A conversation was opened; its optional first message goes to the conversation and the guest only. */

@@ -2,6 +2,9 @@ package com.hotelchat.node.chat;
 
 import com.hotelchat.bus.Group;
 import com.hotelchat.db.conversation.Conversations;
+import com.hotelchat.db.desk.DeskResult;
+import com.hotelchat.node.desk.DeskService;
+import com.hotelchat.node.desk.StaffActor;
 import com.hotelchat.db.message.AppendRequest;
 import com.hotelchat.db.message.AppendResult;
 import com.hotelchat.db.message.GroupCommit;
@@ -20,7 +23,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The six staff commands. Every command is checked against the session's departments first; a conversation
+ * The staff commands: the seed's six and the queue's (assign, status, transfer). Every command is checked against the session's departments first; a conversation
  * outside them answers exactly like one that does not exist.
  */
 public final class ChatService {
@@ -40,9 +43,12 @@ public final class ChatService {
     private final MissedMessages missed;
     private final WhatsAppOutbound whatsApp;
     private final GroupCommit appends;
+    private final DeskService desk;
 
     public ChatService(Conversations conversations, MessageStore messages, ChatEvents publish, EventFactory events,
-                       LocalHub hub, MissedMessages missed, WhatsAppOutbound whatsApp, GroupCommit appends) {
+                       LocalHub hub, MissedMessages missed, WhatsAppOutbound whatsApp, GroupCommit appends,
+                       DeskService desk) {
+        this.desk = desk;
         this.appends = appends;
         this.whatsApp = whatsApp;
         this.conversations = conversations;
@@ -57,6 +63,10 @@ public final class ChatService {
         if (command instanceof ClientCommand.SendText text) {
             // The append checks access under the conversation's row lock: one round trip fewer per message.
             sendText(session, text);
+            return;
+        }
+        if (command instanceof ClientCommand.DeskCommand deskCommand) {
+            desk(session, deskCommand);
             return;
         }
         ConversationFeed feed = session.feed(command.conversationId());
@@ -80,6 +90,23 @@ public final class ChatService {
             case ClientCommand.Typing t -> publish.typing(c.id(), c.department(), c.guestWhatsappNumber(), session.id(),
                     session.principalId(), session.displayName(), t.isTyping());
             case ClientCommand.CloseConversation x -> close(c);
+            case ClientCommand.DeskCommand d -> desk(session, d);
+        }
+    }
+
+    /** The queue's commands; each checks access under the conversation's row lock. */
+    private void desk(ClientSession session, ClientCommand.DeskCommand command) {
+        StaffActor actor = new StaffActor(session.principalId(), session.displayName(), session::inDepartment);
+        DeskResult result = switch (command) {
+            case ClientCommand.Assign a -> desk.assign(actor, a.conversationId(), a.userId());
+            case ClientCommand.SetStatus st -> desk.setStatus(actor, st.conversationId(), st.status(), st.snoozedUntil());
+            case ClientCommand.Transfer tr -> desk.transfer(actor, tr.conversationId(), tr.department(), tr.note());
+        };
+        switch (result) {
+            case DeskResult.NotFound notFound -> session.send(events.error(NOT_FOUND));
+            case DeskResult.Refused refused -> session.send(events.error(refused.reason()));
+            case DeskResult.Changed changed -> { } // the department's event tells the caller too
+            case DeskResult.Unchanged unchanged -> { } // already so: nobody is told
         }
     }
 

@@ -2,7 +2,9 @@ package com.hotelchat.node.chat;
 
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.StoredMessage;
+import com.hotelchat.protocol.AssigneeData;
 import com.hotelchat.protocol.ClosedData;
+import com.hotelchat.protocol.DeskData;
 import com.hotelchat.protocol.ConversationData;
 import com.hotelchat.protocol.ConversationUpdate;
 import com.hotelchat.protocol.GuestInfo;
@@ -37,7 +39,33 @@ public final class EventFactory {
 
     public ConversationData conversationData(Conversation c) {
         return new ConversationData(c.id(), c.guestName(), c.department(), c.conversationType(), c.status(),
-                c.createdAt(), c.lastMessagePreview(), c.windowExpiresAt());
+                c.createdAt(), c.lastMessagePreview(), c.windowExpiresAt(), assignee(c), c.waitingSince(),
+                c.snoozedUntil());
+    }
+
+    public static AssigneeData assignee(Conversation c) {
+        return AssigneeData.of(c.assigneeId(), c.assigneeName());
+    }
+
+    /** {@code by} null: the node did it (auto-assignment). */
+    public String assigned(Conversation c, AssigneeData by) {
+        return encode(new ServerEvent.ConversationAssigned(
+                new DeskData.Assigned(c.id(), c.department(), assignee(c), by, by == null)));
+    }
+
+    public String statusChanged(Conversation c, String previousStatus, String reason, AssigneeData by) {
+        return encode(new ServerEvent.ConversationStatus(new DeskData.StatusChanged(c.id(), c.department(), c.status(),
+                previousStatus, c.snoozedUntil(), reason, by)));
+    }
+
+    public String transferred(Conversation before, Conversation after, String note, AssigneeData by) {
+        return encode(new ServerEvent.ConversationTransferred(new DeskData.Transferred(after.id(), before.department(),
+                after.department(), note, by, assignee(after))));
+    }
+
+    public String waitingAlert(Conversation c, int thresholdSeconds) {
+        return encode(new ServerEvent.WaitingAlert(new DeskData.WaitingAlert(c.id(), c.department(), c.guestName(),
+                c.waitingSince(), thresholdSeconds, assignee(c))));
     }
 
     public String newConversation(Conversation c) {

@@ -8,6 +8,7 @@ import com.hotelchat.db.message.GroupCommit;
 import com.hotelchat.db.message.Sender;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.SenderType;
+import com.hotelchat.node.desk.AutoAssigner;
 import com.hotelchat.node.fanout.LocalHub;
 import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.session.ConversationFeed;
@@ -27,8 +28,11 @@ public final class GuestChat {
     private final LocalHub hub;
     private final MissedMessages missed;
 
+    private final AutoAssigner autoAssign;
+
     public GuestChat(Conversations conversations, GroupCommit appends, ChatEvents publish, EventFactory events,
-                     LocalHub hub, MissedMessages missed) {
+                     LocalHub hub, MissedMessages missed, AutoAssigner autoAssign) {
+        this.autoAssign = autoAssign;
         this.missed = missed;
         this.conversations = conversations;
         this.appends = appends;
@@ -76,7 +80,10 @@ public final class GuestChat {
                 Sender sender = new Sender(SenderType.GUEST, guest.principalId(), c.guestName());
                 switch (appends.submit(new AppendRequest(c.id(), sender, text.content(), text.clientMessageId(),
                         conversation -> true)).join()) {
-                    case AppendResult.Appended appended -> publish.messageCommitted(appended);
+                    case AppendResult.Appended appended -> {
+                        publish.messageCommitted(appended);
+                        autoAssign.consider(appended.conversation());
+                    }
                     case AppendResult.Duplicate duplicate ->
                             guest.send(events.message(duplicate.original(), duplicate.conversation()));
                     case AppendResult.ConversationClosed closed -> guest.send(events.error(ChatService.CLOSED));

@@ -45,7 +45,8 @@ public record NodeConfig(
         int loginMaxFailuresPerAddress,
         List<String> trustedProxies,
         int dbCommitters,
-        int appendQueueLimit) {
+        int appendQueueLimit,
+        Duration deskTick) {
 
     /** No database URL: a PostgreSQL from the jar keeps its data under {@link #dataDir()}. */
     public boolean embeddedDatabase() {
@@ -101,7 +102,8 @@ public record NodeConfig(
                 s.integer("CHAT_LOGIN_MAX_FAILURES_PER_ADDRESS", 100, 1, 100_000),
                 s.list("CHAT_TRUSTED_PROXIES"),
                 s.integer("CHAT_DB_COMMITTERS", 2, 1, 64),
-                s.integer("CHAT_APPEND_QUEUE_LIMIT", 2_000, 10, 1_000_000));
+                s.integer("CHAT_APPEND_QUEUE_LIMIT", 2_000, 10, 1_000_000),
+                Duration.ofMillis(s.integer("CHAT_DESK_TICK_MS", 1000, 50, 60_000)));
         config.validate();
         return config;
     }

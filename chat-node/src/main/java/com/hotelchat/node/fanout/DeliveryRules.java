@@ -23,6 +23,9 @@ final class DeliveryRules {
         }
         return switch (e.kind()) {
             case MESSAGE -> {
+                if (outsideDepartment(session, e)) {
+                    yield false; // a transfer's envelope may still be on its way: the new department's messages are not theirs
+                }
                 ConversationFeed feed = session.feed(e.conversationId());
                 if (feed != null) {
                     feed.deliverLive(e.messageId(), e.previousMessageId(), frame, session.out(), missed);
@@ -31,13 +34,20 @@ final class DeliveryRules {
             }
             case NEW_MESSAGE -> !session.isSubscribed(e.conversationId()) && session.send(frame);
             // Sent through both groups; a subscriber in the department gets the department's copy only.
-            case CLOSED -> (group.isDepartment() || !session.inDepartment(e.department())) && session.send(frame);
-            case NEW_CONVERSATION, DELIVERY -> session.send(frame);
-            case TYPING -> !session.id().equals(e.originSession()) && session.send(frame);
+            case CLOSED, TRANSFERRED -> (group.isDepartment() || !session.inDepartment(e.department()))
+                    && session.send(frame);
+            case NEW_CONVERSATION, DELIVERY, DESK -> session.send(frame);
+            case TYPING -> !session.id().equals(e.originSession()) && !outsideDepartment(session, e)
+                    && session.send(frame);
             case USER_STATUS -> !session.isStaffUser(e.originUser()) && session.send(frame);
             // Node-level events; never written to a client.
             case STAFF_CHANGED -> false;
         };
+    }
+
+    /** An event of a conversation now in a department the session is not in (it was just transferred). */
+    private static boolean outsideDepartment(ClientSession session, Envelope e) {
+        return e.department() != null && !session.inDepartment(e.department());
     }
 
     /**

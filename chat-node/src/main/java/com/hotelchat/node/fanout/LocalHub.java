@@ -160,5 +160,27 @@ public final class LocalHub {
                         envelope.conversationId(), e);
             }
         }
+        if (envelope.kind() == Envelope.Kind.TRANSFERRED) {
+            // Off the bus's thread: leaving may cancel the very subscription that is dispatching.
+            Thread.startVirtualThread(() -> dropSubscriptions(envelope.conversationId()));
+        }
+    }
+
+    /**
+     * A transferred conversation's subscribers lose their subscription at once (the department they saw it in lost
+     * it); members of the new department subscribe again after its {@code new_conversation}.
+     */
+    private void dropSubscriptions(long conversationId) {
+        Group group = Group.conversation(conversationId);
+        Members members = groups.get(group);
+        if (members == null) {
+            return;
+        }
+        for (ClientSession session : java.util.List.copyOf(members.sessions)) {
+            if (session.kind() == ClientSession.Kind.STAFF && session.removeFeed(conversationId) != null) {
+                leave(session, group);
+                log.info("subscription dropped after transfer {} conversation={}", session, conversationId);
+            }
+        }
     }
 }

@@ -2,6 +2,9 @@ package com.hotelchat.node.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hotelchat.db.conversation.ConversationListRow;
+import com.hotelchat.db.conversation.ListQuery;
+import com.hotelchat.protocol.AssigneeData;
+import java.time.Instant;
 import com.hotelchat.db.conversation.Conversations;
 import com.hotelchat.db.conversation.NewConversation;
 import com.hotelchat.db.message.MessageStore;
@@ -10,6 +13,7 @@ import com.hotelchat.db.staff.StaffAccount;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.SenderType;
 import com.hotelchat.node.chat.ChatEvents;
+import com.hotelchat.node.desk.AutoAssigner;
 import com.hotelchat.node.chat.ChatService;
 import com.hotelchat.node.chat.EventFactory;
 import com.hotelchat.protocol.ConversationSummary;
@@ -36,8 +40,11 @@ public final class ConversationApi {
 
     public static final java.time.Duration GUEST_TOKEN_VALIDITY = java.time.Duration.ofDays(7);
 
+    private final AutoAssigner autoAssign;
+
     public ConversationApi(Conversations conversations, MessageStore messages, ChatService chat, ChatEvents publish,
-                           EventFactory events, TokenService tokens, String publicUrl) {
+                           EventFactory events, TokenService tokens, String publicUrl, AutoAssigner autoAssign) {
+        this.autoAssign = autoAssign;
         this.tokens = tokens;
         this.publicUrl = publicUrl;
         this.conversations = conversations;
@@ -77,6 +84,7 @@ public final class ConversationApi {
         Conversations.Opened opened = conversations.open(
                 new NewConversation(number, name.strip(), room, department, type), sender, content);
         publish.conversationOpened(opened.conversation(), opened.firstMessage());
+        autoAssign.consider(opened.conversation());
         return ApiResponse.created(events.conversationData(opened.conversation()));
     }
 
@@ -87,14 +95,49 @@ public final class ConversationApi {
         return ApiResponse.ok(events.conversationData(conversations.find(id).orElseThrow()));
     }
 
+    /**
+     * The caller's departments' conversations: {@code ?status=}, {@code ?assignee=me|none|<user id>},
+     * {@code ?department=}, {@code ?sort=activity} (newest activity first, the default) or {@code waiting} (guests
+     * waiting for an answer, longest wait first), {@code ?limit=}, and {@code ?cursor=} from the previous page's
+     * {@code next_cursor} (null on the last page).
+     */
     public ApiResponse list(StaffAccount caller, ApiRequest request) {
         String status = request.query().get("status");
-        if (status != null && !status.equals(Conversation.ACTIVE) && !status.equals(Conversation.CLOSED)) {
-            throw ApiError.badRequest("'status' must be 'active' or 'closed'");
+        if (status != null && !Conversation.STATUSES.contains(status)) {
+            throw ApiError.badRequest("'status' must be one of active, pending, snoozed, closed");
+        }
+        String department = request.query().get("department");
+        if (department != null && !caller.departments().contains(department)) {
+            throw ApiError.forbidden("You can only list your own departments' conversations");
+        }
+        String sort = request.query().getOrDefault("sort", "activity");
+        if (!sort.equals("activity") && !sort.equals("waiting")) {
+            throw ApiError.badRequest("'sort' must be 'activity' or 'waiting'");
+        }
+        String assignee = request.query().get("assignee");
+        Long assigneeId = null;
+        if ("me".equals(assignee)) {
+            assigneeId = caller.user().id();
+        } else if (assignee != null && !"none".equals(assignee)) {
+            assigneeId = request.queryId("assignee");
         }
         Integer limit = request.queryInt("limit", 1, Conversations.MAX_LIST);
-        var rows = conversations.listFor(caller.user().id(), status, limit == null ? 100 : limit);
-        return ApiResponse.ok(Map.of("conversations", rows.stream().map(ConversationApi::summary).toList()));
+        int pageSize = limit == null ? 100 : limit;
+        ListCursor after = ListCursor.parse(request.query().get("cursor"));
+        var rows = conversations.list(new ListQuery(caller.user().id(), status, assigneeId, "none".equals(assignee),
+                department, sort.equals("waiting"), after == null ? null : after.at(), after == null ? null : after.id(),
+                pageSize));
+        String next = null;
+        if (rows.size() == pageSize) {
+            ConversationListRow last = rows.get(rows.size() - 1);
+            Instant at = sort.equals("waiting") ? last.waitingSince()
+                    : last.lastMessageAt() != null ? last.lastMessageAt() : last.createdAt();
+            next = new ListCursor(at, last.id()).encode();
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("conversations", rows.stream().map(ConversationApi::summary).toList());
+        body.put("next_cursor", next);
+        return ApiResponse.ok(body);
     }
 
     public ApiResponse history(StaffAccount caller, ApiRequest request) {
@@ -123,6 +166,7 @@ public final class ConversationApi {
         return new ConversationSummary(r.id(), r.guestName(), r.department(), r.conversationType(), r.status(),
                 r.createdAt(), r.lastMessagePreview(), r.lastMessageAt(), r.unreadCount(),
                 new GuestInfo(r.guestId(), r.guestName(), r.guestRoomNumber()),
-                r.lastGuestMessageAt() == null ? null : r.lastGuestMessageAt().plus(Conversation.WHATSAPP_WINDOW));
+                r.lastGuestMessageAt() == null ? null : r.lastGuestMessageAt().plus(Conversation.WHATSAPP_WINDOW),
+                AssigneeData.of(r.assigneeId(), r.assigneeName()), r.waitingSince(), r.snoozedUntil());
     }
 }

@@ -1,5 +1,6 @@
 package com.hotelchat.node.whatsapp;
 
+import com.hotelchat.node.desk.AutoAssigner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hotelchat.db.message.AppendResult;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InboxProcessor {
 
+    private final AutoAssigner autoAssign;
     private static final Logger log = LoggerFactory.getLogger(InboxProcessor.class);
     private static final Set<String> STATUSES = Set.of("sent", "delivered", "read", "failed");
 
@@ -29,7 +31,9 @@ public final class InboxProcessor {
     private final String defaultDepartment;
     private final ObjectMapper json;
 
-    public InboxProcessor(WhatsAppStore store, ChatEvents publish, String defaultDepartment, ObjectMapper json) {
+    public InboxProcessor(WhatsAppStore store, ChatEvents publish, String defaultDepartment, ObjectMapper json,
+                          AutoAssigner autoAssign) {
+        this.autoAssign = autoAssign;
         this.store = store;
         this.publish = publish;
         this.defaultDepartment = defaultDepartment;
@@ -91,6 +95,7 @@ public final class InboxProcessor {
                 publish.messageCommitted(appended);
             }
             log.info("guest message stored conversation={} message={}", inbound.conversation().id(), appended.message().id());
+            autoAssign.consider(appended.conversation());
         }
     }
 

@@ -7,4 +7,13 @@ public record ConversationListRow(long id, long departmentId, String department,
                                   String guestWhatsappNumber, String guestRoomNumber, String conversationType,
                                   String status, Instant createdAt, Instant updatedAt, Long lastMessageId,
                                   Instant lastMessageAt, String lastMessagePreview, Instant lastGuestMessageAt,
-                                  long unreadCount) {}
+                                  Long assigneeId, String assigneeName, Instant snoozedUntil, Instant waitingSince,
+                                  long unreadCount) {
+
+    public com.hotelchat.domain.Conversation conversation() {
+        return new com.hotelchat.domain.Conversation(id, departmentId, department, guestId, guestName,
+                guestWhatsappNumber, guestRoomNumber, conversationType, status, createdAt, updatedAt, lastMessageId,
+                lastMessageAt, lastMessagePreview, lastGuestMessageAt, assigneeId, assigneeName, snoozedUntil,
+                waitingSince);
+    }
+}

@@ -11,8 +11,9 @@ public interface ConversationMapper {
             c.id, c.department_id, d.name AS department, c.guest_id, g.name AS guest_name,
             g.whatsapp_number AS guest_whatsapp_number, g.room_number AS guest_room_number, c.conversation_type,
             c.status, c.created_at, c.updated_at, c.last_message_id, c.last_message_at, c.last_message_preview,
-            c.last_guest_message_at""";
-    String FROM = " FROM conversations c JOIN departments d ON d.id = c.department_id JOIN guests g ON g.id = c.guest_id ";
+            c.last_guest_message_at, c.assignee_id, a.name AS assignee_name, c.snoozed_until, c.waiting_since""";
+    String FROM = " FROM conversations c JOIN departments d ON d.id = c.department_id JOIN guests g ON g.id = c.guest_id "
+            + "LEFT JOIN staff_users a ON a.id = c.assignee_id ";
 
     @Select("""
             INSERT INTO conversations (department_id, guest_id, conversation_type)
@@ -30,15 +31,19 @@ public interface ConversationMapper {
     @Select("UPDATE conversations SET last_guest_message_at = clock_timestamp() WHERE id = #{id} RETURNING id")
     Long recordGuestWhatsApp(@Param("id") long id);
 
-    /** The guest's most recently active open conversation, if any. */
-    @Select("SELECT id FROM conversations WHERE guest_id = #{guestId} AND status = 'active' "
-            + "ORDER BY COALESCE(last_message_at, created_at) DESC, id DESC LIMIT 1")
-    Long findActiveForGuest(@Param("guestId") long guestId);
+    /**
+     * Where a guest's new message goes: their most recently active conversation that is not closed, else their most
+     * recently active closed one (the message reopens it: guests come back days later), else none.
+     */
+    @Select("SELECT id FROM conversations WHERE guest_id = #{guestId} "
+            + "ORDER BY status = 'closed', COALESCE(last_message_at, created_at) DESC, id DESC LIMIT 1")
+    Long findLatestForGuest(@Param("guestId") long guestId);
 
     /** Null when the conversation was closed already: closing twice notifies nobody. */
     @Select("""
-            UPDATE conversations SET status = 'closed', updated_at = clock_timestamp()
-            WHERE id = #{id} AND status = 'active' RETURNING id""")
+            UPDATE conversations SET status = 'closed', snoozed_until = NULL, waiting_since = NULL,
+                   waiting_alerted = FALSE, updated_at = clock_timestamp()
+            WHERE id = #{id} AND status <> 'closed' RETURNING id""")
     Long close(@Param("id") long id);
 
     /** Conversations of these departments created, written to or closed at or after {@code since}, oldest change first. */
@@ -58,8 +63,22 @@ public interface ConversationMapper {
             LEFT JOIN read_markers rm ON rm.conversation_id = c.id AND rm.user_id = #{userId}
             WHERE c.department_id IN (SELECT department_id FROM staff_departments WHERE user_id = #{userId})
             <if test="status != null"> AND c.status = #{status} </if>
-            ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC
+            <if test="department != null"> AND d.name = #{department} </if>
+            <if test="unassigned"> AND c.assignee_id IS NULL </if>
+            <if test="assigneeId != null"> AND c.assignee_id = #{assigneeId} </if>
+            <choose>
+              <when test="byWaiting">
+                AND c.waiting_since IS NOT NULL
+                <if test="afterAt != null"> AND (c.waiting_since, c.id) &gt; (#{afterAt}, #{afterId}) </if>
+                ORDER BY c.waiting_since, c.id
+              </when>
+              <otherwise>
+                <if test="afterAt != null">
+                  AND (COALESCE(c.last_message_at, c.created_at), c.id) &lt; (#{afterAt}, #{afterId})
+                </if>
+                ORDER BY COALESCE(c.last_message_at, c.created_at) DESC, c.id DESC
+              </otherwise>
+            </choose>
             LIMIT #{limit}</script>""")
-    List<ConversationListRow> listForUser(@Param("userId") long userId, @Param("status") String status,
-                                          @Param("limit") int limit);
+    List<ConversationListRow> list(ListQuery query);
 }

@@ -63,8 +63,15 @@ public final class Conversations {
 
     /** The user's departments' conversations, newest activity first, with the user's unread counts. */
     public List<ConversationListRow> listFor(long userId, String status, int limit) {
-        return database.inTransaction(s -> s.getMapper(ConversationMapper.class)
-                .listForUser(userId, status, Math.min(limit, MAX_LIST)));
+        return list(ListQuery.of(userId, status, limit));
+    }
+
+    /** The user's departments' conversations as the query asks, at most {@link #MAX_LIST}, with unread counts. */
+    public List<ConversationListRow> list(ListQuery query) {
+        ListQuery bounded = query.limit() <= MAX_LIST ? query : new ListQuery(query.userId(), query.status(),
+                query.assigneeId(), query.unassigned(), query.department(), query.byWaiting(), query.afterAt(),
+                query.afterId(), MAX_LIST);
+        return database.inTransaction(s -> s.getMapper(ConversationMapper.class).list(bounded));
     }
 
     /**

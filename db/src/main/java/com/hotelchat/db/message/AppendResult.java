@@ -8,9 +8,12 @@ public sealed interface AppendResult {
 
     /**
      * Committed. {@code previousMessageId} is the conversation's message just before this one (null for the first):
-     * receivers use it to see that nothing is missing between what they have and this message.
+     * receivers use it to see that nothing is missing between what they have and this message. {@code reopenedFrom}
+     * is the status a guest's message took the conversation out of ({@code pending}, {@code snoozed} or
+     * {@code closed}), null when it was active or the message is a staff one.
      */
-    record Appended(StoredMessage message, Long previousMessageId, Conversation conversation) implements AppendResult {}
+    record Appended(StoredMessage message, Long previousMessageId, Conversation conversation, String reopenedFrom)
+            implements AppendResult {}
 
     /** The sender retried a {@code client_message_id}; nothing new was stored. */
     record Duplicate(StoredMessage original, Conversation conversation) implements AppendResult {}

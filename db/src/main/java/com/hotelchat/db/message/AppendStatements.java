@@ -36,7 +36,13 @@ final class AppendStatements {
               RETURNING\s""" + MessageMapper.COLUMNS + """
             ), c AS (
               UPDATE conversations SET last_message_id = m.id, last_message_at = m.created_at,
-                     last_message_preview = ?, updated_at = clock_timestamp()
+                     last_message_preview = ?, updated_at = clock_timestamp(),
+                     status = CASE WHEN m.sender_type = 'guest' THEN 'active' ELSE conversations.status END,
+                     snoozed_until = CASE WHEN m.sender_type = 'guest' THEN NULL ELSE conversations.snoozed_until END,
+                     waiting_since = CASE WHEN m.sender_type = 'guest'
+                                          THEN COALESCE(conversations.waiting_since, m.created_at) END,
+                     waiting_alerted = m.sender_type = 'guest' AND conversations.waiting_since IS NOT NULL
+                                       AND conversations.waiting_alerted
               FROM m WHERE conversations.id = m.conversation_id
             )
             SELECT\s""" + MessageMapper.COLUMNS + " FROM m";
@@ -104,7 +110,9 @@ final class AppendStatements {
                 rs.getLong("guest_id"), rs.getString("guest_name"), rs.getString("guest_whatsapp_number"),
                 rs.getString("guest_room_number"), rs.getString("conversation_type"), rs.getString("status"),
                 instant(rs, "created_at"), instant(rs, "updated_at"), nullableLong(rs, "last_message_id"),
-                instant(rs, "last_message_at"), rs.getString("last_message_preview"), instant(rs, "last_guest_message_at"));
+                instant(rs, "last_message_at"), rs.getString("last_message_preview"), instant(rs, "last_guest_message_at"),
+                nullableLong(rs, "assignee_id"), rs.getString("assignee_name"), instant(rs, "snoozed_until"),
+                instant(rs, "waiting_since"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -3,6 +3,7 @@ package com.hotelchat.db.message;
 import com.hotelchat.db.Database;
 import com.hotelchat.db.conversation.ConversationMapper;
 import com.hotelchat.domain.Conversation;
+import com.hotelchat.domain.SenderType;
 import com.hotelchat.domain.StoredMessage;
 import com.hotelchat.db.whatsapp.DeliveryMapper;
 import com.hotelchat.db.whatsapp.OutboxMapper;
@@ -113,7 +114,8 @@ public final class MessageStore {
     private static AppendResult appendLocked(AppendStatements statements, MessageMapper messages,
                                              Conversation conversation, Sender sender, String content,
                                              String clientMessageId, String externalId) {
-        if (conversation.isClosed()) {
+        boolean fromGuest = SenderType.GUEST.equals(sender.type());
+        if (conversation.isClosed() && !fromGuest) {
             // A retry of a message stored before the close is still answered with the original.
             StoredMessage original = findOriginal(messages, sender, clientMessageId, externalId);
             return original != null
@@ -126,8 +128,9 @@ public final class MessageStore {
         if (inserted == null) {
             return new AppendResult.Duplicate(findOriginal(messages, sender, clientMessageId, externalId), conversation);
         }
+        String reopenedFrom = fromGuest && !Conversation.ACTIVE.equals(conversation.status()) ? conversation.status() : null;
         return new AppendResult.Appended(inserted, conversation.lastMessageId(),
-                conversation.withLastMessage(inserted.id(), inserted.createdAt(), preview));
+                conversation.withLastMessage(inserted.id(), inserted.createdAt(), preview, fromGuest), reopenedFrom);
     }
 
     private static StoredMessage findOriginal(MessageMapper messages, Sender sender, String clientMessageId,

@@ -64,7 +64,7 @@ public final class WhatsAppStore {
             Guest guest = s.getMapper(GuestMapper.class).upsert(whatsappNumber,
                     profileName == null || profileName.isBlank() ? whatsappNumber : profileName, null);
             ConversationMapper conversations = s.getMapper(ConversationMapper.class);
-            Long active = conversations.findActiveForGuest(guest.id());
+            Long active = conversations.findLatestForGuest(guest.id());
             boolean created = false;
             if (active == null) {
                 Department department = s.getMapper(DepartmentMapper.class).findByName(defaultDepartment);

@@ -1,0 +1,75 @@
+package com.hotelchat.node.desk;
+
+import com.hotelchat.db.desk.ConversationDesk;
+import com.hotelchat.db.desk.DeskResult;
+import com.hotelchat.domain.Conversation;
+import com.hotelchat.node.chat.ChatEvents;
+import com.hotelchat.protocol.DeskData;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The queue's staff actions, the same for the socket's commands and the REST endpoints: assign, set a status,
+ * transfer. Each is committed first, then published to the departments concerned; an action that changes nothing
+ * notifies nobody.
+ */
+public final class DeskService {
+
+    private static final Logger log = LoggerFactory.getLogger(DeskService.class);
+    public static final Duration MAX_SNOOZE = Duration.ofDays(365);
+    public static final String SNOOZE_IN_PAST = "'snoozed_until' must be in the future";
+    public static final String SNOOZE_TOO_FAR = "'snoozed_until' must be within a year";
+
+    private final ConversationDesk desk;
+    private final ChatEvents publish;
+    private final Clock clock;
+
+    public DeskService(ConversationDesk desk, ChatEvents publish, Clock clock) {
+        this.desk = desk;
+        this.publish = publish;
+        this.clock = clock;
+    }
+
+    public DeskResult assign(StaffActor actor, long conversationId, Long assigneeId) {
+        DeskResult result = desk.assign(conversationId, assigneeId, actor::sees);
+        if (result instanceof DeskResult.Changed changed) {
+            log.info("conversation={} assigned to={} by user={}", conversationId, assigneeId, actor.id());
+            publish.assigned(changed.after(), actor.asAssignee());
+        }
+        return result;
+    }
+
+    /** {@code active}, {@code pending} or {@code snoozed} with {@code snoozedUntil} in the future, within a year. */
+    public DeskResult setStatus(StaffActor actor, long conversationId, String status, Instant snoozedUntil) {
+        if (Conversation.SNOOZED.equals(status)) {
+            Instant now = clock.instant();
+            if (!snoozedUntil.isAfter(now)) {
+                return new DeskResult.Refused(SNOOZE_IN_PAST);
+            }
+            if (snoozedUntil.isAfter(now.plus(MAX_SNOOZE))) {
+                return new DeskResult.Refused(SNOOZE_TOO_FAR);
+            }
+        }
+        DeskResult result = desk.setStatus(conversationId, status, snoozedUntil, actor::sees);
+        if (result instanceof DeskResult.Changed changed) {
+            log.info("conversation={} status {} -> {} by user={}", conversationId, changed.before().status(), status,
+                    actor.id());
+            publish.statusChanged(changed.after(), changed.before().status(), DeskData.StatusChanged.BY_STAFF,
+                    actor.asAssignee());
+        }
+        return result;
+    }
+
+    public DeskResult transfer(StaffActor actor, long conversationId, String department, String note) {
+        DeskResult result = desk.transfer(conversationId, department, actor.id(), note, actor::sees);
+        if (result instanceof DeskResult.Changed changed) {
+            log.info("conversation={} transferred {} -> {} by user={}", conversationId, changed.before().department(),
+                    department, actor.id());
+            publish.transferred(changed.before(), changed.after(), note, actor.asAssignee());
+        }
+        return result;
+    }
+}

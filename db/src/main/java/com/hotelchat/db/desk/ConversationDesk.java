@@ -1,0 +1,160 @@
+package com.hotelchat.db.desk;
+
+import com.hotelchat.db.Database;
+import com.hotelchat.db.conversation.ConversationMapper;
+import com.hotelchat.db.staff.DepartmentMapper;
+import com.hotelchat.domain.Conversation;
+import com.hotelchat.domain.Department;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.ibatis.session.SqlSession;
+
+/**
+ * The front desk's queue in the database: who answers which conversation, its status, transfers between departments,
+ * and the two timers (snoozes that run out, guests waiting too long). Every change runs under the conversation's row
+ * lock, so it is ordered with the messages appended to it and two nodes never both make it.
+ */
+public final class ConversationDesk {
+
+    public static final String NOT_MEMBER = "The assignee must be an active staff member of the conversation's department";
+    public static final String SAME_DEPARTMENT = "The conversation is already in that department";
+    public static final String UNKNOWN_DEPARTMENT = "Unknown department";
+    public static final String CLOSED = "Conversation is closed";
+
+    private final Database database;
+
+    public ConversationDesk(Database database) {
+        this.database = database;
+    }
+
+    /** Assigns the conversation to a member of its department, or unassigns it ({@code assigneeId} null). */
+    public DeskResult assign(long conversationId, Long assigneeId, Predicate<Conversation> visible) {
+        return database.inTransaction(s -> {
+            DeskMapper desk = s.getMapper(DeskMapper.class);
+            Conversation before = desk.lock(conversationId);
+            if (before == null || !visible.test(before)) {
+                return new DeskResult.NotFound();
+            }
+            if (assigneeId != null && !desk.isAssignable(before.departmentId(), assigneeId)) {
+                return new DeskResult.Refused(NOT_MEMBER);
+            }
+            if (java.util.Objects.equals(before.assigneeId(), assigneeId)) {
+                return new DeskResult.Unchanged(before);
+            }
+            desk.setAssignee(conversationId, assigneeId);
+            return changed(s, before);
+        });
+    }
+
+    /**
+     * Sets {@code active}, {@code pending} or {@code snoozed} (with {@code snoozedUntil} in the future); a closed
+     * conversation can be reopened this way. Closing has its own path (the seed's).
+     */
+    public DeskResult setStatus(long conversationId, String status, Instant snoozedUntil, Predicate<Conversation> visible) {
+        return database.inTransaction(s -> {
+            DeskMapper desk = s.getMapper(DeskMapper.class);
+            Conversation before = desk.lock(conversationId);
+            if (before == null || !visible.test(before)) {
+                return new DeskResult.NotFound();
+            }
+            if (before.status().equals(status) && java.util.Objects.equals(before.snoozedUntil(), snoozedUntil)) {
+                return new DeskResult.Unchanged(before);
+            }
+            desk.setStatus(conversationId, status, snoozedUntil);
+            return changed(s, before);
+        });
+    }
+
+    /**
+     * Moves the conversation to another department, keeping the assignee only if they belong to it, and records the
+     * transfer with its note.
+     */
+    public DeskResult transfer(long conversationId, String toDepartment, Long byUserId, String note,
+                               Predicate<Conversation> visible) {
+        return database.inTransaction(s -> {
+            DeskMapper desk = s.getMapper(DeskMapper.class);
+            Conversation before = desk.lock(conversationId);
+            if (before == null || !visible.test(before)) {
+                return new DeskResult.NotFound();
+            }
+            Department target = s.getMapper(DepartmentMapper.class).findByName(toDepartment);
+            if (target == null) {
+                return new DeskResult.Refused(UNKNOWN_DEPARTMENT + " '" + toDepartment + "'");
+            }
+            if (target.id() == before.departmentId()) {
+                return new DeskResult.Refused(SAME_DEPARTMENT);
+            }
+            Long assignee = before.assigneeId() != null && desk.isAssignable(target.id(), before.assigneeId())
+                    ? before.assigneeId() : null;
+            desk.move(conversationId, target.id(), assignee);
+            desk.recordTransfer(conversationId, before.departmentId(), target.id(), byUserId, note);
+            return changed(s, before);
+        });
+    }
+
+    /**
+     * Assigns an unassigned, open conversation of an auto-assigning department to the least loaded of
+     * {@code online} (the department's members present anywhere in the cluster). Empty when the department does not
+     * auto-assign, the conversation is assigned or closed already, or nobody online is below the cap. Assignments
+     * in one department are serialized by its row lock: no member goes over the cap, and a conversation is never
+     * assigned twice, whichever nodes try at once.
+     */
+    public Optional<Conversation> autoAssign(long conversationId, long departmentId, Collection<Long> online) {
+        if (online.isEmpty()) {
+            return Optional.empty();
+        }
+        return database.inTransaction(s -> {
+            DeskMapper desk = s.getMapper(DeskMapper.class);
+            DepartmentSettings settings = desk.lockSettings(departmentId);
+            if (settings == null || !settings.autoAssign() || desk.lockUnassigned(conversationId) == null) {
+                return Optional.empty();
+            }
+            Conversation current = s.getMapper(ConversationMapper.class).findById(conversationId);
+            if (current.departmentId() != departmentId) {
+                return Optional.empty(); // transferred meanwhile
+            }
+            Long pick = desk.pickAssignee(departmentId, online, settings.autoAssignCap());
+            if (pick == null) {
+                return Optional.empty();
+            }
+            desk.setAssignee(conversationId, pick);
+            desk.markAutoAssigned(pick, departmentId);
+            return Optional.of(s.getMapper(ConversationMapper.class).findById(conversationId));
+        });
+    }
+
+    /** Snoozed conversations whose time came, now active again: each is returned to one caller in the cluster. */
+    public List<Conversation> wakeSnoozed(int limit) {
+        return database.inTransaction(s -> reload(s, s.getMapper(DeskMapper.class).wakeSnoozed(limit)));
+    }
+
+    /** Conversations whose guest has waited past the department's threshold, alerted once per wait, cluster-wide. */
+    public List<Conversation> raiseWaitingAlerts(int limit) {
+        return database.inTransaction(s -> reload(s, s.getMapper(DeskMapper.class).raiseWaitingAlerts(limit)));
+    }
+
+    /** The department's active staff members: the candidates for auto-assignment, before presence. */
+    public List<Long> memberIds(long departmentId) {
+        return database.inTransaction(s -> s.getMapper(DeskMapper.class).memberIds(departmentId));
+    }
+
+    public Optional<DepartmentSettings> settings(String department) {
+        return Optional.ofNullable(database.inTransaction(s -> s.getMapper(DeskMapper.class).settings(department)));
+    }
+
+    public Optional<DepartmentSettings> updateSettings(DepartmentSettings settings) {
+        return Optional.ofNullable(database.inTransaction(s -> s.getMapper(DeskMapper.class).updateSettings(settings)));
+    }
+
+    private static DeskResult changed(SqlSession s, Conversation before) {
+        return new DeskResult.Changed(before, s.getMapper(ConversationMapper.class).findById(before.id()));
+    }
+
+    private static List<Conversation> reload(SqlSession s, List<Long> ids) {
+        ConversationMapper conversations = s.getMapper(ConversationMapper.class);
+        return ids.stream().map(conversations::findById).toList();
+    }
+}

@@ -1,0 +1,19 @@
+package com.hotelchat.db.desk;
+
+import com.hotelchat.domain.Conversation;
+
+/** The outcome of a queue action (assign, status, transfer) on one conversation. */
+public sealed interface DeskResult {
+
+    /** Committed: the conversation as it was and as it is now. */
+    record Changed(Conversation before, Conversation after) implements DeskResult {}
+
+    /** Already so: nothing was written, nobody is notified. */
+    record Unchanged(Conversation conversation) implements DeskResult {}
+
+    /** No such conversation, or one the caller may not see. */
+    record NotFound() implements DeskResult {}
+
+    /** Not allowed as asked; {@code reason} is a sentence for the client. Nothing was written. */
+    record Refused(String reason) implements DeskResult {}
+}

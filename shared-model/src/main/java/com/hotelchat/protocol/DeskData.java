@@ -1,0 +1,35 @@
+package com.hotelchat.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/** The {@code data} of the queue's events (not in the seed protocol; additive). */
+public final class DeskData {
+
+    private DeskData() {}
+
+    /** {@code conversation_assigned}: {@code assigned_by} is null for an automatic assignment. */
+    public record Assigned(long conversationId, String department, AssigneeData assignee, AssigneeData assignedBy,
+                           boolean automatic) {}
+
+    /**
+     * {@code conversation_status}: {@code reason} is {@code staff} (with {@code changed_by}), {@code guest_message}
+     * (a guest's message reopened it) or {@code snooze_expired}.
+     */
+    public record StatusChanged(long conversationId, String department, String status, String previousStatus,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Instant snoozedUntil, String reason,
+                                AssigneeData changedBy) {
+        public static final String BY_STAFF = "staff";
+        public static final String BY_GUEST_MESSAGE = "guest_message";
+        public static final String SNOOZE_EXPIRED = "snooze_expired";
+    }
+
+    /** {@code conversation_transferred}: to the department it left; the new one gets {@code new_conversation}. */
+    public record Transferred(long conversationId, String fromDepartment, String toDepartment,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String note, AssigneeData transferredBy,
+                              AssigneeData assignee) {}
+
+    /** {@code waiting_alert}: a guest has waited longer than the department's threshold for an answer. */
+    public record WaitingAlert(long conversationId, String department, String guestName, Instant waitingSince,
+                               int thresholdSeconds, AssigneeData assignee) {}
+}
