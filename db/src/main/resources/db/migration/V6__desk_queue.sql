@@ -18,7 +18,7 @@ CREATE INDEX conversations_waiting ON conversations (waiting_since) WHERE waitin
 ALTER TABLE departments
     ADD COLUMN auto_assign           BOOLEAN NOT NULL DEFAULT FALSE,
     ADD COLUMN auto_assign_cap       INT     NOT NULL DEFAULT 10  CHECK (auto_assign_cap BETWEEN 1 AND 1000),
-    ADD COLUMN waiting_alert_seconds INT     NOT NULL DEFAULT 300 CHECK (waiting_alert_seconds BETWEEN 10 AND 604800);
+    ADD COLUMN waiting_alert_seconds INT     NOT NULL DEFAULT 300 CHECK (waiting_alert_seconds BETWEEN 5 AND 604800);
 
 -- Round-robin among members with equally many open conversations: the one assigned longest ago goes first.
 ALTER TABLE staff_departments ADD COLUMN last_auto_assigned_at TIMESTAMPTZ;

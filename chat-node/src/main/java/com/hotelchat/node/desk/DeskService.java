@@ -8,6 +8,7 @@ import com.hotelchat.protocol.DeskData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,8 @@ public final class DeskService {
                 return new DeskResult.Refused(SNOOZE_TOO_FAR);
             }
         }
-        DeskResult result = desk.setStatus(conversationId, status, snoozedUntil, actor::sees);
+        Instant until = snoozedUntil == null ? null : snoozedUntil.truncatedTo(ChronoUnit.MICROS); // as stored
+        DeskResult result = desk.setStatus(conversationId, status, until, actor::sees);
         if (result instanceof DeskResult.Changed changed) {
             log.info("conversation={} status {} -> {} by user={}", conversationId, changed.before().status(), status,
                     actor.id());

@@ -7,6 +7,6 @@ package com.hotelchat.db.desk;
 public record DepartmentSettings(long id, String name, boolean autoAssign, int autoAssignCap, int waitingAlertSeconds) {
 
     public static final int MAX_CAP = 1000;
-    public static final int MIN_ALERT_SECONDS = 10;
+    public static final int MIN_ALERT_SECONDS = 5;
     public static final int MAX_ALERT_SECONDS = 604800;
 }
