@@ -10,7 +10,8 @@ import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
 /**
- * The web console and the guest page, packed in the jar under {@code /web}. Only the listed files are served,
+ * The web console, the guest page and the API documents ({@code /api/openapi.yaml}, {@code /api/asyncapi.yaml}),
+ * packed in the jar under {@code /web}. Only the listed files are served,
  * with a Content-Security-Policy that allows no script but our own.
  */
 public final class StaticFiles extends HttpHandler {
@@ -18,7 +19,8 @@ public final class StaticFiles extends HttpHandler {
     private static final Map<String, String> FILES = Map.of(
             "/", "index.html", "/index.html", "index.html",
             "/guest", "guest.html", "/guest/", "guest.html",
-            "/app.js", "app.js", "/guest.js", "guest.js", "/style.css", "style.css");
+            "/app.js", "app.js", "/guest.js", "guest.js", "/style.css", "style.css",
+            "/api/openapi.yaml", "openapi.yaml", "/api/asyncapi.yaml", "asyncapi.yaml");
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
     @Override
@@ -34,7 +36,8 @@ public final class StaticFiles extends HttpHandler {
         }
         byte[] body = cache.computeIfAbsent(file, StaticFiles::read);
         response.setStatus(200);
-        response.setContentType(file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css" : "text/html");
+        response.setContentType(file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css"
+                : file.endsWith(".yaml") ? "application/yaml" : "text/html");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Security-Policy",
                 "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'");

@@ -1,0 +1,191 @@
+package com.hotelchat.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every node serves /api/openapi.yaml and /api/asyncapi.yaml; what two nodes really answer and send, over REST and
+ * both sockets, validates against them (a JSON Schema validator, not hand-written checks), including errors. Every
+ * event type the staff channel documents is produced and checked, except {@code message_status}, which needs WhatsApp
+ * sending configured (GuestTest covers it with its fake Cloud API).
+ */
+class ApiDocumentsTest {
+
+    private static ClusterFixture cluster;
+    private static ApiDocuments docs;
+
+    @BeforeAll
+    static void start() {
+        cluster = new ClusterFixture(2, Map.of("CHAT_DESK_TICK_MS", "200"));
+        docs = ApiDocuments.servedBy(cluster.nodes.get(1).port());
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    /** Calls a node and checks the answer against the OpenAPI document; {@code template} as the document writes it. */
+    private static Api.Reply call(int node, String method, String template, String path, String token, String body) {
+        Api.Reply reply = cluster.api(node).call(method, path, token, body);
+        docs.checkRest(method, template, reply.status(), reply.body());
+        return reply;
+    }
+
+    @Test
+    void bothDocumentsAreServedByEveryNodeAndAreTheOnesInTheJar() {
+        ApiDocuments other = ApiDocuments.servedBy(cluster.nodes.get(0).port());
+        assertEquals(docs.openApi(), other.openApi());
+        assertEquals(docs.asyncApi(), other.asyncApi());
+        assertEquals("3.1.0", docs.openApi().get("openapi").asText());
+        assertEquals("3.0.0", docs.asyncApi().get("asyncapi").asText());
+    }
+
+    @Test
+    void everyRestAnswerMatchesTheOpenApiDocument() {
+        String admin = cluster.admin;
+        call(0, "POST", "/admin/departments", "/admin/departments", admin, "{\"name\":\"docs-spa\"}");
+        call(0, "POST", "/admin/departments", "/admin/departments", admin, "{\"name\":\"docs-spa\"}"); // 409
+        call(1, "GET", "/admin/departments", "/admin/departments", admin, null);
+        Api.Reply created = call(0, "POST", "/admin/staff", "/admin/staff", admin, "{\"username\":\"docs_rest\","
+                + "\"password\":\"password-docs_rest\",\"name\":\"Docs Rest\",\"user_type\":\"department_staff\","
+                + "\"departments\":[\"reception\",\"docs-spa\"]}");
+        long userId = created.body().get("id").asLong();
+        call(1, "GET", "/admin/staff", "/admin/staff", admin, null);
+        call(1, "PATCH", "/admin/staff/{id}", "/admin/staff/" + userId, admin, "{\"name\":\"Docs Rest\"}");
+        call(1, "GET", "/admin/departments/{name}/settings", "/admin/departments/docs-spa/settings", admin, null);
+        call(0, "PATCH", "/admin/departments/{name}/settings", "/admin/departments/docs-spa/settings", admin,
+                "{\"auto_assign\":false,\"waiting_alert_seconds\":600}");
+        call(0, "PATCH", "/admin/departments/{name}/settings", "/admin/departments/docs-spa/settings", admin,
+                "{\"auto_assign_cap\":0}"); // 400
+        call(0, "GET", "/admin/departments/{name}/settings", "/admin/departments/nowhere/settings", admin, null); // 404
+
+        Api.Reply login = call(1, "POST", "/auth/login", "/auth/login", null,
+                "{\"username\":\"docs_rest\",\"password\":\"password-docs_rest\"}");
+        call(1, "POST", "/auth/login", "/auth/login", null, "{\"username\":\"docs_rest\",\"password\":\"wrong\"}"); // 401
+        String token = login.body().get("token").asText();
+
+        Api.Reply conversation = call(0, "POST", "/chat/conversations/create/", "/chat/conversations/create/", token,
+                "{\"guest\":{\"whatsapp_number\":\"+14155550990\",\"name\":\"Docs Guest\",\"room_number\":\"12\"},"
+                        + "\"department\":\"reception\",\"conversation_type\":\"general\",\"content\":\"Welcome!\"}");
+        assertEquals(201, conversation.status());
+        long id = conversation.body().get("id").asLong();
+        call(0, "POST", "/chat/conversations/create/", "/chat/conversations/create/", token,
+                "{\"guest\":{\"whatsapp_number\":\"nope\",\"name\":\"X\"},\"department\":\"reception\"}"); // 400
+        call(1, "GET", "/chat/conversations/", "/chat/conversations/?limit=1", token, null);
+        call(1, "GET", "/chat/conversations/", "/chat/conversations/?status=snoozed&assignee=me&sort=waiting", token, null);
+        call(1, "GET", "/chat/conversations/", "/chat/conversations/?sort=sideways", token, null); // 400
+        call(1, "GET", "/chat/conversations/{id}/messages/", "/chat/conversations/" + id + "/messages/", token, null);
+        call(1, "GET", "/chat/conversations/{id}/messages/", "/chat/conversations/999999/messages/", token, null); // 404
+        call(0, "POST", "/chat/conversations/{id}/assign/", "/chat/conversations/" + id + "/assign/", token,
+                "{\"user_id\":" + userId + "}");
+        call(0, "POST", "/chat/conversations/{id}/status/", "/chat/conversations/" + id + "/status/", token,
+                "{\"status\":\"snoozed\",\"snoozed_until\":\"" + Instant.now().plusSeconds(3600) + "\"}");
+        call(0, "POST", "/chat/conversations/{id}/status/", "/chat/conversations/" + id + "/status/", token,
+                "{\"status\":\"snoozed\",\"snoozed_until\":\"yesterday\"}"); // 400
+        Api.Reply listed = call(1, "GET", "/chat/conversations/", "/chat/conversations/?status=snoozed", token, null);
+        assertThat(listed.body().get("conversations").get(0).has("snoozed_until")).isTrue();
+        call(0, "POST", "/chat/guest-tokens/", "/chat/guest-tokens/", token, "{\"conversation_id\":" + id + "}");
+        call(0, "GET", "/chat/presence/", "/chat/presence/", token, null);
+        call(1, "POST", "/chat/conversations/{id}/transfer/", "/chat/conversations/" + id + "/transfer/", token,
+                "{\"department\":\"docs-spa\",\"note\":\"Massage booking\"}");
+        call(1, "POST", "/chat/conversations/close/", "/chat/conversations/close/", token, "{\"conversation_id\":" + id + "}");
+        call(1, "POST", "/chat/conversations/close/", "/chat/conversations/close/", token, "{\"conversation_id\":\"x\"}");
+        call(0, "GET", "/healthz", "/healthz", null, null);
+        call(0, "GET", "/readyz", "/readyz", null, null);
+        Api.Reply password = call(0, "POST", "/auth/password", "/auth/password", token,
+                "{\"old_password\":\"password-docs_rest\",\"new_password\":\"password-docs_rest-2\"}");
+        call(0, "POST", "/auth/logout", "/auth/logout", password.body().get("token").asText(), null);
+        call(0, "POST", "/auth/logout", "/auth/logout", token, null); // 401: revoked by the password change
+    }
+
+    @Test
+    void everyEventBothSocketsSendMatchesTheAsyncApiDocument() throws Exception {
+        cluster.api.department(cluster.admin, "docs-laundry");
+        String alice = cluster.user("docs_alice", "reception");
+        String bob = cluster.user("docs_bob", "reception");
+        String hk = cluster.user("docs_hk", "docs-laundry");
+        long bobId = cluster.api.get("/admin/staff", cluster.admin).body().findValues("staff").get(0).findParents("username")
+                .stream().filter(u -> u.get("username").asText().equals("docs_bob")).findFirst().orElseThrow().get("id").asLong();
+        assertEquals(200, cluster.api.call("PATCH", "/admin/departments/reception/settings", cluster.admin,
+                "{\"waiting_alert_seconds\":5}").status());
+        List<WsClient> staff = new ArrayList<>();
+        try (WsClient a = cluster.connect(0, alice); WsClient h = cluster.connect(0, hk)) {
+            WsClient b = cluster.connect(1, bob); // connects after alice: alice hears user_connected
+            staff.addAll(List.of(a, b, h));
+            a.await("user_status");
+            long id = cluster.api.conversation(alice, "reception", "+14155550991", "Docs Socket Guest");
+            b.await("new_conversation");
+            a.subscribe(id);
+            a.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":true}");
+            a.text(id, "How can we help?");
+            a.await("message");
+            b.await("conversation_update", e -> e.path("data").path("type").asText().equals("new_message"));
+            b.subscribe(id);
+            b.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":true}");
+            a.await("typing");
+            a.send("{\"type\":\"assign_conversation\",\"conversation_id\":" + id + ",\"user_id\":" + bobId + "}");
+            b.await("conversation_assigned");
+            a.send("{\"type\":\"set_conversation_status\",\"conversation_id\":" + id + ",\"status\":\"pending\"}");
+            b.await("conversation_status");
+
+            // The guest's page on the other node, resuming from the start; the guest writes: the conversation reopens.
+            String guestToken = cluster.api.post("/chat/guest-tokens/", alice, "{\"conversation_id\":" + id + "}")
+                    .body().get("token").asText();
+            try (WsClient guest = WsClient.connect(URI.create("ws://localhost:" + cluster.nodes.get(1).port()
+                    + "/ws/guest/?token=" + guestToken + "&last_message_id=0"), Map.of())) {
+                guest.await("message", e -> e.path("data").path("content").asText().equals("How can we help?"));
+                guest.send("{\"type\":\"typing\",\"is_typing\":true}");
+                guest.send("{\"type\":\"text\",\"content\":\"Two towels, please\"}");
+                guest.send("{\"type\":\"text\",\"content\":\"\"}");
+                guest.await("error");
+                a.await("conversation_status", e -> e.path("data").path("reason").asText().equals("guest_message"));
+                a.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":false}");
+                guest.await("typing");
+                b.await("waiting_alert", e -> true, Duration.ofSeconds(15));
+                for (JsonNode event : guest.history()) {
+                    docs.checkEvent("guest", event);
+                }
+            }
+            a.send("{\"type\":\"transfer_conversation\",\"conversation_id\":" + id + ",\"department\":\"docs-laundry\"}");
+            a.await("conversation_transferred");
+            h.await("new_conversation", e -> e.path("data").path("id").asLong() == id);
+            long second = cluster.api.conversation(alice, "reception", "+14155550992", "Docs Closing Guest");
+            a.subscribe(second);
+            a.send("{\"type\":\"close_conversation\",\"conversation_id\":" + second + "}");
+            a.await("conversation_update", e -> e.path("data").path("type").asText().equals("closed"));
+            a.send("{\"type\":\"unsubscribe_conversation\",\"conversation_id\":" + second + "}");
+            a.await("unsubscribed");
+            a.send("{\"type\":\"fly\",\"conversation_id\":1}");
+            a.await("error");
+            b.close();
+            a.await("user_status", e -> e.path("data").path("type").asText().equals("user_disconnected"));
+
+            Set<String> checked = new HashSet<>();
+            for (WsClient client : staff) {
+                for (JsonNode event : client.history()) {
+                    docs.checkEvent("staff", event);
+                    checked.add(event.path("type").asText());
+                }
+            }
+            Set<String> documented = new HashSet<>();
+            docs.asyncApi().path("operations").path("staffEvents").path("messages").forEach(m ->
+                    documented.add(m.get("$ref").asText().replace("#/channels/staff/messages/", "")));
+            documented.remove("message_status"); // WhatsApp sending; not configured in this cluster
+            assertThat(checked).containsAll(documented);
+        }
+    }
+}
