@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import { chromium } from 'playwright-core';
 
 const NODE_A = process.env.NODE_A;              // a node inside the test JVM
@@ -49,6 +50,18 @@ async function openConversation(page) {
 async function say(page, text) {
   await page.fill('#text', text);
   await page.press('#text', 'Enter');
+}
+
+// A WhatsApp message from a guest, signed like Meta signs webhooks (the nodes run with the tests' app secret).
+async function guestWrites(number, name, text) {
+  const from = number.slice(1);
+  const body = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '1', changes: [{ field: 'messages',
+    value: { messaging_product: 'whatsapp', metadata: { phone_number_id: '1' }, contacts: [{ profile: { name }, wa_id: from }],
+      messages: [{ from, id: 'wamid.' + from + '.' + Date.now(), timestamp: '1700000000', type: 'text', text: { body: text } }] } }] }] });
+  const signature = 'sha256=' + createHmac('sha256', process.env.WHATSAPP_APP_SECRET).update(body).digest('hex');
+  const r = await fetch(NODE_A + '/webhooks/whatsapp', { method: 'POST', body,
+    headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signature } });
+  assert.equal(r.status, 200);
 }
 
 const messageCount = (page, text) => page.locator('#messages .msg', { hasText: text }).count();
@@ -144,6 +157,62 @@ test('a guest on the phone-sized guest page and the console exchange messages, a
   assert.match(socketUrls[0], /last_message_id=0$/, 'the first connection asks for the whole history');
   assert.match(socketUrls.at(-1), /last_message_id=[1-9][0-9]*$/, 'a reconnection resumes after the last message shown');
   await guestContext.close();
+});
+
+test('the desk\'s queue across two nodes: assign, waiting time and alert, pending, snooze, transfer', async () => {
+  const laundry = 'laundry' + RUN;
+  await rest('POST', '/admin/departments', adminToken, { name: laundry });
+  await rest('PATCH', '/admin/departments/reception/settings', adminToken, { waiting_alert_seconds: 5 });
+  const aliceToken = (await rest('POST', '/auth/login', null, { username: alice.username, password: alice.password })).token;
+  const number = '+1778' + String(Date.now()).slice(-7);
+  const id = (await rest('POST', '/chat/conversations/create/', aliceToken, {
+    guest: { whatsapp_number: number, name: 'Sam Waiting', room_number: '305' }, department: 'reception' })).id;
+  const item = (page) => page.locator(`#conversation-list li[data-id="${id}"]`);
+  await item(bobPage).waitFor();
+  await item(alicePage).waitFor();
+
+  // Bob (node B) takes it; Alice (node A) sees who answers it, and Bob finds it under "Mine".
+  await item(bobPage).click();
+  await bobPage.waitForSelector('#desk-tools:not(.hidden)');
+  await bobPage.click('#assign-me');
+  await item(alicePage).locator('.assignee', { hasText: bob.name }).waitFor();
+  await bobPage.click('#queue-tabs button[data-queue="assignee=me"]');
+  await item(bobPage).waitFor();
+  await bobPage.click('#queue-tabs button[data-queue="assignee=none"]');
+  await item(bobPage).waitFor({ state: 'detached' });
+  await bobPage.click('#queue-tabs button[data-queue=""]');
+
+  // The guest writes: the wait counts up on both pages, then one alert reaches both.
+  await guestWrites(number, 'Sam Waiting', 'Is breakfast still served?');
+  await item(alicePage).locator('.waiting').waitFor();
+  await alicePage.waitForSelector('#alerts .alert:has-text("Sam Waiting has waited")', { timeout: 20000 });
+  await bobPage.waitForSelector('#alerts .alert:has-text("Sam Waiting has waited")', { timeout: 20000 });
+  assert.equal(await alicePage.locator('#alerts .alert', { hasText: 'Sam Waiting' }).count(), 1);
+  await alicePage.screenshot({ path: SHOTS + '/queue.png' });
+
+  // Bob answers: the wait and the alert end everywhere.
+  await say(bobPage, 'Until 10:30, in the garden room');
+  await alicePage.waitForSelector('#alerts .alert:has-text("Sam Waiting")', { state: 'detached' });
+  assert.equal(await item(alicePage).locator('.waiting').count(), 0);
+
+  // Pending, then snoozed: each status reaches the other node.
+  await bobPage.click('#mark-pending');
+  await item(alicePage).locator('.chip.pending').waitFor();
+  await bobPage.fill('#snooze-until', new Date(Date.now() + 3 * 3600e3 - new Date().getTimezoneOffset() * 60e3).toISOString().slice(0, 16));
+  await bobPage.click('#snooze');
+  await item(alicePage).locator('.chip.snoozed').waitFor();
+  await bobPage.waitForSelector('#desk-info:has-text("snoozed until")');
+  await bobPage.screenshot({ path: SHOTS + '/desk-tools.png' });
+
+  // Transferred to a department neither belongs to: it leaves both consoles, Bob's thread says where it went.
+  await bobPage.selectOption('#transfer-to', laundry);
+  await bobPage.fill('#transfer-note', 'Stain on a shirt');
+  await bobPage.click('#transfer');
+  await bobPage.waitForSelector(`#typing:has-text("Transferred to ${laundry}: Stain on a shirt")`);
+  await item(alicePage).waitFor({ state: 'detached' });
+  await item(bobPage).waitFor({ state: 'detached' });
+  await bobPage.waitForSelector('#desk-tools.hidden', { state: 'attached' });
+  await openConversation(bobPage); // back to the first conversation, for the tests that follow
 });
 
 test('the admin creates a department in the admin screens', async () => {

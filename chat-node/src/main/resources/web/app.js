@@ -9,6 +9,7 @@ const state = {
   nodes: (params.get('nodes') || location.origin).split(','), // WebSocket origins to rotate over on reconnect
   nodeIndex: 0, ws: null, backoff: 500, open: null, seen: new Set(), lastId: 0, oldest: null,
   pending: new Map(), online: new Map(), typingTimer: null, typingSentAt: 0, idleTimer: null, listTimer: null,
+  queue: '', current: null, alerts: new Map(),
 };
 
 async function api(method, path, body) {
@@ -142,6 +143,19 @@ function handle(event) {
     case 'error':
       $('typing').textContent = 'Error: ' + event.message;
       break;
+    case 'conversation_assigned':
+    case 'conversation_status':
+      refreshListSoon();
+      break;
+    case 'conversation_transferred':
+      refreshListSoon();
+      if (data.conversation_id === state.open) leaveThread('Transferred to ' + data.to_department + (data.note ? ': ' + data.note : ''));
+      break;
+    case 'waiting_alert':
+      state.alerts.set(data.conversation_id, data);
+      renderAlerts();
+      refreshListSoon();
+      break;
     default:
       break;
   }
@@ -154,18 +168,24 @@ function refreshListSoon() {
 }
 
 async function loadConversations() {
-  const { conversations } = await api('GET', '/chat/conversations/');
+  const query = [state.queue, $('status-filter').value ? 'status=' + $('status-filter').value : ''].filter(Boolean).join('&');
+  const { conversations } = await api('GET', '/chat/conversations/' + (query ? '?' + query : ''));
   const list = $('conversation-list');
   list.replaceChildren(...conversations.map((c) => {
+    if (c.id === state.open) showDeskInfo(c);
+    if (!c.waiting_since) state.alerts.delete(c.id); // answered: the alert is over
     const title = el('div', {}, el('strong', {}, c.guest_name), ' · room ' + (c.guest_info.room_number || '?') + ' · ' + c.department);
     if (c.unread_count > 0) title.append(el('span', { class: 'badge', 'aria-label': c.unread_count + ' unread' }, c.unread_count));
-    if (c.status === 'closed') title.append(' (closed)');
-    const li = el('li', { tabindex: '0', role: 'button', 'aria-selected': String(c.id === state.open), 'data-id': c.id },
-      title, el('div', { class: 'preview' }, c.last_message_preview || ''));
+    if (c.status !== 'active') title.append(el('span', { class: 'chip ' + c.status }, c.status));
+    const desk = el('div', {}, el('span', { class: 'assignee' }, c.assignee ? '→ ' + c.assignee.name : 'unassigned'));
+    if (c.waiting_since) desk.append(el('span', { class: 'waiting', 'data-since': c.waiting_since }, waitingText(c.waiting_since)));
+    const li = el('li', { tabindex: '0', role: 'button', 'aria-selected': String(c.id === state.open), 'data-id': c.id,
+      class: state.alerts.has(c.id) ? 'alerted' : '' }, title, desk, el('div', { class: 'preview' }, c.last_message_preview || ''));
     li.addEventListener('click', () => openConversation(c));
     li.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); openConversation(c); } });
     return li;
   }));
+  renderAlerts();
 }
 
 async function openConversation(c) {
@@ -177,7 +197,9 @@ async function openConversation(c) {
   $('messages').replaceChildren();
   $('typing').textContent = '';
   $('thread-title').textContent = c.guest_name + ' · room ' + (c.guest_info ? c.guest_info.room_number : '');
-  ['composer', 'older', 'close-conversation', 'guest-link'].forEach((id) => $(id).classList.remove('hidden'));
+  ['composer', 'older', 'close-conversation', 'guest-link', 'desk-tools'].forEach((id) => $(id).classList.remove('hidden'));
+  showDeskInfo(c);
+  loadDeskChoices(c).catch((err) => ($('typing').textContent = 'Error: ' + err.message));
   const { messages } = await api('GET', '/chat/conversations/' + c.id + '/messages/?limit=50');
   messages.slice().reverse().forEach(addMessage);
   subscribe(c.id, state.lastId);
@@ -268,6 +290,79 @@ $('guest-link').addEventListener('click', async () => {
   $('typing').replaceChildren('Guest link: ', el('a', { href: r.url, id: 'guest-url' }, r.url));
 });
 document.addEventListener('visibilitychange', markRead);
+
+// ---- the queue: assignment, status, snooze, transfer, waiting times ----
+function waitingText(since) {
+  const seconds = Math.max(0, Math.floor((Date.now() - new Date(since).getTime()) / 1000));
+  const m = Math.floor(seconds / 60);
+  return 'waiting ' + (m >= 60 ? Math.floor(m / 60) + 'h ' + (m % 60) + 'm' : m + ':' + String(seconds % 60).padStart(2, '0'));
+}
+
+setInterval(() => {
+  document.querySelectorAll('.waiting[data-since]').forEach((n) => (n.textContent = waitingText(n.dataset.since)));
+}, 1000);
+
+function showDeskInfo(c) {
+  state.current = c;
+  const info = $('desk-info');
+  info.replaceChildren(c.status + (c.snoozed_until ? ' until ' + new Date(c.snoozed_until).toLocaleString() : '')
+    + ' · ' + (c.assignee ? 'assigned to ' + c.assignee.name : 'unassigned'));
+  if (c.waiting_since) info.append(' · ', el('span', { class: 'waiting', 'data-since': c.waiting_since }, waitingText(c.waiting_since)));
+  if ($('assignee').options.length) $('assignee').value = c.assignee ? String(c.assignee.id) : '';
+}
+
+async function loadDeskChoices(c) {
+  const { departments } = await api('GET', '/chat/departments/'); // read each time: admins add departments
+  $('transfer-to').replaceChildren(...departments.filter((d) => d.name !== c.department)
+    .map((d) => el('option', { value: d.name }, d.name)));
+  const { members } = await api('GET', '/chat/departments/' + encodeURIComponent(c.department) + '/members/');
+  $('assignee').replaceChildren(el('option', { value: '' }, 'Unassigned'),
+    ...members.map((m) => el('option', { value: String(m.id) }, m.name + (m.online ? ' (online)' : ''))));
+  $('assignee').value = c.assignee ? String(c.assignee.id) : '';
+}
+
+function leaveThread(note) {
+  state.open = null;
+  state.current = null;
+  ['composer', 'older', 'close-conversation', 'guest-link', 'desk-tools'].forEach((id) => $(id).classList.add('hidden'));
+  $('typing').textContent = note;
+}
+
+function renderAlerts() {
+  $('alerts').replaceChildren(...[...state.alerts.values()].map((a) => {
+    const minutes = Math.round(a.threshold_seconds / 60);
+    const node = el('div', { class: 'alert', 'data-id': a.conversation_id, tabindex: '0' },
+      a.guest_name + ' has waited ' + (minutes >= 1 ? 'over ' + minutes + ' min' : a.threshold_seconds + ' s') + ' for an answer'
+        + (a.assignee ? ' (' + a.assignee.name + ')' : ''));
+    node.addEventListener('click', () => {
+      const item = document.querySelector(`#conversation-list li[data-id="${a.conversation_id}"]`);
+      if (item) item.click();
+    });
+    return node;
+  }));
+}
+
+const deskCommand = (command) => send({ conversation_id: state.open, ...command });
+$('assign-me').addEventListener('click', () => deskCommand({ type: 'assign_conversation', user_id: state.user.id }));
+$('assignee').addEventListener('change', () =>
+  deskCommand({ type: 'assign_conversation', user_id: $('assignee').value ? Number($('assignee').value) : null }));
+$('mark-pending').addEventListener('click', () => deskCommand({ type: 'set_conversation_status', status: 'pending' }));
+$('mark-active').addEventListener('click', () => deskCommand({ type: 'set_conversation_status', status: 'active' }));
+$('snooze').addEventListener('click', () => {
+  if (!$('snooze-until').value) return;
+  deskCommand({ type: 'set_conversation_status', status: 'snoozed', snoozed_until: new Date($('snooze-until').value).toISOString() });
+});
+$('transfer').addEventListener('click', () => {
+  const note = $('transfer-note').value.trim();
+  deskCommand({ type: 'transfer_conversation', department: $('transfer-to').value, ...(note ? { note } : {}) });
+  $('transfer-note').value = '';
+});
+document.querySelectorAll('#queue-tabs button').forEach((tab) => tab.addEventListener('click', () => {
+  state.queue = tab.dataset.queue;
+  document.querySelectorAll('#queue-tabs button').forEach((t) => t.setAttribute('aria-selected', String(t === tab)));
+  loadConversations();
+}));
+$('status-filter').addEventListener('change', loadConversations);
 
 // ---- administration ----
 async function loadAdmin() {

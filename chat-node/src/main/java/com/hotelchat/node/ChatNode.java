@@ -33,6 +33,7 @@ import com.hotelchat.node.desk.AutoAssigner;
 import com.hotelchat.node.desk.DeskService;
 import com.hotelchat.node.desk.DeskTimers;
 import com.hotelchat.node.http.DeskApi;
+import com.hotelchat.node.http.DepartmentApi;
 import com.hotelchat.node.chat.ChatService;
 import com.hotelchat.node.chat.ConversationChangesReplay;
 import com.hotelchat.node.chat.PresenceReconciler;
@@ -202,6 +203,7 @@ public final class ChatNode implements AutoCloseable {
         ConversationApi conversationApi = new ConversationApi(conversations, messages, chat, publish, events, tokens,
                 config.publicUrl(), autoAssign);
         DeskApi deskApi = new DeskApi(deskService, desk, events);
+        DepartmentApi departmentApi = new DepartmentApi(staff, presence);
         HealthApi health = new HealthApi(config.nodeId(), database, bus, accepting::get);
         List<Route> routes = List.of(
                 Route.open("GET", "/healthz", health::live),
@@ -226,6 +228,8 @@ public final class ChatNode implements AutoCloseable {
                 Route.admin("PATCH", "/admin/departments/([^/]+)/settings/?", deskApi::updateDepartmentSettings),
                 Route.staff("POST", "/chat/guest-tokens/?", conversationApi::guestToken),
                 Route.staff("GET", "/chat/presence/?", new PresenceApi(staff, presence)::online),
+                Route.staff("GET", "/chat/departments/?", departmentApi::departments),
+                Route.staff("GET", "/chat/departments/([^/]+)/members/?", departmentApi::members),
                 Route.open("GET", "/webhooks/whatsapp/?", webhook::verify),
                 Route.open("POST", "/webhooks/whatsapp/?", webhook::receive));
         RestHandler rest = new RestHandler(routes, authenticator, codec, new StaticFiles(),

@@ -100,6 +100,9 @@ class ApiDocumentsTest {
         assertThat(listed.body().get("conversations").get(0).has("snoozed_until")).isTrue();
         call(0, "POST", "/chat/guest-tokens/", "/chat/guest-tokens/", token, "{\"conversation_id\":" + id + "}");
         call(0, "GET", "/chat/presence/", "/chat/presence/", token, null);
+        call(1, "GET", "/chat/departments/", "/chat/departments/", token, null);
+        call(1, "GET", "/chat/departments/{name}/members/", "/chat/departments/reception/members/", token, null);
+        call(1, "GET", "/chat/departments/{name}/members/", "/chat/departments/housekeeping/members/", token, null);
         call(1, "POST", "/chat/conversations/{id}/transfer/", "/chat/conversations/" + id + "/transfer/", token,
                 "{\"department\":\"docs-spa\",\"note\":\"Massage booking\"}");
         call(1, "POST", "/chat/conversations/close/", "/chat/conversations/close/", token, "{\"conversation_id\":" + id + "}");

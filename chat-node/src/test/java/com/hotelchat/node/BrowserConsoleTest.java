@@ -33,6 +33,7 @@ class BrowserConsoleTest {
                 builder.environment().put("NODE_A", "http://127.0.0.1:" + cluster.nodes.get(0).port());
                 builder.environment().put("NODE_B", "http://127.0.0.1:" + nodeB.port);
                 builder.environment().put("NODE_B_PID", Long.toString(nodeB.pid()));
+                builder.environment().put("WHATSAPP_APP_SECRET", Webhooks.APP_SECRET);
                 builder.environment().put("ADMIN_USER", TestNode.ADMIN);
                 builder.environment().put("ADMIN_PASSWORD", TestNode.ADMIN_PASSWORD);
                 builder.environment().put("SCREENSHOTS", webTests.resolve("../docs/screenshots").toString());
