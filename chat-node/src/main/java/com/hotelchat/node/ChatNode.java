@@ -174,7 +174,8 @@ public final class ChatNode implements AutoCloseable {
         registerGauges(metrics, database, bus, stored, whatsAppStore, outbox);
         bootstrap(staff, passwords);
         presence.onUserGone(lifecycle::userGone);
-        ConversationChangesReplay conversationReplay = new ConversationChangesReplay(hub, conversations, messages, events);
+        ConversationChangesReplay conversationReplay = new ConversationChangesReplay(hub, conversations, messages, events,
+                desk);
         PresenceReconciler presenceReconciler = new PresenceReconciler(hub, staff, presence, events,
                 config.busProbeInterval().multipliedBy(2).plusSeconds(1));
         resources.add(presenceReconciler);

@@ -54,6 +54,36 @@ class ApiDocumentsTest {
         assertEquals("3.0.0", docs.asyncApi().get("asyncapi").asText());
     }
 
+    /** The seed's own examples (websocket-api.md) are valid events of the document: it only adds to them. */
+    @Test
+    void theSeedsExampleEventsAreValidUnderTheAsyncApiDocument() throws Exception {
+        List<String> examples = List.of(
+                "{\"type\":\"message\",\"data\":{\"id\":456,\"conversation_id\":123,\"sender_type\":\"staff\","
+                        + "\"sender_name\":\"John Doe\",\"content\":\"Hello!\",\"created_at\":\"2024-01-01T12:00:00Z\","
+                        + "\"guest_info\":{\"id\":789,\"name\":\"Guest Name\",\"room_number\":\"101\"}}}",
+                "{\"type\":\"new_conversation\",\"data\":{\"id\":123,\"guest_name\":\"Guest Name\",\"department\":"
+                        + "\"reception\",\"conversation_type\":\"general\",\"status\":\"active\",\"created_at\":"
+                        + "\"2024-01-01T12:00:00Z\",\"last_message_preview\":\"Hello, I need help\"}}",
+                "{\"type\":\"conversation_update\",\"data\":{\"type\":\"new_message\",\"data\":{\"conversation_id\":123,"
+                        + "\"guest_name\":\"Guest Name\",\"department\":\"reception\",\"last_message_preview\":\"Thank you!\","
+                        + "\"last_message_at\":\"2024-01-01T12:05:00Z\",\"message_from\":\"Guest Name\"}}}",
+                "{\"type\":\"conversation_update\",\"data\":{\"type\":\"closed\",\"data\":{\"id\":123,\"guest_name\":"
+                        + "\"Guest Name\",\"department\":\"reception\",\"status\":\"closed\",\"updated_at\":\"2024-01-01T12:10:00Z\"}}}",
+                "{\"type\":\"user_status\",\"data\":{\"type\":\"user_connected\",\"user_id\":456,\"user_name\":\"John Doe\","
+                        + "\"department\":\"reception\"}}",
+                "{\"type\":\"typing\",\"data\":{\"conversation_id\":123,\"user_id\":456,\"user_name\":\"John Doe\","
+                        + "\"is_typing\":true}}",
+                "{\"type\":\"subscribed\",\"data\":{\"conversation_id\":123,\"message\":"
+                        + "\"Successfully subscribed to conversation\"}}",
+                "{\"type\":\"unsubscribed\",\"data\":{\"conversation_id\":123,\"message\":"
+                        + "\"Successfully unsubscribed from conversation\"}}",
+                "{\"type\":\"error\",\"message\":\"Error description\"}");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String example : examples) {
+            docs.checkEvent("staff", json.readTree(example));
+        }
+    }
+
     @Test
     void everyRestAnswerMatchesTheOpenApiDocument() {
         String admin = cluster.admin;

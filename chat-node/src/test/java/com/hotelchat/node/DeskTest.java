@@ -97,6 +97,14 @@ class DeskTest {
             assertEquals(bob.id(), listed(alice.token(), "?assignee=" + bob.id(), g.conversation())
                     .path("assignee").path("id").asLong());
 
+            // The assignee is part of the conversation wherever it appears: updates and history too.
+            guestWrites(0, g, "Where is the pool?");
+            JsonNode update = a.await("conversation_update",
+                    e -> e.path("data").path("data").path("conversation_id").asLong() == g.conversation());
+            assertEquals(bob.id(), update.path("data").path("data").path("assignee").path("id").asLong());
+            assertEquals(bob.id(), cluster.api.get("/chat/conversations/" + g.conversation() + "/messages/", alice.token())
+                    .body().path("conversation").path("assignee").path("id").asLong());
+
             // Outside the department: refused, nothing changed; another department never hears of it.
             a.send("{\"type\":\"assign_conversation\",\"conversation_id\":" + g.conversation() + ",\"user_id\":" + hk.id() + "}");
             assertThat(a.await("error").get("message").asText()).contains("active staff member of the conversation's department");

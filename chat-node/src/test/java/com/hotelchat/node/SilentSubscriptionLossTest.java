@@ -119,6 +119,38 @@ class SilentSubscriptionLossTest {
         }
     }
 
+    @Test
+    void aTransferMadeWhileANodeWasCutOffReachesBothDepartmentsThereAfterwards() {
+        cluster.api.department(cluster.admin, "cut-laundry");
+        String mover = cluster.user("cut_mover", "reception");
+        String watcher = cluster.user("cut_reception", "reception");
+        String laundry = cluster.user("cut_laundry", "cut-laundry");
+        long moved = cluster.conversation(mover, "reception");
+        try (WsClient w = cluster.connect(1, watcher); WsClient l = cluster.connect(1, laundry);
+             WsClient m = cluster.connect(0, mover)) {
+            w.subscribe(moved);
+            cluster.proxies.get(1).cutOff();
+            m.send("{\"type\":\"transfer_conversation\",\"conversation_id\":" + moved
+                    + ",\"department\":\"cut-laundry\",\"note\":\"Ironing\"}");
+            m.await("conversation_transferred");
+            sleep(1_000);
+            assertThat(w.history()).noneMatch(e -> e.path("type").asText().equals("conversation_transferred"));
+            cluster.proxies.get(1).restore();
+
+            JsonNode left = w.await("conversation_transferred", e -> true, Duration.ofSeconds(40));
+            assertEquals(moved, left.path("data").path("conversation_id").asLong());
+            assertEquals("Ironing", left.path("data").path("note").asText());
+            assertEquals("cut-laundry", left.path("data").path("to_department").asText());
+            l.await("new_conversation", e -> e.path("data").path("id").asLong() == moved, Duration.ofSeconds(40));
+            // The reception session's subscription ended: the laundry's messages never reach it.
+            l.subscribe(moved);
+            l.text(moved, "Shirt ironed");
+            l.await("message", e -> e.path("data").path("content").asText().equals("Shirt ironed"));
+            w.roundTrip();
+            assertThat(w.history()).noneMatch(e -> e.toString().contains("Shirt ironed"));
+        }
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -1,5 +1,8 @@
 package com.hotelchat.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
-public record ClosedData(long id, String guestName, String department, String status, Instant updatedAt) {}
+/** {@code conversation_update/closed}'s data; beyond the seed, {@code assignee} when there is one. */
+public record ClosedData(long id, String guestName, String department, String status, Instant updatedAt,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) AssigneeData assignee) {}

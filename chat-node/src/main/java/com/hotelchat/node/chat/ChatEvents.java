@@ -56,7 +56,7 @@ public final class ChatEvents {
      */
     public void transferred(Conversation before, Conversation after, String note, AssigneeData by) {
         Envelope left = Envelope.of(Kind.TRANSFERRED, after.id(), before.department(),
-                events.transferred(before, after, note, by));
+                events.transferred(before.department(), after, note, by));
         bus.publish(Group.department(before.department()), left);
         bus.publish(Group.conversation(after.id()), left);
         bus.publish(Group.department(after.department()),

@@ -58,8 +58,8 @@ public final class EventFactory {
                 previousStatus, c.snoozedUntil(), reason, by)));
     }
 
-    public String transferred(Conversation before, Conversation after, String note, AssigneeData by) {
-        return encode(new ServerEvent.ConversationTransferred(new DeskData.Transferred(after.id(), before.department(),
+    public String transferred(String fromDepartment, Conversation after, String note, AssigneeData by) {
+        return encode(new ServerEvent.ConversationTransferred(new DeskData.Transferred(after.id(), fromDepartment,
                 after.department(), note, by, assignee(after))));
     }
 
@@ -74,12 +74,12 @@ public final class EventFactory {
 
     public String newMessageUpdate(StoredMessage m, Conversation c) {
         return encode(new ServerEvent.ConversationUpdated(new ConversationUpdate.NewMessage(new NewMessageData(
-                c.id(), c.guestName(), c.department(), c.lastMessagePreview(), m.createdAt(), m.senderName()))));
+                c.id(), c.guestName(), c.department(), c.lastMessagePreview(), m.createdAt(), m.senderName(), assignee(c)))));
     }
 
     public String closed(Conversation c) {
         return encode(new ServerEvent.ConversationUpdated(new ConversationUpdate.Closed(
-                new ClosedData(c.id(), c.guestName(), c.department(), c.status(), c.updatedAt()))));
+                new ClosedData(c.id(), c.guestName(), c.department(), c.status(), c.updatedAt(), assignee(c)))));
     }
 
     /** A {@code user_status} envelope for one department of the user; the user's own sessions never get it. */

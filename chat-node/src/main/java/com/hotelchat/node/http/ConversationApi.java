@@ -145,7 +145,9 @@ public final class ConversationApi {
         Integer limit = request.queryInt("limit", 1, 200);
         Long beforeId = request.queryId("before_id");
         var page = messages.history(c.id(), beforeId, limit == null ? 50 : limit);
-        return ApiResponse.ok(Map.of("messages", page.stream().map(m -> events.messageData(m, c)).toList()));
+        // Beyond the seed: the conversation as it is now (assignee, status, waiting time) beside its messages.
+        return ApiResponse.ok(Map.of("messages", page.stream().map(m -> events.messageData(m, c)).toList(),
+                "conversation", events.conversationData(c)));
     }
 
     /** A guest web-chat link for the conversation's guest, valid for {@link #GUEST_TOKEN_VALIDITY}. */

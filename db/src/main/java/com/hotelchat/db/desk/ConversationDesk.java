@@ -136,6 +136,14 @@ public final class ConversationDesk {
         return database.inTransaction(s -> reload(s, s.getMapper(DeskMapper.class).raiseWaitingAlerts(limit)));
     }
 
+    /** Transfers into or out of these departments at or after {@code since}, oldest first, at most {@code limit}. */
+    public List<Transfer> transfersSince(Collection<String> departments, Instant since, int limit) {
+        if (departments.isEmpty()) {
+            return List.of();
+        }
+        return database.inTransaction(s -> s.getMapper(DeskMapper.class).transfersSince(departments, since, limit));
+    }
+
     /** The department's active staff members: the candidates for auto-assignment, before presence. */
     public List<Long> memberIds(long departmentId) {
         return database.inTransaction(s -> s.getMapper(DeskMapper.class).memberIds(departmentId));

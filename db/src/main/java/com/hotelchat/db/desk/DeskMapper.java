@@ -105,6 +105,21 @@ public interface DeskMapper {
     @Select("SELECT " + ConversationMapper.COLUMNS + ConversationMapper.FROM + "WHERE c.id = #{id} FOR UPDATE OF c")
     Conversation lock(@Param("id") long id);
 
+    /** Transfers into or out of these departments at or after {@code since}, oldest first. */
+    @Select("""
+            <script>
+            SELECT t.conversation_id, f.name AS from_department, d.name AS to_department, t.note, t.by_user_id,
+                   u.name AS by_user_name, t.created_at
+            FROM conversation_transfers t JOIN departments f ON f.id = t.from_department_id
+              JOIN departments d ON d.id = t.to_department_id LEFT JOIN staff_users u ON u.id = t.by_user_id
+            WHERE t.created_at &gt;= #{since}
+              AND (f.name IN <foreach item="n" collection="departments" open="(" separator="," close=")">#{n}</foreach>
+                   OR d.name IN <foreach item="n" collection="departments" open="(" separator="," close=")">#{n}</foreach>)
+            ORDER BY t.id LIMIT #{limit}
+            </script>""")
+    List<Transfer> transfersSince(@Param("departments") java.util.Collection<String> departments,
+                                  @Param("since") Instant since, @Param("limit") int limit);
+
     /** The department's active staff members (who could be assigned). */
     @Select("""
             SELECT sd.user_id FROM staff_departments sd JOIN staff_users u ON u.id = sd.user_id
