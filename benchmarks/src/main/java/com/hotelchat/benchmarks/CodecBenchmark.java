@@ -30,7 +30,7 @@ public class CodecBenchmark {
     private final JsonCodec codec = new JsonCodec();
     private final ServerEvent.Message message = new ServerEvent.Message(new MessageData(456, 123, "staff", "John Doe",
             "Hello, how can I help you with your booking today?", Instant.parse("2024-01-01T12:00:00Z"),
-            new GuestInfo(789, "Guest Name", "101")));
+            new GuestInfo(789, "Guest Name", "101"), null));
     private final String text = "{\"type\":\"text\",\"conversation_id\":123,\"content\":\"Hello, how can I help you?\","
             + "\"client_message_id\":\"c-123\"}";
 

@@ -34,6 +34,14 @@ import com.hotelchat.node.desk.DeskService;
 import com.hotelchat.node.desk.DeskTimers;
 import com.hotelchat.node.http.DeskApi;
 import com.hotelchat.node.http.DepartmentApi;
+import com.hotelchat.node.http.LabelApi;
+import com.hotelchat.node.http.CannedReplyApi;
+import com.hotelchat.node.http.GuestProfileApi;
+import com.hotelchat.node.http.SearchApi;
+import com.hotelchat.db.tools.Labels;
+import com.hotelchat.db.tools.CannedReplies;
+import com.hotelchat.db.tools.GuestProfiles;
+import com.hotelchat.db.tools.Search;
 import com.hotelchat.node.chat.ChatService;
 import com.hotelchat.node.chat.ConversationChangesReplay;
 import com.hotelchat.node.chat.PresenceReconciler;
@@ -148,6 +156,7 @@ public final class ChatNode implements AutoCloseable {
         StoredMessages stored = new StoredMessages(messages, conversations, events);
         hub = new LocalHub(bus, stored, metrics);
         ChatEvents publish = new ChatEvents(bus, events);
+        Labels labelSet = new Labels(database);
         ConversationDesk desk = new ConversationDesk(database);
         DeskService deskService = new DeskService(desk, publish, Clock.systemUTC());
         AutoAssigner autoAssign = new AutoAssigner(desk, presence, publish);
@@ -202,9 +211,13 @@ public final class ChatNode implements AutoCloseable {
         AuthApi auth = new AuthApi(staff, passwords, tokens, throttle, revocations, publish, Clock.systemUTC());
         AdminApi admin = new AdminApi(staff, passwords, publish, Clock.systemUTC());
         ConversationApi conversationApi = new ConversationApi(conversations, messages, chat, publish, events, tokens,
-                config.publicUrl(), autoAssign);
+                config.publicUrl(), autoAssign, labelSet);
         DeskApi deskApi = new DeskApi(deskService, desk, events);
         DepartmentApi departmentApi = new DepartmentApi(staff, presence);
+        LabelApi labelApi = new LabelApi(labelSet, publish);
+        CannedReplyApi cannedApi = new CannedReplyApi(new CannedReplies(database), conversations);
+        GuestProfileApi guestApi = new GuestProfileApi(conversations, new GuestProfiles(database), publish);
+        SearchApi searchApi = new SearchApi(new Search(database));
         HealthApi health = new HealthApi(config.nodeId(), database, bus, accepting::get);
         List<Route> routes = List.of(
                 Route.open("GET", "/healthz", health::live),
@@ -230,6 +243,20 @@ public final class ChatNode implements AutoCloseable {
                 Route.staff("POST", "/chat/guest-tokens/?", conversationApi::guestToken),
                 Route.staff("GET", "/chat/presence/?", new PresenceApi(staff, presence)::online),
                 Route.staff("GET", "/chat/departments/?", departmentApi::departments),
+                Route.staff("GET", "/chat/labels/?", labelApi::list),
+                Route.admin("POST", "/admin/labels/?", labelApi::create),
+                Route.admin("PATCH", "/admin/labels/([^/]+)/?", labelApi::update),
+                Route.admin("DELETE", "/admin/labels/([^/]+)/?", labelApi::delete),
+                Route.staff("POST", "/chat/conversations/([^/]+)/labels/?", labelApi::attach),
+                Route.staff("DELETE", "/chat/conversations/([^/]+)/labels/([^/]+)/?", labelApi::detach),
+                Route.staff("GET", "/chat/canned-replies/?", cannedApi::list),
+                Route.staff("POST", "/chat/canned-replies/?", cannedApi::create),
+                Route.staff("PATCH", "/chat/canned-replies/([^/]+)/?", cannedApi::update),
+                Route.staff("DELETE", "/chat/canned-replies/([^/]+)/?", cannedApi::delete),
+                Route.staff("GET", "/chat/conversations/([^/]+)/canned-replies/([^/]+)/?", cannedApi::render),
+                Route.staff("GET", "/chat/conversations/([^/]+)/guest/?", guestApi::get),
+                Route.staff("PATCH", "/chat/conversations/([^/]+)/guest/?", guestApi::update),
+                Route.staff("GET", "/chat/search/?", searchApi::search),
                 Route.staff("GET", "/chat/departments/([^/]+)/members/?", departmentApi::members),
                 Route.open("GET", "/webhooks/whatsapp/?", webhook::verify),
                 Route.open("POST", "/webhooks/whatsapp/?", webhook::receive));

@@ -133,6 +133,35 @@ class ApiDocumentsTest {
         call(1, "GET", "/chat/departments/", "/chat/departments/", token, null);
         call(1, "GET", "/chat/departments/{name}/members/", "/chat/departments/reception/members/", token, null);
         call(1, "GET", "/chat/departments/{name}/members/", "/chat/departments/housekeeping/members/", token, null);
+        Api.Reply label = call(0, "POST", "/admin/labels", "/admin/labels", admin, "{\"name\":\"docs-vip\",\"color\":\"#123abc\"}");
+        call(0, "POST", "/admin/labels", "/admin/labels", admin, "{\"name\":\"docs-vip\",\"color\":\"#123abc\"}"); // 409
+        long labelId = label.body().get("id").asLong();
+        call(1, "PATCH", "/admin/labels/{id}", "/admin/labels/" + labelId, admin, "{\"color\":\"#654321\"}");
+        call(1, "GET", "/chat/labels/", "/chat/labels/", token, null);
+        call(0, "POST", "/chat/conversations/{id}/labels/", "/chat/conversations/" + id + "/labels/", token,
+                "{\"label_id\":" + labelId + "}");
+        call(0, "GET", "/chat/conversations/", "/chat/conversations/?label=docs-vip", token, null);
+        call(0, "DELETE", "/chat/conversations/{id}/labels/{label_id}", "/chat/conversations/" + id + "/labels/" + labelId,
+                token, null);
+        Api.Reply canned = call(1, "POST", "/chat/canned-replies/", "/chat/canned-replies/", token,
+                "{\"code\":\"docs\",\"text\":\"Hi {guest_name}\",\"department\":\"reception\"}");
+        call(1, "POST", "/chat/canned-replies/", "/chat/canned-replies/", token,
+                "{\"code\":\"docs\",\"text\":\"again\",\"department\":\"reception\"}"); // 409
+        call(1, "GET", "/chat/canned-replies/", "/chat/canned-replies/", token, null);
+        call(0, "PATCH", "/chat/canned-replies/{id}", "/chat/canned-replies/" + canned.body().get("id").asLong(), token,
+                "{\"text\":\"Hello {guest_name}\"}");
+        call(0, "GET", "/chat/conversations/{id}/canned-replies/{code}", "/chat/conversations/" + id + "/canned-replies/docs",
+                token, null);
+        call(0, "DELETE", "/chat/canned-replies/{id}", "/chat/canned-replies/" + canned.body().get("id").asLong(), token, null);
+        call(1, "GET", "/chat/conversations/{id}/guest/", "/chat/conversations/" + id + "/guest/", token, null);
+        call(1, "PATCH", "/chat/conversations/{id}/guest/", "/chat/conversations/" + id + "/guest/", token,
+                "{\"check_in\":\"2026-12-01\",\"language\":\"fr\"}");
+        call(1, "PATCH", "/chat/conversations/{id}/guest/", "/chat/conversations/" + id + "/guest/", token,
+                "{\"check_in\":\"soon\"}"); // 400
+        call(0, "GET", "/chat/search/", "/chat/search/?q=welcome", token, null);
+        call(0, "GET", "/chat/search/", "/chat/search/?q=", token, null); // 400
+        call(0, "GET", "/chat/conversations/{id}/messages/", "/chat/conversations/" + id + "/messages/?around_id=1", token, null);
+        call(0, "DELETE", "/admin/labels/{id}", "/admin/labels/" + labelId, admin, null);
         call(1, "POST", "/chat/conversations/{id}/transfer/", "/chat/conversations/" + id + "/transfer/", token,
                 "{\"department\":\"docs-spa\",\"note\":\"Massage booking\"}");
         call(1, "POST", "/chat/conversations/close/", "/chat/conversations/close/", token, "{\"conversation_id\":" + id + "}");
@@ -170,6 +199,14 @@ class ApiDocumentsTest {
             b.subscribe(id);
             b.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":true}");
             a.await("typing");
+            a.send("{\"type\":\"note\",\"conversation_id\":" + id + ",\"content\":\"@docs_bob the towels\"}");
+            b.await("mention");
+            long docsLabel = cluster.api.post("/admin/labels", cluster.admin, "{\"name\":\"docs-ws\",\"color\":\"#00aa00\"}")
+                    .body().get("id").asLong();
+            cluster.api.post("/chat/conversations/" + id + "/labels/", alice, "{\"label_id\":" + docsLabel + "}");
+            b.await("conversation_labels");
+            cluster.api.call("PATCH", "/chat/conversations/" + id + "/guest/", alice, "{\"room_number\":\"77\"}");
+            b.await("guest_updated");
             a.send("{\"type\":\"assign_conversation\",\"conversation_id\":" + id + ",\"user_id\":" + bobId + "}");
             b.await("conversation_assigned");
             a.send("{\"type\":\"set_conversation_status\",\"conversation_id\":" + id + ",\"status\":\"pending\"}");

@@ -42,6 +42,11 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(MessageMapper.class);
         configuration.addMapper(ReadMarkerMapper.class);
         configuration.addMapper(com.hotelchat.db.desk.DeskMapper.class);
+        configuration.addMapper(com.hotelchat.db.message.MentionMapper.class);
+        configuration.addMapper(com.hotelchat.db.tools.LabelMapper.class);
+        configuration.addMapper(com.hotelchat.db.tools.CannedReplyMapper.class);
+        configuration.addMapper(com.hotelchat.db.tools.GuestProfileMapper.class);
+        configuration.addMapper(com.hotelchat.db.tools.SearchMapper.class);
         configuration.addMapper(com.hotelchat.db.whatsapp.InboxMapper.class);
         configuration.addMapper(com.hotelchat.db.whatsapp.OutboxMapper.class);
         configuration.addMapper(com.hotelchat.db.whatsapp.DeliveryMapper.class);

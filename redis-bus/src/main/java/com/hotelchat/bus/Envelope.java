@@ -50,6 +50,8 @@ public record Envelope(Kind kind, long conversationId, long messageId, long prev
          * subscribers, once each; every receiving node drops its sessions' subscriptions to the conversation.
          */
         TRANSFERRED,
+        /** {@code mention}: to the sessions of the mentioned user ({@code originUser}) in the department group. */
+        MENTION,
         /** Internal: a staff user's account changed (deactivated, departments moved); payload is the user id. */
         STAFF_CHANGED
     }

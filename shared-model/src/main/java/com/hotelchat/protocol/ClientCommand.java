@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 public sealed interface ClientCommand
         permits ClientCommand.Subscribe, ClientCommand.Unsubscribe, ClientCommand.SendText,
                 ClientCommand.MarkRead, ClientCommand.Typing, ClientCommand.CloseConversation,
-                ClientCommand.DeskCommand {
+                ClientCommand.DeskCommand, ClientCommand.Note {
 
     long conversationId();
 
@@ -112,6 +112,20 @@ public sealed interface ClientCommand
         @JsonProperty("type")
         public String type() {
             return "transfer_conversation";
+        }
+    }
+
+    /**
+     * Not in the seed: a private note, seen by staff only, never by the guest; {@code @username}s of the department's
+     * members notify them.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "conversation_id"})
+    record Note(long conversationId, String content, String clientMessageId) implements ClientCommand {
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return "note";
         }
     }
 }

@@ -27,6 +27,7 @@ final class CommandDecoder {
                         new ClientCommand.Subscribe(conversationId, optionalId(node, "last_message_id"));
                 case "unsubscribe_conversation" -> new ClientCommand.Unsubscribe(conversationId);
                 case "text" -> new ClientCommand.SendText(conversationId, content(node), clientMessageId(node));
+                case "note" -> new ClientCommand.Note(conversationId, content(node), clientMessageId(node));
                 case "mark_read" -> new ClientCommand.MarkRead(conversationId);
                 case "typing" -> new ClientCommand.Typing(conversationId, isTyping(node));
                 case "close_conversation" -> new ClientCommand.CloseConversation(conversationId);

@@ -10,4 +10,5 @@ public record ConversationSummary(long id, String guestName, String department, 
                                   @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowExpiresAt,
                                   @JsonInclude(JsonInclude.Include.NON_NULL) AssigneeData assignee,
                                @JsonInclude(JsonInclude.Include.NON_NULL) Instant waitingSince,
-                                  @JsonInclude(JsonInclude.Include.NON_NULL) Instant snoozedUntil) {}
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) Instant snoozedUntil,
+                                  long unreadMentions, java.util.List<ToolsData.LabelData> labels) {}

@@ -8,7 +8,8 @@ public sealed interface ServerEvent
         permits ServerEvent.Message, ServerEvent.NewConversation, ServerEvent.ConversationUpdated,
                 ServerEvent.UserStatus, ServerEvent.Typing, ServerEvent.Subscribed, ServerEvent.Unsubscribed,
                 ServerEvent.Error, ServerEvent.MessageStatus, ServerEvent.ConversationAssigned,
-                ServerEvent.ConversationStatus, ServerEvent.ConversationTransferred, ServerEvent.WaitingAlert {
+                ServerEvent.ConversationStatus, ServerEvent.ConversationTransferred, ServerEvent.WaitingAlert,
+                ServerEvent.Mention, ServerEvent.ConversationLabels, ServerEvent.GuestUpdated {
 
     @JsonProperty("type")
     String type();
@@ -164,6 +165,42 @@ public sealed interface ServerEvent
     @JsonPropertyOrder({"type", "data"})
     record WaitingAlert(DeskData.WaitingAlert data) implements ServerEvent {
         public static final String TYPE = "waiting_alert";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** Not in the seed: the receiver was mentioned in a private note; to every session of theirs, on any node. */
+    @JsonPropertyOrder({"type", "data"})
+    record Mention(MentionData data) implements ServerEvent {
+        public static final String TYPE = "mention";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** Not in the seed: a conversation's labels changed; to its department. */
+    @JsonPropertyOrder({"type", "data"})
+    record ConversationLabels(ToolsData.LabelsChanged data) implements ServerEvent {
+        public static final String TYPE = "conversation_labels";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** Not in the seed: a guest's profile changed; to the departments that show it. */
+    @JsonPropertyOrder({"type", "data"})
+    record GuestUpdated(ToolsData.GuestUpdated data) implements ServerEvent {
+        public static final String TYPE = "guest_updated";
 
         @Override
         @JsonProperty("type")

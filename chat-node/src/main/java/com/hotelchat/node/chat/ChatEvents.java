@@ -9,6 +9,7 @@ import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.StoredMessage;
 import com.hotelchat.protocol.AssigneeData;
 import com.hotelchat.protocol.DeskData;
+import com.hotelchat.protocol.ToolsData;
 import com.hotelchat.protocol.MessageStatusData;
 import com.hotelchat.protocol.ServerEvent;
 import com.hotelchat.protocol.TypingData;
@@ -39,6 +40,23 @@ public final class ChatEvents {
         }
     }
 
+    /**
+     * A private note: to the conversation's subscribers only (never the guest's group, never the department's
+     * {@code new_message}), and a {@code mention} to each mentioned colleague's sessions.
+     */
+    public void noteCommitted(AppendResult.Appended appended, java.util.List<Long> mentioned) {
+        StoredMessage m = appended.message();
+        Conversation c = appended.conversation();
+        long previous = appended.previousMessageId() == null ? 0 : appended.previousMessageId();
+        bus.publish(Group.conversation(c.id()), new Envelope(Kind.MESSAGE, c.id(), m.id(), previous, c.department(), null,
+                0, events.message(m, c)));
+        String mention = mentioned.isEmpty() ? null : events.mention(m, c);
+        for (long userId : mentioned) {
+            bus.publish(Group.department(c.department()),
+                    new Envelope(Kind.MENTION, c.id(), 0, 0, c.department(), null, userId, mention));
+        }
+    }
+
     /** {@code by} null: the node assigned it (auto-assignment). */
     public void assigned(Conversation c, AssigneeData by) {
         bus.publish(Group.department(c.department()), Envelope.of(Kind.DESK, c.id(), c.department(),
@@ -61,6 +79,16 @@ public final class ChatEvents {
         bus.publish(Group.conversation(after.id()), left);
         bus.publish(Group.department(after.department()),
                 Envelope.of(Kind.NEW_CONVERSATION, after.id(), after.department(), events.newConversation(after)));
+    }
+
+    public void labelsChanged(Conversation c, java.util.List<ToolsData.LabelData> labels, AssigneeData by) {
+        bus.publish(Group.department(c.department()), Envelope.of(Kind.DESK, c.id(), c.department(),
+                events.labelsChanged(c, labels, by)));
+    }
+
+    public void guestUpdated(long conversationId, String department, ToolsData.GuestProfileData guest, AssigneeData by) {
+        bus.publish(Group.department(department), Envelope.of(Kind.DESK, conversationId, department,
+                events.guestUpdated(conversationId, department, guest, by)));
     }
 
     public void waitingAlert(Conversation c, int thresholdSeconds) {

@@ -65,6 +65,10 @@ public final class ChatService {
             sendText(session, text);
             return;
         }
+        if (command instanceof ClientCommand.Note note) {
+            note(session, note);
+            return;
+        }
         if (command instanceof ClientCommand.DeskCommand deskCommand) {
             desk(session, deskCommand);
             return;
@@ -91,6 +95,23 @@ public final class ChatService {
                     session.principalId(), session.displayName(), t.isTyping());
             case ClientCommand.CloseConversation x -> close(c);
             case ClientCommand.DeskCommand d -> desk(session, d);
+            case ClientCommand.Note n -> note(session, n);
+        }
+    }
+
+    /** A private note: stored like a message (the same ids, order and gap fill), shown to staff only. */
+    private void note(ClientSession session, ClientCommand.Note note) {
+        Sender sender = new Sender(SenderType.STAFF, session.principalId(), session.displayName());
+        MessageStore.Note stored = messages.appendNote(note.conversationId(), sender, note.content(),
+                note.clientMessageId(), c -> session.inDepartment(c.department()), Mentions.usernames(note.content()));
+        switch (stored.result()) {
+            case AppendResult.Appended appended -> publish.noteCommitted(appended, stored.mentioned());
+            case AppendResult.Duplicate duplicate ->
+                    session.send(events.message(duplicate.original(), duplicate.conversation()));
+            case AppendResult.ConversationClosed closed -> session.send(events.error(CLOSED));
+            case AppendResult.ConversationNotFound notFound -> session.send(events.error(NOT_FOUND));
+            case AppendResult.WindowClosed unreachable -> session.send(events.error(NOT_FOUND));
+            case AppendResult.Overloaded overloaded -> session.send(events.error(OVERLOADED));
         }
     }
 

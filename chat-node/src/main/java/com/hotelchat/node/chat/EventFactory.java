@@ -5,6 +5,8 @@ import com.hotelchat.domain.StoredMessage;
 import com.hotelchat.protocol.AssigneeData;
 import com.hotelchat.protocol.ClosedData;
 import com.hotelchat.protocol.DeskData;
+import com.hotelchat.protocol.MentionData;
+import com.hotelchat.protocol.ToolsData;
 import com.hotelchat.protocol.ConversationData;
 import com.hotelchat.protocol.ConversationUpdate;
 import com.hotelchat.protocol.GuestInfo;
@@ -30,7 +32,7 @@ public final class EventFactory {
 
     public MessageData messageData(StoredMessage m, Conversation c) {
         return new MessageData(m.id(), m.conversationId(), m.senderType(), m.senderName(), m.content(), m.createdAt(),
-                new GuestInfo(c.guestId(), c.guestName(), c.guestRoomNumber()));
+                new GuestInfo(c.guestId(), c.guestName(), c.guestRoomNumber()), m.privateNote() ? Boolean.TRUE : null);
     }
 
     public String message(StoredMessage m, Conversation c) {
@@ -61,6 +63,19 @@ public final class EventFactory {
     public String transferred(String fromDepartment, Conversation after, String note, AssigneeData by) {
         return encode(new ServerEvent.ConversationTransferred(new DeskData.Transferred(after.id(), fromDepartment,
                 after.department(), note, by, assignee(after))));
+    }
+
+    public String mention(StoredMessage note, Conversation c) {
+        return encode(new ServerEvent.Mention(new MentionData(c.id(), note.id(), c.department(),
+                AssigneeData.of(note.senderId(), note.senderName()), note.content(), note.createdAt())));
+    }
+
+    public String labelsChanged(Conversation c, java.util.List<ToolsData.LabelData> labels, AssigneeData by) {
+        return encode(new ServerEvent.ConversationLabels(new ToolsData.LabelsChanged(c.id(), c.department(), labels, by)));
+    }
+
+    public String guestUpdated(long conversationId, String department, ToolsData.GuestProfileData guest, AssigneeData by) {
+        return encode(new ServerEvent.GuestUpdated(new ToolsData.GuestUpdated(conversationId, department, guest, by)));
     }
 
     public String waitingAlert(Conversation c, int thresholdSeconds) {

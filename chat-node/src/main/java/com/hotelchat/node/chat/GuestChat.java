@@ -49,7 +49,7 @@ public final class GuestChat {
      */
     public void opened(ClientSession guest, Conversation conversation, Long resumeAfter) {
         ConversationFeed feed = new ConversationFeed(conversation.id(), conversation.department(),
-                conversation.guestWhatsappNumber());
+                conversation.guestWhatsappNumber(), false);
         feed.lock();
         try {
             guest.addFeed(feed);

@@ -40,6 +40,7 @@ final class DeliveryRules {
             case TYPING -> !session.id().equals(e.originSession()) && !outsideDepartment(session, e)
                     && session.send(frame);
             case USER_STATUS -> !session.isStaffUser(e.originUser()) && session.send(frame);
+            case MENTION -> session.isStaffUser(e.originUser()) && session.send(frame);
             // Node-level events; never written to a client.
             case STAFF_CHANGED -> false;
         };

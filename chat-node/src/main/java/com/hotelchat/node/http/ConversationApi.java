@@ -20,6 +20,7 @@ import com.hotelchat.protocol.ConversationSummary;
 import com.hotelchat.protocol.GuestInfo;
 import com.hotelchat.protocol.Limits;
 import com.hotelchat.node.auth.TokenService;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -42,8 +43,12 @@ public final class ConversationApi {
 
     private final AutoAssigner autoAssign;
 
+    private final com.hotelchat.db.tools.Labels labels;
+
     public ConversationApi(Conversations conversations, MessageStore messages, ChatService chat, ChatEvents publish,
-                           EventFactory events, TokenService tokens, String publicUrl, AutoAssigner autoAssign) {
+                           EventFactory events, TokenService tokens, String publicUrl, AutoAssigner autoAssign,
+                           com.hotelchat.db.tools.Labels labels) {
+        this.labels = labels;
         this.autoAssign = autoAssign;
         this.tokens = tokens;
         this.publicUrl = publicUrl;
@@ -125,7 +130,7 @@ public final class ConversationApi {
         int pageSize = limit == null ? 100 : limit;
         ListCursor after = ListCursor.parse(request.query().get("cursor"));
         var rows = conversations.list(new ListQuery(caller.user().id(), status, assigneeId, "none".equals(assignee),
-                department, sort.equals("waiting"), after == null ? null : after.at(), after == null ? null : after.id(),
+                department, request.query().get("label"), sort.equals("waiting"), after == null ? null : after.at(), after == null ? null : after.id(),
                 pageSize));
         String next = null;
         if (rows.size() == pageSize) {
@@ -135,7 +140,8 @@ public final class ConversationApi {
             next = new ListCursor(at, last.id()).encode();
         }
         Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("conversations", rows.stream().map(ConversationApi::summary).toList());
+        var labelled = labels.of(rows.stream().map(ConversationListRow::id).toList());
+        body.put("conversations", rows.stream().map(r -> summary(r, labelled.getOrDefault(r.id(), List.of()))).toList());
         body.put("next_cursor", next);
         return ApiResponse.ok(body);
     }
@@ -144,7 +150,12 @@ public final class ConversationApi {
         Conversation c = accessible(caller, request.pathId(0));
         Integer limit = request.queryInt("limit", 1, 200);
         Long beforeId = request.queryId("before_id");
-        var page = messages.history(c.id(), beforeId, limit == null ? 50 : limit);
+        Long aroundId = request.queryId("around_id");
+        if (beforeId != null && aroundId != null) {
+            throw ApiError.badRequest("Give 'before_id' or 'around_id', not both");
+        }
+        var page = aroundId != null ? messages.around(c.id(), aroundId, limit == null ? 50 : limit)
+                : messages.history(c.id(), beforeId, limit == null ? 50 : limit);
         // Beyond the seed: the conversation as it is now (assignee, status, waiting time) beside its messages.
         return ApiResponse.ok(Map.of("messages", page.stream().map(m -> events.messageData(m, c)).toList(),
                 "conversation", events.conversationData(c)));
@@ -164,11 +175,12 @@ public final class ConversationApi {
                 .orElseThrow(() -> ApiError.notFound(ChatService.NOT_FOUND));
     }
 
-    private static ConversationSummary summary(ConversationListRow r) {
+    private static ConversationSummary summary(ConversationListRow r, List<com.hotelchat.db.tools.Label> labels) {
         return new ConversationSummary(r.id(), r.guestName(), r.department(), r.conversationType(), r.status(),
                 r.createdAt(), r.lastMessagePreview(), r.lastMessageAt(), r.unreadCount(),
                 new GuestInfo(r.guestId(), r.guestName(), r.guestRoomNumber()),
                 r.lastGuestMessageAt() == null ? null : r.lastGuestMessageAt().plus(Conversation.WHATSAPP_WINDOW),
-                AssigneeData.of(r.assigneeId(), r.assigneeName()), r.waitingSince(), r.snoozedUntil());
+                AssigneeData.of(r.assigneeId(), r.assigneeName()), r.waitingSince(), r.snoozedUntil(), r.unreadMentions(),
+                labels.stream().map(LabelApi::data).toList());
     }
 }

@@ -15,9 +15,20 @@ public final class ConversationFeed {
     private final String department;
     private final String guestWhatsappNumber;
     private final ReentrantLock lock = new ReentrantLock();
+    private final boolean seesPrivateNotes;
     private long lastDelivered;
 
+    /** A staff session's feed: every message, private notes included. */
     public ConversationFeed(long conversationId, String department, String guestWhatsappNumber) {
+        this(conversationId, department, guestWhatsappNumber, true);
+    }
+
+    /**
+     * {@code seesPrivateNotes} false: a guest's feed. Notes take ids in the same sequence, so a guest's feed steps over
+     * them (its position moves past a note without delivering it) and never sees a gap where one was.
+     */
+    public ConversationFeed(long conversationId, String department, String guestWhatsappNumber, boolean seesPrivateNotes) {
+        this.seesPrivateNotes = seesPrivateNotes;
         this.conversationId = conversationId;
         this.department = department;
         this.guestWhatsappNumber = guestWhatsappNumber;
@@ -91,7 +102,9 @@ public final class ConversationFeed {
                 return;
             }
             for (EncodedMessage m : batch) {
-                out.offer(m.payload());
+                if (seesPrivateNotes || !m.privateNote()) {
+                    out.offer(m.payload());
+                }
                 lastDelivered = m.id();
             }
         }

@@ -59,6 +59,8 @@ public interface ConversationMapper {
             , (SELECT count(*) FROM messages m
                  WHERE m.conversation_id = c.id AND m.id > COALESCE(rm.last_read_message_id, 0)
                    AND NOT (m.sender_type = 'staff' AND m.sender_id = #{userId})) AS unread_count
+            , (SELECT count(*) FROM mentions mn
+                 WHERE mn.user_id = #{userId} AND mn.conversation_id = c.id AND mn.read_at IS NULL) AS unread_mentions
             """ + FROM + """
             LEFT JOIN read_markers rm ON rm.conversation_id = c.id AND rm.user_id = #{userId}
             WHERE c.department_id IN (SELECT department_id FROM staff_departments WHERE user_id = #{userId})
@@ -66,6 +68,10 @@ public interface ConversationMapper {
             <if test="department != null"> AND d.name = #{department} </if>
             <if test="unassigned"> AND c.assignee_id IS NULL </if>
             <if test="assigneeId != null"> AND c.assignee_id = #{assigneeId} </if>
+            <if test="label != null">
+              AND EXISTS (SELECT 1 FROM conversation_labels cl JOIN labels l ON l.id = cl.label_id
+                          WHERE cl.conversation_id = c.id AND l.name = #{label})
+            </if>
             <choose>
               <when test="byWaiting">
                 AND c.waiting_since IS NOT NULL

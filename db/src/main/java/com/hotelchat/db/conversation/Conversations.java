@@ -68,9 +68,7 @@ public final class Conversations {
 
     /** The user's departments' conversations as the query asks, at most {@link #MAX_LIST}, with unread counts. */
     public List<ConversationListRow> list(ListQuery query) {
-        ListQuery bounded = query.limit() <= MAX_LIST ? query : new ListQuery(query.userId(), query.status(),
-                query.assigneeId(), query.unassigned(), query.department(), query.byWaiting(), query.afterAt(),
-                query.afterId(), MAX_LIST);
+        ListQuery bounded = query.limit() <= MAX_LIST ? query : query.withLimit(MAX_LIST);
         return database.inTransaction(s -> s.getMapper(ConversationMapper.class).list(bounded));
     }
 
@@ -86,6 +84,7 @@ public final class Conversations {
     }
 
     public void markRead(long userId, long conversationId) {
-        database.inTransaction(s -> s.getMapper(ReadMarkerMapper.class).markAllRead(userId, conversationId));
+        database.inTransaction(s -> s.getMapper(ReadMarkerMapper.class).markAllRead(userId, conversationId)
+                + s.getMapper(com.hotelchat.db.message.MentionMapper.class).markRead(userId, conversationId));
     }
 }

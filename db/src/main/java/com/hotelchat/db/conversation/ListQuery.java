@@ -8,9 +8,13 @@ import java.time.Instant;
  * wait first; otherwise newest activity first) and where the previous page ended.
  */
 public record ListQuery(long userId, String status, Long assigneeId, boolean unassigned, String department,
-                        boolean byWaiting, Instant afterAt, Long afterId, int limit) {
+                        String label, boolean byWaiting, Instant afterAt, Long afterId, int limit) {
 
     public static ListQuery of(long userId, String status, int limit) {
-        return new ListQuery(userId, status, null, false, null, false, null, null, limit);
+        return new ListQuery(userId, status, null, false, null, null, false, null, null, limit);
+    }
+
+    public ListQuery withLimit(int max) {
+        return new ListQuery(userId, status, assigneeId, unassigned, department, label, byWaiting, afterAt, afterId, max);
     }
 }

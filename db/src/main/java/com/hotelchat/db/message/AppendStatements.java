@@ -30,22 +30,24 @@ final class AppendStatements {
     private static final String INSERT_AS_LAST = """
             WITH m AS (
               INSERT INTO messages (conversation_id, sender_type, sender_id, sender_name, content, client_message_id,
-                                    external_id)
-              VALUES (?, ?, ?, ?, ?, ?, ?)
+                                    external_id, private)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?)
               ON CONFLICT DO NOTHING
               RETURNING\s""" + MessageMapper.COLUMNS + """
             ), c AS (
               UPDATE conversations SET last_message_id = m.id, last_message_at = m.created_at,
-                     last_message_preview = ?, updated_at = clock_timestamp(),
+                     last_message_preview = CASE WHEN m.private_note THEN conversations.last_message_preview ELSE ? END,
+                     updated_at = clock_timestamp(),
                      status = CASE WHEN m.sender_type = 'guest' THEN 'active' ELSE conversations.status END,
                      snoozed_until = CASE WHEN m.sender_type = 'guest' THEN NULL ELSE conversations.snoozed_until END,
                      waiting_since = CASE WHEN m.sender_type = 'guest'
-                                          THEN COALESCE(conversations.waiting_since, m.created_at) END,
-                     waiting_alerted = m.sender_type = 'guest' AND conversations.waiting_since IS NOT NULL
-                                       AND conversations.waiting_alerted
+                                          THEN COALESCE(conversations.waiting_since, m.created_at)
+                                          WHEN m.private_note THEN conversations.waiting_since END,
+                     waiting_alerted = (m.sender_type = 'guest' OR m.private_note)
+                                       AND conversations.waiting_since IS NOT NULL AND conversations.waiting_alerted
               FROM m WHERE conversations.id = m.conversation_id
             )
-            SELECT\s""" + MessageMapper.COLUMNS + " FROM m";
+            SELECT m.* FROM m""";
 
     private final Connection connection;
 
@@ -74,7 +76,7 @@ final class AppendStatements {
 
     /** The stored message, or null when its client_message_id (of that sender) or external id was used already. */
     StoredMessage insertAsLast(long conversationId, Sender sender, String content, String clientMessageId,
-                               String externalId, String preview) {
+                               String externalId, boolean privateNote, String preview) {
         try (PreparedStatement st = connection.prepareStatement(INSERT_AS_LAST)) {
             st.setLong(1, conversationId);
             st.setString(2, sender.type());
@@ -83,14 +85,15 @@ final class AppendStatements {
             st.setString(5, content);
             setNullable(st, 6, clientMessageId);
             setNullable(st, 7, externalId);
-            st.setString(8, preview);
+            st.setBoolean(8, privateNote);
+            st.setString(9, preview);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
                 return new StoredMessage(rs.getLong("id"), rs.getLong("conversation_id"), rs.getString("sender_type"),
                         nullableLong(rs, "sender_id"), rs.getString("sender_name"), rs.getString("content"),
-                        instant(rs, "created_at"), rs.getString("client_message_id"));
+                        instant(rs, "created_at"), rs.getString("client_message_id"), rs.getBoolean("private_note"));
             }
         } catch (SQLException e) {
             throw new PersistenceException("appending a message failed", e);

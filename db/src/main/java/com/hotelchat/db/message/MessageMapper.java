@@ -7,7 +7,8 @@ import org.apache.ibatis.annotations.Select;
 
 public interface MessageMapper {
 
-    String COLUMNS = "id, conversation_id, sender_type, sender_id, sender_name, content, created_at, client_message_id";
+    String COLUMNS = "id, conversation_id, sender_type, sender_id, sender_name, content, created_at, client_message_id, "
+            + "private AS private_note";
 
     @Select("""
             SELECT\s""" + COLUMNS + """
@@ -26,6 +27,17 @@ public interface MessageMapper {
             ORDER BY id DESC LIMIT #{limit}""")
     List<StoredMessage> before(@Param("conversationId") long conversationId, @Param("beforeId") long beforeId,
                                @Param("limit") int limit);
+
+    /** Newest first: up to {@code half} messages at or before {@code aroundId} and up to {@code half} after it. */
+    @Select("""
+            (SELECT\s""" + COLUMNS + """
+              FROM messages WHERE conversation_id = #{conversationId} AND id <= #{aroundId} ORDER BY id DESC LIMIT #{half})
+            UNION ALL
+            (SELECT\s""" + COLUMNS + """
+              FROM messages WHERE conversation_id = #{conversationId} AND id > #{aroundId} ORDER BY id LIMIT #{half})
+            ORDER BY id DESC""")
+    List<StoredMessage> around(@Param("conversationId") long conversationId, @Param("aroundId") long aroundId,
+                               @Param("half") int half);
 
     /** Oldest first, in {@code (afterId, upToId]}. */
     @Select("""

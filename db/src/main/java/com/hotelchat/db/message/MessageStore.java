@@ -84,13 +84,38 @@ public final class MessageStore {
                 AppendResult result = conversation == null || !r.visible().test(conversation)
                         ? new AppendResult.ConversationNotFound()
                         : appendLocked(statements, messages, conversation, r.sender(), r.content(), r.clientMessageId(),
-                                null);
+                                null, false);
                 if (result instanceof AppendResult.Appended appended) {
                     locked.put(appended.conversation().id(), appended.conversation());
                 }
                 results.add(result);
             }
             return results;
+        });
+    }
+
+    /** A private note and the staff members it mentions (active members of the conversation's department). */
+    public record Note(AppendResult result, java.util.List<Long> mentioned) {}
+
+    /**
+     * Appends a private note: a message staff see and the guest never does, in the same id sequence as the messages;
+     * {@code @username}s of active members of the conversation's department (not the author) are recorded as
+     * mentions in the same transaction. A note neither answers the guest nor reopens the conversation.
+     */
+    public Note appendNote(long conversationId, Sender sender, String content, String clientMessageId,
+                           Predicate<Conversation> visible, java.util.Collection<String> usernames) {
+        return database.inTransaction(s -> {
+            Conversation conversation = s.getMapper(ConversationMapper.class).lockById(conversationId);
+            if (conversation == null || !visible.test(conversation)) {
+                return new Note(new AppendResult.ConversationNotFound(), List.of());
+            }
+            AppendResult result = appendLocked(new AppendStatements(s.getConnection()), s.getMapper(MessageMapper.class),
+                    conversation, sender, content, clientMessageId, null, true);
+            List<Long> mentioned = result instanceof AppendResult.Appended appended && !usernames.isEmpty()
+                    ? s.getMapper(MentionMapper.class).insert(appended.message().id(), conversationId,
+                            conversation.departmentId(), sender.id(), usernames)
+                    : List.of();
+            return new Note(result, mentioned);
         });
     }
 
@@ -107,13 +132,13 @@ public final class MessageStore {
     private static AppendResult appendLocked(SqlSession s, Conversation conversation, Sender sender, String content,
                                              String clientMessageId, String externalId) {
         return appendLocked(new AppendStatements(s.getConnection()), s.getMapper(MessageMapper.class), conversation,
-                sender, content, clientMessageId, externalId);
+                sender, content, clientMessageId, externalId, false);
     }
 
     /** The append proper, with the conversation's row already locked by this transaction. */
     private static AppendResult appendLocked(AppendStatements statements, MessageMapper messages,
                                              Conversation conversation, Sender sender, String content,
-                                             String clientMessageId, String externalId) {
+                                             String clientMessageId, String externalId, boolean privateNote) {
         boolean fromGuest = SenderType.GUEST.equals(sender.type());
         if (conversation.isClosed() && !fromGuest) {
             // A retry of a message stored before the close is still answered with the original.
@@ -124,13 +149,13 @@ public final class MessageStore {
         }
         String preview = preview(content);
         StoredMessage inserted = statements.insertAsLast(conversation.id(), sender, content, clientMessageId, externalId,
-                preview);
+                privateNote, preview);
         if (inserted == null) {
             return new AppendResult.Duplicate(findOriginal(messages, sender, clientMessageId, externalId), conversation);
         }
         String reopenedFrom = fromGuest && !Conversation.ACTIVE.equals(conversation.status()) ? conversation.status() : null;
         return new AppendResult.Appended(inserted, conversation.lastMessageId(),
-                conversation.withLastMessage(inserted.id(), inserted.createdAt(), preview, fromGuest), reopenedFrom);
+                conversation.withLastMessage(inserted, preview), reopenedFrom);
     }
 
     private static StoredMessage findOriginal(MessageMapper messages, Sender sender, String clientMessageId,
@@ -145,6 +170,12 @@ public final class MessageStore {
     public List<StoredMessage> history(long conversationId, Long beforeId, int limit) {
         long before = beforeId == null ? Long.MAX_VALUE : beforeId;
         return database.inTransaction(s -> s.getMapper(MessageMapper.class).before(conversationId, before, limit));
+    }
+
+    /** Newest first: the messages around {@code aroundId} (a search hit), about half before and half after. */
+    public List<StoredMessage> around(long conversationId, long aroundId, int limit) {
+        int half = Math.max(1, limit / 2);
+        return database.inTransaction(s -> s.getMapper(MessageMapper.class).around(conversationId, aroundId, half));
     }
 
     /** Oldest first: the messages with {@code afterId < id <= upToId}, at most {@value #MAX_BATCH}. */

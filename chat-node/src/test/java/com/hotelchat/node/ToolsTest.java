@@ -1,0 +1,180 @@
+package com.hotelchat.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Labels, canned replies, the guest profile and search across two nodes, each scoped to departments. */
+class ToolsTest {
+
+    private static ClusterFixture cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = new ClusterFixture(2);
+        cluster.api.department(cluster.admin, "housekeeping");
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    private static JsonNode listed(String token, String query, long id) {
+        JsonNode list = cluster.api.get("/chat/conversations/" + query, token).body().get("conversations");
+        return StreamSupport.stream(list.spliterator(), false).filter(c -> c.get("id").asLong() == id).findFirst().orElse(null);
+    }
+
+    @Test
+    void labelsAreManagedByAdminsPutOnByStaffLiveOnEveryNodeAndFilterTheList() {
+        String alice = cluster.user("lb_alice", "reception");
+        String bob = cluster.user("lb_bob", "reception");
+        String hk = cluster.user("lb_hk", "housekeeping");
+        Api.Reply vip = cluster.api.post("/admin/labels", cluster.admin, "{\"name\":\"vip\",\"color\":\"#b00020\"}");
+        assertEquals(201, vip.status());
+        long vipId = vip.body().get("id").asLong();
+        assertEquals(409, cluster.api.post("/admin/labels", cluster.admin, "{\"name\":\"vip\",\"color\":\"#000000\"}").status());
+        assertEquals(400, cluster.api.post("/admin/labels", cluster.admin, "{\"name\":\"VIP!\",\"color\":\"red\"}").status());
+        assertEquals(403, cluster.api.post("/admin/labels", alice, "{\"name\":\"mine\",\"color\":\"#000000\"}").status());
+        long id = cluster.conversation(alice, "reception");
+        try (WsClient b = cluster.connect(1, bob); WsClient h = cluster.connect(1, hk)) {
+            Api.Reply put = cluster.api(0).post("/chat/conversations/" + id + "/labels/", alice, "{\"label_id\":" + vipId + "}");
+            assertEquals(200, put.status());
+            JsonNode event = b.await("conversation_labels", e -> e.path("data").path("conversation_id").asLong() == id);
+            assertEquals("vip", event.path("data").path("labels").get(0).path("name").asText());
+            assertEquals("#b00020", event.path("data").path("labels").get(0).path("color").asText());
+            assertThat(listed(bob, "?label=vip", id)).isNotNull();
+            assertEquals("vip", listed(bob, "", id).path("labels").get(0).path("name").asText());
+            assertEquals(400, cluster.api.post("/chat/conversations/" + id + "/labels/", alice, "{\"label_id\":999999}").status());
+            assertEquals(404, cluster.api.post("/chat/conversations/" + id + "/labels/", hk, "{\"label_id\":" + vipId + "}").status());
+
+            assertEquals(200, cluster.api(1).call("DELETE", "/chat/conversations/" + id + "/labels/" + vipId, bob, null).status());
+            JsonNode removed = b.await("conversation_labels", e -> e.path("data").path("labels").isEmpty());
+            assertEquals(id, removed.path("data").path("conversation_id").asLong());
+            assertThat(listed(bob, "?label=vip", id)).isNull();
+            h.roundTrip();
+            assertThat(h.history()).noneMatch(e -> e.path("type").asText().equals("conversation_labels"));
+        }
+    }
+
+    @Test
+    void cannedRepliesFillInTheConversationAndBelongToTheirDepartmentOrOwner() {
+        String alice = cluster.user("cr_alice", "reception");
+        String bob = cluster.user("cr_bob", "reception");
+        String hk = cluster.user("cr_hk", "housekeeping");
+        Api.Reply wifi = cluster.api.post("/chat/canned-replies/", alice, "{\"code\":\"wifi\",\"department\":\"reception\","
+                + "\"text\":\"Hello {guest_name}, the Wi-Fi code for room {room_number} is HOTEL. {agent_name}\"}");
+        assertEquals(201, wifi.status());
+        assertEquals(409, cluster.api.post("/chat/canned-replies/", bob, "{\"code\":\"wifi\",\"department\":\"reception\","
+                + "\"text\":\"again\"}").status());
+        assertEquals(403, cluster.api.post("/chat/canned-replies/", hk, "{\"code\":\"x\",\"department\":\"reception\","
+                + "\"text\":\"no\"}").status());
+        assertEquals(400, cluster.api.post("/chat/canned-replies/", alice, "{\"code\":\"Wi Fi\",\"text\":\"x\"}").status());
+        assertEquals(201, cluster.api.post("/chat/canned-replies/", bob, "{\"code\":\"wifi\",\"text\":\"Bob's own: {agent_name}\"}").status());
+
+        long id = cluster.api.conversation(alice, "reception", "+14155550777", "Ana Lopez");
+        Api.Reply rendered = cluster.api(1).get("/chat/conversations/" + id + "/canned-replies/wifi", alice);
+        assertEquals("Hello Ana Lopez, the Wi-Fi code for room 101 is HOTEL. " + SingleNodeFixture.displayName("cr_alice"),
+                rendered.body().get("text").asText());
+        assertEquals("Bob's own: " + SingleNodeFixture.displayName("cr_bob"),
+                cluster.api.get("/chat/conversations/" + id + "/canned-replies/wifi", bob).body().get("text").asText());
+        assertEquals(404, cluster.api.get("/chat/conversations/" + id + "/canned-replies/wifi", hk).status());
+        assertThat(StreamSupport.stream(cluster.api.get("/chat/canned-replies/", hk).body().get("canned_replies")
+                .spliterator(), false)).noneMatch(r -> r.get("code").asText().equals("wifi"));
+
+        // Sent, then the reply deleted: the message keeps its text.
+        try (WsClient a = cluster.connect(0, alice)) {
+            a.subscribe(id);
+            a.text(id, rendered.body().get("text").asText());
+            a.await("message");
+        }
+        long replyId = wifi.body().get("id").asLong();
+        assertEquals(404, cluster.api.call("DELETE", "/chat/canned-replies/" + replyId, hk, null).status());
+        assertEquals(200, cluster.api.call("DELETE", "/chat/canned-replies/" + replyId, bob, null).status());
+        JsonNode history = cluster.api.get("/chat/conversations/" + id + "/messages/", alice).body().get("messages");
+        assertThat(history.get(0).get("content").asText()).startsWith("Hello Ana Lopez, the Wi-Fi code");
+    }
+
+    @Test
+    void theGuestProfileIsEditedBesideTheConversationAndLiveOnEveryNode() {
+        String alice = cluster.user("gp_alice", "reception");
+        String bob = cluster.user("gp_bob", "reception");
+        long id = cluster.api.conversation(alice, "reception", "+14155550778", "Kenji Sato");
+        try (WsClient b = cluster.connect(1, bob)) {
+            Api.Reply updated = cluster.api(0).call("PATCH", "/chat/conversations/" + id + "/guest/", alice,
+                    "{\"room_number\":\"512\",\"check_in\":\"2026-12-01\",\"check_out\":\"2026-12-05\",\"language\":\"ja\","
+                            + "\"notes\":\"Allergic to peanuts\"}");
+            assertEquals(200, updated.status());
+            JsonNode event = b.await("guest_updated", e -> e.path("data").path("conversation_id").asLong() == id);
+            assertEquals("512", event.path("data").path("guest").path("room_number").asText());
+            assertEquals("2026-12-05", event.path("data").path("guest").path("check_out").asText());
+            assertEquals("Allergic to peanuts", event.path("data").path("guest").path("notes").asText());
+            JsonNode profile = cluster.api(1).get("/chat/conversations/" + id + "/guest/", bob).body();
+            assertEquals("ja", profile.get("language").asText());
+            assertEquals("512", listed(bob, "", id).path("guest_info").path("room_number").asText());
+            for (String bad : List.of("{\"check_in\":\"2026-12-06\"}", "{\"check_out\":\"tomorrow\"}",
+                    "{\"language\":\"Klingon language\"}", "{\"name\":\"\"}", "{\"notes\":\"" + "n".repeat(2001) + "\"}")) {
+                assertEquals(400, cluster.api.call("PATCH", "/chat/conversations/" + id + "/guest/", alice, bad).status(), bad);
+            }
+            assertEquals("2026-12-01", cluster.api.get("/chat/conversations/" + id + "/guest/", alice).body()
+                    .get("check_in").asText());
+        }
+    }
+
+    @Test
+    void searchFindsMessagesNotesAndGuestsOfTheCallersDepartmentsOnlyAndOpensAtTheHit() {
+        String alice = cluster.user("se_alice", "reception");
+        String hk = cluster.user("se_hk", "housekeeping");
+        long mine = cluster.api.conversation(alice, "reception", "+14155550779", "Olga Petrova");
+        long theirs = cluster.api.conversation(hk, "housekeeping", "+14155550780", "Olga Other");
+        try (WsClient a = cluster.connect(0, alice); WsClient h = cluster.connect(1, hk)) {
+            a.subscribe(mine);
+            for (int i = 0; i < 30; i++) {
+                a.text(mine, i == 10 ? "The saxophone lesson is at five" : "filler message " + i);
+            }
+            a.send("{\"type\":\"note\",\"conversation_id\":" + mine + ",\"content\":\"Saxophone teacher booked\"}");
+            a.await("message", e -> e.path("data").path("content").asText().equals("Saxophone teacher booked"));
+            h.subscribe(theirs);
+            h.text(theirs, "Saxophone case found in room 9");
+            h.await("message");
+        }
+        JsonNode result = cluster.api(1).get("/chat/search/?q=saxophone", alice).body();
+        List<String> snippets = StreamSupport.stream(result.get("hits").spliterator(), false)
+                .map(hit -> hit.get("snippet").asText()).toList();
+        assertThat(snippets).hasSize(2).allMatch(s -> s.contains("«"));
+        assertThat(snippets).noneMatch(s -> s.contains("case found")); // housekeeping's: never a reception hit
+        assertThat(result.get("hits").get(0).get("private_note").asBoolean()).isTrue();
+        assertThat(StreamSupport.stream(result.get("guests").spliterator(), false).map(g -> g.get("guest_name").asText()))
+                .isEmpty();
+        JsonNode guests = cluster.api.get("/chat/search/?q=olga", alice).body().get("guests");
+        assertThat(StreamSupport.stream(guests.spliterator(), false).map(g -> g.get("conversation_id").asLong()))
+                .containsExactly(mine);
+        assertEquals(1, cluster.api.get("/chat/search/?q=14155550779", alice).body().get("guests").size());
+        assertEquals(1, cluster.api.get("/chat/search/?q=%2B14155550779", alice).body().get("guests").size());
+        assertEquals(0, cluster.api.get("/chat/search/?q=14155550780", alice).body().get("guests").size()); // not mine
+
+        // Opening a hit: the history around it.
+        long hit = result.get("hits").get(1).get("message_id").asLong();
+        JsonNode around = cluster.api.get("/chat/conversations/" + mine + "/messages/?around_id=" + hit + "&limit=6", alice)
+                .body().get("messages");
+        List<Long> ids = StreamSupport.stream(around.spliterator(), false).map(m -> m.get("id").asLong()).toList();
+        assertThat(ids).hasSize(6).contains(hit).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(ids.get(0)).isGreaterThan(hit);
+        assertThat(ids.get(5)).isLessThan(hit);
+
+        // Bad queries: a clear 400, or simply nothing found; never a server error.
+        assertEquals(400, cluster.api.get("/chat/search/?q=" + "a".repeat(10_000), alice).status());
+        assertEquals(400, cluster.api.get("/chat/search/?q=", alice).status());
+        for (String odd : List.of("&|!:*()'\\\"", "sax OR -\"\"", ":* && !!", "\uD83D\uDE00", "a:*b <-> c")) {
+            Api.Reply reply = cluster.api.get("/chat/search/?q="
+                    + java.net.URLEncoder.encode(odd, java.nio.charset.StandardCharsets.UTF_8), alice);
+            assertEquals(200, reply.status(), odd);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package com.hotelchat.db.tools;
+
+import com.hotelchat.db.Database;
+import com.hotelchat.db.conversation.ConversationMapper;
+import com.hotelchat.domain.Conversation;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** The label set (admins manage it) and the labels on conversations (staff of the conversation's department). */
+public final class Labels {
+
+    private final Database database;
+
+    public Labels(Database database) {
+        this.database = database;
+    }
+
+    public List<Label> all() {
+        return database.inTransaction(s -> s.getMapper(LabelMapper.class).all());
+    }
+
+    /** Empty when the name is taken. */
+    public Optional<Label> create(String name, String color) {
+        return Optional.ofNullable(database.inTransaction(s -> s.getMapper(LabelMapper.class).insert(name, color)));
+    }
+
+    /** Empty when there is no such label; throws on a name clash (a unique violation). */
+    public Optional<Label> update(long id, String name, String color) {
+        return database.inTransaction(s -> {
+            LabelMapper labels = s.getMapper(LabelMapper.class);
+            Label current = labels.find(id);
+            if (current == null) {
+                return Optional.empty();
+            }
+            return Optional.of(labels.update(id, name == null ? current.name() : name,
+                    color == null ? current.color() : color));
+        });
+    }
+
+    public boolean delete(long id) {
+        return database.inTransaction(s -> s.getMapper(LabelMapper.class).delete(id) > 0);
+    }
+
+    /** The outcome of adding or removing a label: the conversation and its labels now, and whether anything changed. */
+    public record Change(Conversation conversation, List<Label> labels, boolean changed) {}
+
+    /**
+     * Adds ({@code attach}) or removes a label on a conversation {@code visible} accepts, under its row lock. Empty
+     * when the conversation is not visible; throws {@link UnknownLabelException} for a label that does not exist.
+     */
+    public Optional<Change> set(long conversationId, long labelId, boolean attach, Predicate<Conversation> visible) {
+        return database.inTransaction(s -> {
+            Conversation c = s.getMapper(ConversationMapper.class).lockById(conversationId);
+            if (c == null || !visible.test(c)) {
+                return Optional.empty();
+            }
+            LabelMapper labels = s.getMapper(LabelMapper.class);
+            if (labels.find(labelId) == null) {
+                throw new UnknownLabelException(labelId);
+            }
+            boolean changed = attach ? labels.attach(conversationId, labelId) != null
+                    : labels.detach(conversationId, labelId) > 0;
+            return Optional.of(new Change(c, labels.ofConversation(conversationId), changed));
+        });
+    }
+
+    /** The labels of each of these conversations (absent: none). */
+    public Map<Long, List<Label>> of(Collection<Long> conversationIds) {
+        Map<Long, List<Label>> byConversation = new HashMap<>();
+        if (conversationIds.isEmpty()) {
+            return byConversation;
+        }
+        for (LabelMapper.Attached a : database.inTransaction(s -> s.getMapper(LabelMapper.class).ofConversations(conversationIds))) {
+            byConversation.computeIfAbsent(a.conversationId(), k -> new ArrayList<>()).add(new Label(a.id(), a.name(), a.color()));
+        }
+        return byConversation;
+    }
+}

@@ -1,0 +1,22 @@
+package com.hotelchat.protocol;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** The {@code data} of the desk tools' events (not in the seed protocol; additive). */
+public final class ToolsData {
+
+    private ToolsData() {}
+
+    public record LabelData(long id, String name, String color) {}
+
+    /** {@code conversation_labels}: the conversation's labels now, to its department. */
+    public record LabelsChanged(long conversationId, String department, List<LabelData> labels, AssigneeData changedBy) {}
+
+    /** A guest's profile as the desk sees it (never sent to the guest). */
+    public record GuestProfileData(long id, String name, String roomNumber, String whatsappNumber, LocalDate checkIn,
+                                   LocalDate checkOut, String language, String notes) {}
+
+    /** {@code guest_updated}: to each department with a conversation of that guest (its latest there). */
+    public record GuestUpdated(long conversationId, String department, GuestProfileData guest, AssigneeData changedBy) {}
+}
