@@ -215,6 +215,84 @@ test('the desk\'s queue across two nodes: assign, waiting time and alert, pendin
   await openConversation(bobPage); // back to the first conversation, for the tests that follow
 });
 
+test('desk tools across two nodes: private note and mention, canned reply, label, guest profile, search', async () => {
+  await rest('POST', '/admin/labels', adminToken, { name: 'vip' + RUN, color: '#6f42c1' });
+  const aliceToken = (await rest('POST', '/auth/login', null, { username: alice.username, password: alice.password })).token;
+  await rest('POST', '/chat/canned-replies/', aliceToken, { code: 'wifi' + RUN, department: 'reception',
+    text: 'Hello {guest_name}, the Wi-Fi password for room {room_number} is SEASIDE. {agent_name}' });
+  const id = (await rest('POST', '/chat/conversations/create/', aliceToken, {
+    guest: { whatsapp_number: '+1779' + String(Date.now()).slice(-7), name: 'Maria Tools', room_number: '808' },
+    department: 'reception', content: 'Welcome, Maria' })).id;
+  const item = (page) => page.locator(`#conversation-list li[data-id="${id}"]`);
+  await item(alicePage).click();
+  await item(bobPage).click();
+  await bobPage.waitForSelector('#messages .msg:has-text("Welcome, Maria")');
+
+  // A private note with a mention: shown as a note on both nodes, and Bob is told.
+  await alicePage.check('#note-mode');
+  await say(alicePage, `@${bob.username} please bring extra towels to 808`);
+  await alicePage.uncheck('#note-mode');
+  await bobPage.waitForSelector('#messages .msg.note:has-text("please bring extra towels")');
+  await bobPage.waitForSelector('#alerts .alert.mention:has-text("mentioned you")');
+  await alicePage.waitForSelector('#messages .msg.note:has-text("please bring extra towels")');
+
+  // The guest's page never shows it.
+  const link = await rest('POST', '/chat/guest-tokens/', aliceToken, { conversation_id: id });
+  const guestContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const guest = await guestContext.newPage();
+  await guest.goto(link.url.replace(/^https?:\/\/[^/]+/, NODE_B));
+  await guest.waitForSelector('#messages .msg:has-text("Welcome, Maria")');
+
+  // A canned reply from the '/' picker, filled in for this guest, sent by Bob.
+  await bobPage.fill('#text', '/wifi' + RUN.slice(0, 2));
+  await bobPage.waitForSelector(`#canned-picker li[data-code="wifi${RUN}"]`);
+  await bobPage.press('#text', 'Enter');
+  await bobPage.waitForFunction(() => document.querySelector('#text').value.includes('Maria Tools'));
+  assert.match(await bobPage.inputValue('#text'), /Hello Maria Tools, the Wi-Fi password for room 808 is SEASIDE\./);
+  await bobPage.press('#text', 'Enter');
+  await alicePage.waitForSelector('#messages .msg:has-text("the Wi-Fi password for room 808")');
+  await guest.waitForSelector('#messages .msg:has-text("the Wi-Fi password for room 808")');
+  assert.equal(await guest.locator('#messages .msg', { hasText: 'extra towels' }).count(), 0, 'no note on the guest page');
+  await guestContext.close();
+
+  // A label put on by Alice appears on Bob's list; Bob filters by it.
+  await alicePage.reload();
+  await alicePage.waitForSelector('#state.connected');
+  await item(alicePage).click();
+  await alicePage.selectOption('#label-add', { label: 'vip' + RUN });
+  await alicePage.waitForSelector(`#label-chips .label-chip:has-text("vip${RUN}")`);
+  await item(bobPage).locator('.label-chip', { hasText: 'vip' + RUN }).waitFor();
+  await bobPage.reload();
+  await bobPage.waitForSelector('#state.connected');
+  await bobPage.waitForSelector(`#label-filter option[value="vip${RUN}"]`, { state: 'attached' });
+  await bobPage.selectOption('#label-filter', 'vip' + RUN);
+  await bobPage.waitForFunction(() => document.querySelectorAll('#conversation-list li').length === 1);
+  await item(bobPage).waitFor();
+  await bobPage.selectOption('#label-filter', '');
+
+  // The guest profile edited by Bob, live in Alice's panel.
+  await item(bobPage).click();
+  await bobPage.waitForFunction(() => document.querySelector('#profile-name').value === 'Maria Tools');
+  await bobPage.fill('#profile-check-out', '2026-12-24');
+  await bobPage.fill('#profile-language', 'es');
+  await bobPage.fill('#profile-notes', 'Celebrating an anniversary');
+  await bobPage.click('#profile button[type=submit]');
+  await bobPage.waitForSelector('#profile-state:has-text("Saved")');
+  await alicePage.waitForFunction(() => document.querySelector('#profile-notes').value === 'Celebrating an anniversary');
+  assert.equal(await alicePage.inputValue('#profile-check-out'), '2026-12-24');
+  await alicePage.screenshot({ path: SHOTS + '/tools.png' });
+
+  // Search: the note found with its match marked; opening the hit shows the conversation at that message.
+  await alicePage.fill('#search', 'towels');
+  await alicePage.press('#search', 'Enter');
+  await alicePage.waitForSelector('#search-results li mark:has-text("towels")');
+  await alicePage.screenshot({ path: SHOTS + '/search.png' });
+  await alicePage.click('#search-results li[data-message]');
+  await alicePage.waitForSelector('#messages .msg.note.hit:has-text("extra towels")');
+  await openConversation(alicePage);
+  await openConversation(bobPage);
+});
+
 test('the admin creates a department in the admin screens', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

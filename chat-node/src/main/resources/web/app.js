@@ -9,7 +9,7 @@ const state = {
   nodes: (params.get('nodes') || location.origin).split(','), // WebSocket origins to rotate over on reconnect
   nodeIndex: 0, ws: null, backoff: 500, open: null, seen: new Set(), lastId: 0, oldest: null,
   pending: new Map(), online: new Map(), typingTimer: null, typingSentAt: 0, idleTimer: null, listTimer: null,
-  queue: '', current: null, alerts: new Map(),
+  queue: '', current: null, alerts: new Map(), canned: [], labels: [], hit: null,
 };
 
 async function api(method, path, body) {
@@ -72,6 +72,7 @@ function start() {
     loadAdmin();
   } else {
     $('console').classList.remove('hidden');
+    loadLabels().catch(() => {});
     loadConversations();
     connect();
   }
@@ -151,6 +152,19 @@ function handle(event) {
       refreshListSoon();
       if (data.conversation_id === state.open) leaveThread('Transferred to ' + data.to_department + (data.note ? ': ' + data.note : ''));
       break;
+    case 'conversation_labels':
+      refreshListSoon();
+      if (data.conversation_id === state.open) renderLabelChips(data.labels);
+      break;
+    case 'guest_updated':
+      if (data.conversation_id === state.open) fillProfile(data.guest);
+      refreshListSoon();
+      break;
+    case 'mention':
+      state.alerts.set('m' + data.message_id, { mention: true, ...data });
+      renderAlerts();
+      refreshListSoon();
+      break;
     case 'waiting_alert':
       state.alerts.set(data.conversation_id, data);
       renderAlerts();
@@ -168,7 +182,8 @@ function refreshListSoon() {
 }
 
 async function loadConversations() {
-  const query = [state.queue, $('status-filter').value ? 'status=' + $('status-filter').value : ''].filter(Boolean).join('&');
+  const query = [state.queue, $('status-filter').value ? 'status=' + $('status-filter').value : '',
+    $('label-filter').value ? 'label=' + encodeURIComponent($('label-filter').value) : ''].filter(Boolean).join('&');
   const { conversations } = await api('GET', '/chat/conversations/' + (query ? '?' + query : ''));
   const list = $('conversation-list');
   list.replaceChildren(...conversations.map((c) => {
@@ -177,6 +192,8 @@ async function loadConversations() {
     const title = el('div', {}, el('strong', {}, c.guest_name), ' · room ' + (c.guest_info.room_number || '?') + ' · ' + c.department);
     if (c.unread_count > 0) title.append(el('span', { class: 'badge', 'aria-label': c.unread_count + ' unread' }, c.unread_count));
     if (c.status !== 'active') title.append(el('span', { class: 'chip ' + c.status }, c.status));
+    if (c.unread_mentions > 0) title.append(el('span', { class: 'mention-badge', 'aria-label': c.unread_mentions + ' mentions' }, '@' + c.unread_mentions));
+    (c.labels || []).forEach((l) => title.append(labelChip(l)));
     const desk = el('div', {}, el('span', { class: 'assignee' }, c.assignee ? '→ ' + c.assignee.name : 'unassigned'));
     if (c.waiting_since) desk.append(el('span', { class: 'waiting', 'data-since': c.waiting_since }, waitingText(c.waiting_since)));
     const li = el('li', { tabindex: '0', role: 'button', 'aria-selected': String(c.id === state.open), 'data-id': c.id,
@@ -188,7 +205,7 @@ async function loadConversations() {
   renderAlerts();
 }
 
-async function openConversation(c) {
+async function openConversation(c, aroundId) {
   if (state.open && state.open !== c.id) send({ type: 'unsubscribe_conversation', conversation_id: state.open });
   state.open = c.id;
   state.seen = new Set();
@@ -197,11 +214,17 @@ async function openConversation(c) {
   $('messages').replaceChildren();
   $('typing').textContent = '';
   $('thread-title').textContent = c.guest_name + ' · room ' + (c.guest_info ? c.guest_info.room_number : '');
-  ['composer', 'older', 'close-conversation', 'guest-link', 'desk-tools'].forEach((id) => $(id).classList.remove('hidden'));
+  ['composer', 'older', 'close-conversation', 'guest-link', 'desk-tools', 'profile'].forEach((id) => $(id).classList.remove('hidden'));
   showDeskInfo(c);
   loadDeskChoices(c).catch((err) => ($('typing').textContent = 'Error: ' + err.message));
-  const { messages } = await api('GET', '/chat/conversations/' + c.id + '/messages/?limit=50');
+  state.hit = aroundId || null;
+  const { messages, conversation } = await api('GET', '/chat/conversations/' + c.id + '/messages/?limit=50'
+    + (aroundId ? '&around_id=' + aroundId : ''));
   messages.slice().reverse().forEach(addMessage);
+  if (conversation) showDeskInfo({ ...c, ...conversation });
+  loadProfile(c.id);
+  loadCanned();
+  loadLabels().then(() => renderLabelChips(c.labels || []));
   subscribe(c.id, state.lastId);
   markRead();
   loadConversations();
@@ -211,14 +234,15 @@ async function openConversation(c) {
 function addMessage(m) {
   if (state.seen.has(m.id)) return;
   state.seen.add(m.id);
-  const node = el('div', { class: 'msg ' + m.sender_type, 'data-id': m.id },
+  const node = el('div', { class: 'msg ' + m.sender_type + (m.private ? ' note' : '') + (m.id === state.hit ? ' hit' : ''), 'data-id': m.id },
     el('div', { class: 'who' }, m.sender_name + ' · ' + new Date(m.created_at).toLocaleTimeString()), m.content);
   const box = $('messages');
   const after = [...box.children].find((n) => Number(n.dataset.id) > m.id);
   box.insertBefore(node, after || null);
   state.lastId = Math.max(state.lastId, m.id);
   state.oldest = state.oldest === null ? m.id : Math.min(state.oldest, m.id);
-  if (!after) box.scrollTop = box.scrollHeight;
+  if (m.id === state.hit) node.scrollIntoView({ block: 'center' });
+  else if (!after && !state.hit) box.scrollTop = box.scrollHeight;
 }
 
 $('older').addEventListener('click', async () => {
@@ -246,6 +270,12 @@ $('composer').addEventListener('submit', (e) => {
   const content = $('text').value;
   if (!content.trim() || !state.open) return;
   const cmid = newId();
+  $('canned-picker').classList.add('hidden');
+  if ($('note-mode').checked) {
+    send({ type: 'note', conversation_id: state.open, content, client_message_id: cmid });
+    $('text').value = '';
+    return;
+  }
   state.pending.set(cmid, content); // re-sent with the same id after a reconnect: never stored twice
   sendText(cmid, content);
   $('text').value = '';
@@ -254,6 +284,7 @@ $('composer').addEventListener('submit', (e) => {
 });
 
 $('text').addEventListener('input', () => {
+  showCannedPicker();
   const now = Date.now();
   if (now - state.typingSentAt > 3000) {
     send({ type: 'typing', conversation_id: state.open, is_typing: true });
@@ -324,12 +355,23 @@ async function loadDeskChoices(c) {
 function leaveThread(note) {
   state.open = null;
   state.current = null;
-  ['composer', 'older', 'close-conversation', 'guest-link', 'desk-tools'].forEach((id) => $(id).classList.add('hidden'));
+  ['composer', 'older', 'close-conversation', 'guest-link', 'desk-tools', 'profile'].forEach((id) => $(id).classList.add('hidden'));
   $('typing').textContent = note;
 }
 
 function renderAlerts() {
   $('alerts').replaceChildren(...[...state.alerts.values()].map((a) => {
+    if (a.mention) {
+      const node = el('div', { class: 'alert mention', 'data-id': a.conversation_id, tabindex: '0' },
+        a.mentioned_by.name + ' mentioned you: ' + a.content.slice(0, 120));
+      node.addEventListener('click', () => {
+        state.alerts.delete('m' + a.message_id);
+        renderAlerts();
+        openConversation({ id: a.conversation_id, guest_name: '', department: a.department, guest_info: { room_number: '' } },
+          a.message_id);
+      });
+      return node;
+    }
     const minutes = Math.round(a.threshold_seconds / 60);
     const node = el('div', { class: 'alert', 'data-id': a.conversation_id, tabindex: '0' },
       a.guest_name + ' has waited ' + (minutes >= 1 ? 'over ' + minutes + ' min' : a.threshold_seconds + ' s') + ' for an answer'
@@ -363,6 +405,149 @@ document.querySelectorAll('#queue-tabs button').forEach((tab) => tab.addEventLis
   loadConversations();
 }));
 $('status-filter').addEventListener('change', loadConversations);
+
+// ---- desk tools: labels, canned replies, search, guest profile, mentions ----
+function labelChip(l, onRemove) {
+  const chip = el('span', { class: 'label-chip', style: 'background:' + l.color }, l.name);
+  if (onRemove) {
+    const x = el('button', { type: 'button', 'aria-label': 'Remove label ' + l.name }, '×');
+    x.addEventListener('click', onRemove);
+    chip.append(x);
+  }
+  return chip;
+}
+
+async function loadLabels() {
+  state.labels = (await api('GET', '/chat/labels/')).labels;
+  const keep = $('label-filter').value;
+  $('label-filter').replaceChildren(el('option', { value: '' }, 'Any'), ...state.labels.map((l) => el('option', { value: l.name }, l.name)));
+  $('label-filter').value = keep;
+  $('label-add').replaceChildren(el('option', { value: '' }, '…'), ...state.labels.map((l) => el('option', { value: String(l.id) }, l.name)));
+}
+
+function renderLabelChips(labels) {
+  $('label-chips').replaceChildren(...labels.map((l) => labelChip(l, () =>
+    api('DELETE', '/chat/conversations/' + state.open + '/labels/' + l.id).then((r) => renderLabelChips(r.labels))
+      .catch((err) => ($('typing').textContent = 'Error: ' + err.message)))));
+}
+
+$('label-add').addEventListener('change', async () => {
+  const id = Number($('label-add').value);
+  $('label-add').value = '';
+  if (!id) return;
+  try {
+    renderLabelChips((await api('POST', '/chat/conversations/' + state.open + '/labels/', { label_id: id })).labels);
+  } catch (err) {
+    $('typing').textContent = 'Error: ' + err.message;
+  }
+});
+$('label-filter').addEventListener('change', loadConversations);
+
+async function loadCanned() {
+  state.canned = (await api('GET', '/chat/canned-replies/')).canned_replies;
+}
+
+function showCannedPicker() {
+  const text = $('text').value;
+  const picker = $('canned-picker');
+  if (!text.startsWith('/') || text.includes(' ')) {
+    picker.classList.add('hidden');
+    return;
+  }
+  const prefix = text.slice(1);
+  const seen = new Set();
+  const matches = state.canned.filter((r) => r.code.startsWith(prefix) && !seen.has(r.code) && seen.add(r.code));
+  picker.replaceChildren(...matches.map((r, i) => {
+    const li = el('li', { 'data-code': r.code, 'aria-selected': String(i === 0) }, el('strong', {}, '/' + r.code), ' ', r.text.slice(0, 80));
+    li.addEventListener('click', () => useCanned(r.code));
+    return li;
+  }));
+  picker.classList.toggle('hidden', matches.length === 0);
+}
+
+async function useCanned(code) {
+  $('canned-picker').classList.add('hidden');
+  const r = await api('GET', '/chat/conversations/' + state.open + '/canned-replies/' + encodeURIComponent(code));
+  $('text').value = r.text;
+  $('text').focus();
+}
+
+$('text').addEventListener('keydown', (e) => {
+  const first = document.querySelector('#canned-picker:not(.hidden) li[aria-selected=true]');
+  if (e.key === 'Enter' && first) {
+    e.preventDefault();
+    useCanned(first.dataset.code);
+  }
+});
+
+function highlighted(snippet) {
+  // ts_headline marks matches with « »; shown with <mark>, every piece as text.
+  const node = el('span', {});
+  snippet.split(/(«[^»]*»)/).forEach((part) => node.append(part.startsWith('«') ? el('mark', {}, part.slice(1, -1)) : part));
+  return node;
+}
+
+$('search-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const q = $('search').value.trim();
+  if (!q) {
+    $('search-results').replaceChildren();
+    return;
+  }
+  try {
+    const r = await api('GET', '/chat/search/?q=' + encodeURIComponent(q));
+    const guests = r.guests.map((g) => {
+      const li = el('li', { 'data-conversation': g.conversation_id }, el('strong', {}, g.guest_name),
+        ' · room ' + (g.room_number || '?') + ' · ' + g.department + ' · ' + g.status);
+      li.addEventListener('click', () => openConversation({ id: g.conversation_id, guest_name: g.guest_name,
+        department: g.department, guest_info: { room_number: g.room_number } }));
+      return li;
+    });
+    const hits = r.hits.map((h) => {
+      const li = el('li', { 'data-message': h.message_id }, el('div', {}, el('strong', {}, h.guest_name),
+        ' · ' + h.sender_name + (h.private_note ? ' · note' : '') + ' · ' + new Date(h.created_at).toLocaleString()),
+        highlighted(h.snippet));
+      li.addEventListener('click', () => openConversation({ id: h.conversation_id, guest_name: h.guest_name,
+        department: h.department, guest_info: { room_number: '' } }, h.message_id));
+      return li;
+    });
+    $('search-results').replaceChildren(...guests, ...hits);
+    if (guests.length + hits.length === 0) $('search-results').replaceChildren(el('li', {}, 'Nothing found'));
+  } catch (err) {
+    $('search-results').replaceChildren(el('li', { class: 'error' }, err.message));
+  }
+});
+
+function fillProfile(g) {
+  $('profile-name').value = g.name || '';
+  $('profile-room').value = g.room_number || '';
+  $('profile-check-in').value = g.check_in || '';
+  $('profile-check-out').value = g.check_out || '';
+  $('profile-language').value = g.language || '';
+  $('profile-notes').value = g.notes || '';
+}
+
+async function loadProfile(id) {
+  try {
+    fillProfile(await api('GET', '/chat/conversations/' + id + '/guest/'));
+    $('profile-state').textContent = '';
+  } catch (err) {
+    $('profile-state').textContent = err.message;
+  }
+}
+
+$('profile').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const value = (id) => ($(id).value.trim() === '' ? null : $(id).value.trim());
+  try {
+    fillProfile(await api('PATCH', '/chat/conversations/' + state.open + '/guest/', { name: $('profile-name').value.trim(),
+      room_number: value('profile-room'), check_in: value('profile-check-in'), check_out: value('profile-check-out'),
+      language: value('profile-language'), notes: value('profile-notes') }));
+    $('profile-state').textContent = 'Saved';
+  } catch (err) {
+    $('profile-state').textContent = err.message;
+  }
+});
 
 // ---- administration ----
 async function loadAdmin() {
