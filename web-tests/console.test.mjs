@@ -304,6 +304,9 @@ test('the admin creates a department in the admin screens', async () => {
   await page.fill('#department-name', 'spa' + RUN);
   await page.click('#department-form button[type=submit]');
   await page.waitForSelector(`#department-list li:has-text("spa${RUN}")`);
+  await page.fill('#label-name', 'late checkout ' + RUN);
+  await page.click('#label-form button[type=submit]');
+  await page.waitForSelector(`#admin-labels li:has-text("late checkout ${RUN}")`);
   await page.waitForSelector(`#staff-list td:has-text("${alice.username}")`);
   await page.screenshot({ path: SHOTS + '/admin.png', fullPage: true });
   await context.close();

@@ -189,7 +189,8 @@ async function loadConversations() {
   list.replaceChildren(...conversations.map((c) => {
     if (c.id === state.open) showDeskInfo(c);
     if (!c.waiting_since) state.alerts.delete(c.id); // answered: the alert is over
-    const title = el('div', {}, el('strong', {}, c.guest_name), ' · room ' + (c.guest_info.room_number || '?') + ' · ' + c.department);
+    const stay = (c.guest_info.check_out ? ' · until ' + c.guest_info.check_out : '') + (c.guest_info.language ? ' · ' + c.guest_info.language : '');
+    const title = el('div', {}, el('strong', {}, c.guest_name), ' · room ' + (c.guest_info.room_number || '?') + stay + ' · ' + c.department);
     if (c.unread_count > 0) title.append(el('span', { class: 'badge', 'aria-label': c.unread_count + ' unread' }, c.unread_count));
     if (c.status !== 'active') title.append(el('span', { class: 'chip ' + c.status }, c.status));
     if (c.unread_mentions > 0) title.append(el('span', { class: 'mention-badge', 'aria-label': c.unread_mentions + ' mentions' }, '@' + c.unread_mentions));
@@ -551,7 +552,10 @@ $('profile').addEventListener('submit', async (e) => {
 
 // ---- administration ----
 async function loadAdmin() {
-  const [{ departments }, { staff }] = await Promise.all([api('GET', '/admin/departments'), api('GET', '/admin/staff')]);
+  const [{ departments }, { staff }, { labels }] = await Promise.all([api('GET', '/admin/departments'),
+    api('GET', '/admin/staff'), api('GET', '/chat/labels/')]);
+  $('admin-labels').replaceChildren(...labels.map((l) => el('li', { 'data-id': l.id }, labelChip(l, () =>
+    adminCall(() => api('DELETE', '/admin/labels/' + l.id))))));
   $('department-list').replaceChildren(...departments.map((d) => el('li', {}, d.name)));
   $('staff-list').replaceChildren(...staff.map((u) => {
     const toggle = el('button', { type: 'button', class: 'secondary' }, u.active ? 'Deactivate' : 'Activate');
@@ -571,6 +575,10 @@ async function adminCall(call) {
   }
 }
 
+$('label-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  adminCall(() => api('POST', '/admin/labels', { name: $('label-name').value, color: $('label-color').value }));
+});
 $('department-form').addEventListener('submit', (e) => {
   e.preventDefault();
   adminCall(() => api('POST', '/admin/departments', { name: $('department-name').value }));

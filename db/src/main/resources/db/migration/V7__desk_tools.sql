@@ -50,7 +50,10 @@ ALTER TABLE guests
     ADD CONSTRAINT guests_stay_check CHECK (check_out_date IS NULL OR check_in_date IS NULL OR check_out_date >= check_in_date);
 
 -- Full-text search: 'simple' (no stemming: guests write in every language), over messages and notes, and guests.
-CREATE INDEX messages_search ON messages USING gin (to_tsvector('simple', content));
+-- The vector is stored: a filter or a recheck reads it instead of parsing the content again (measured: a
+-- mid-frequency word at 1 million messages went from 372 ms to 15 ms; bench/search.sh).
+ALTER TABLE messages ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', content)) STORED;
+CREATE INDEX messages_search ON messages USING gin (search_vector);
 -- The number both with and without its '+' (the parser keeps the sign as part of the token).
 CREATE INDEX guests_search ON guests USING gin (to_tsvector('simple',
     name || ' ' || COALESCE(room_number, '') || ' ' || whatsapp_number || ' ' || substr(whatsapp_number, 2)));

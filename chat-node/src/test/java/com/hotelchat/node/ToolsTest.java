@@ -118,6 +118,8 @@ class ToolsTest {
             JsonNode profile = cluster.api(1).get("/chat/conversations/" + id + "/guest/", bob).body();
             assertEquals("ja", profile.get("language").asText());
             assertEquals("512", listed(bob, "", id).path("guest_info").path("room_number").asText());
+            assertEquals("2026-12-05", listed(bob, "", id).path("guest_info").path("check_out").asText());
+            assertEquals("ja", listed(bob, "", id).path("guest_info").path("language").asText());
             for (String bad : List.of("{\"check_in\":\"2026-12-06\"}", "{\"check_out\":\"tomorrow\"}",
                     "{\"language\":\"Klingon language\"}", "{\"name\":\"\"}", "{\"notes\":\"" + "n".repeat(2001) + "\"}")) {
                 assertEquals(400, cluster.api.call("PATCH", "/chat/conversations/" + id + "/guest/", alice, bad).status(), bad);

@@ -104,14 +104,10 @@ public final class ChatService {
         Sender sender = new Sender(SenderType.STAFF, session.principalId(), session.displayName());
         MessageStore.Note stored = messages.appendNote(note.conversationId(), sender, note.content(),
                 note.clientMessageId(), c -> session.inDepartment(c.department()), Mentions.usernames(note.content()));
-        switch (stored.result()) {
-            case AppendResult.Appended appended -> publish.noteCommitted(appended, stored.mentioned());
-            case AppendResult.Duplicate duplicate ->
-                    session.send(events.message(duplicate.original(), duplicate.conversation()));
-            case AppendResult.ConversationClosed closed -> session.send(events.error(CLOSED));
-            case AppendResult.ConversationNotFound notFound -> session.send(events.error(NOT_FOUND));
-            case AppendResult.WindowClosed unreachable -> session.send(events.error(NOT_FOUND));
-            case AppendResult.Overloaded overloaded -> session.send(events.error(OVERLOADED));
+        if (stored.result() instanceof AppendResult.Appended appended) {
+            publish.noteCommitted(appended, stored.mentioned());
+        } else {
+            answerNotAppended(session, stored.result());
         }
     }
 
@@ -177,17 +173,24 @@ public final class ChatService {
                         visible, Instant.now())
                 : appends.submit(new AppendRequest(text.conversationId(), sender, text.content(), text.clientMessageId(),
                         visible)).join();
+        if (result instanceof AppendResult.Appended appended) {
+            publish.messageCommitted(appended);
+            whatsApp.queued();
+        } else {
+            answerNotAppended(session, result);
+        }
+    }
+
+    /** What the sender of a message or note that was not appended is told (a retry gets its original back). */
+    private void answerNotAppended(ClientSession session, AppendResult result) {
         switch (result) {
-            case AppendResult.Appended appended -> {
-                publish.messageCommitted(appended);
-                whatsApp.queued();
-            }
             case AppendResult.WindowClosed closed -> session.send(events.error(WINDOW_CLOSED));
             case AppendResult.Overloaded overloaded -> session.send(events.error(OVERLOADED));
             case AppendResult.Duplicate duplicate ->
                     session.send(events.message(duplicate.original(), duplicate.conversation()));
             case AppendResult.ConversationClosed closed -> session.send(events.error(CLOSED));
             case AppendResult.ConversationNotFound notFound -> session.send(events.error(NOT_FOUND));
+            case AppendResult.Appended appended -> throw new IllegalArgumentException("appended");
         }
     }
 

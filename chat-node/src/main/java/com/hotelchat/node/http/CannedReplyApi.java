@@ -6,7 +6,6 @@ import com.hotelchat.db.staff.StaffAccount;
 import com.hotelchat.db.tools.CannedReplies;
 import com.hotelchat.db.tools.CannedReply;
 import com.hotelchat.domain.Conversation;
-import com.hotelchat.node.chat.ChatService;
 import com.hotelchat.protocol.Limits;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,9 +71,7 @@ public final class CannedReplyApi {
 
     /** {@code GET /chat/conversations/{id}/canned-replies/{code}}: the text as it would be sent in that conversation. */
     public ApiResponse render(StaffAccount caller, ApiRequest request) {
-        Conversation c = conversations.find(request.pathId(0))
-                .filter(x -> caller.departments().contains(x.department()))
-                .orElseThrow(() -> ApiError.notFound(ChatService.NOT_FOUND));
+        Conversation c = new VisibleConversations(conversations).get(caller, request.pathId(0));
         CannedReply reply = replies.byCode(request.pathParams().get(1), caller.user().id(), c.department())
                 .orElseThrow(() -> ApiError.notFound("No canned reply with that code"));
         return ApiResponse.ok(Map.of("code", reply.code(),

@@ -170,15 +170,13 @@ public final class ConversationApi {
     }
 
     private Conversation accessible(StaffAccount caller, long id) {
-        return conversations.find(id)
-                .filter(c -> caller.departments().contains(c.department()))
-                .orElseThrow(() -> ApiError.notFound(ChatService.NOT_FOUND));
+        return new VisibleConversations(conversations).get(caller, id);
     }
 
     private static ConversationSummary summary(ConversationListRow r, List<com.hotelchat.db.tools.Label> labels) {
         return new ConversationSummary(r.id(), r.guestName(), r.department(), r.conversationType(), r.status(),
                 r.createdAt(), r.lastMessagePreview(), r.lastMessageAt(), r.unreadCount(),
-                new GuestInfo(r.guestId(), r.guestName(), r.guestRoomNumber()),
+                new GuestInfo(r.guestId(), r.guestName(), r.guestRoomNumber(), r.guestCheckOut(), r.guestLanguage()),
                 r.lastGuestMessageAt() == null ? null : r.lastGuestMessageAt().plus(Conversation.WHATSAPP_WINDOW),
                 AssigneeData.of(r.assigneeId(), r.assigneeName()), r.waitingSince(), r.snoozedUntil(), r.unreadMentions(),
                 labels.stream().map(LabelApi::data).toList());

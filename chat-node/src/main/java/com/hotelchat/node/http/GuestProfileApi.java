@@ -8,7 +8,6 @@ import com.hotelchat.db.tools.GuestProfileMapper;
 import com.hotelchat.db.tools.GuestProfiles;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.node.chat.ChatEvents;
-import com.hotelchat.node.chat.ChatService;
 import com.hotelchat.protocol.AssigneeData;
 import com.hotelchat.protocol.ToolsData;
 import java.time.LocalDate;
@@ -69,8 +68,7 @@ public final class GuestProfileApi {
     }
 
     private Conversation accessible(StaffAccount caller, long id) {
-        return conversations.find(id).filter(c -> caller.departments().contains(c.department()))
-                .orElseThrow(() -> ApiError.notFound(ChatService.NOT_FOUND));
+        return new VisibleConversations(conversations).get(caller, id);
     }
 
     static ToolsData.GuestProfileData data(GuestProfile p) {

@@ -8,7 +8,8 @@ public record ConversationListRow(long id, long departmentId, String department,
                                   String status, Instant createdAt, Instant updatedAt, Long lastMessageId,
                                   Instant lastMessageAt, String lastMessagePreview, Instant lastGuestMessageAt,
                                   Long assigneeId, String assigneeName, Instant snoozedUntil, Instant waitingSince,
-                                  long unreadCount, long unreadMentions) {
+                                  java.time.LocalDate guestCheckOut, String guestLanguage, long unreadCount,
+                                  long unreadMentions) {
 
     public com.hotelchat.domain.Conversation conversation() {
         return new com.hotelchat.domain.Conversation(id, departmentId, department, guestId, guestName,

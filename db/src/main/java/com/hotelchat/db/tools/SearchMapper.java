@@ -20,7 +20,7 @@ public interface SearchMapper {
               JOIN conversations c ON c.id = m.conversation_id
               JOIN departments d ON d.id = c.department_id
               JOIN guests g ON g.id = c.guest_id
-            WHERE to_tsvector('simple', m.content) @@ q
+            WHERE m.search_vector @@ q
               AND c.department_id IN (SELECT department_id FROM staff_departments WHERE user_id = #{userId})
               <if test="beforeId != null"> AND m.id &lt; #{beforeId} </if>
             ORDER BY m.id DESC
