@@ -170,6 +170,13 @@ class ToolsTest {
         assertThat(ids.get(0)).isGreaterThan(hit);
         assertThat(ids.get(5)).isLessThan(hit);
 
+        // Transferred: its messages are found by the new department only.
+        assertEquals(200, cluster.api.post("/chat/conversations/" + mine + "/transfer/", alice,
+                "{\"department\":\"housekeeping\"}").status());
+        assertThat(cluster.api.get("/chat/search/?q=saxophone", alice).body().get("hits")).isEmpty();
+        assertThat(StreamSupport.stream(cluster.api.get("/chat/search/?q=saxophone", hk).body().get("hits").spliterator(), false)
+                .map(found -> found.get("conversation_id").asLong())).containsExactlyInAnyOrder(mine, mine, theirs);
+
         // Bad queries: a clear 400, or simply nothing found; never a server error.
         assertEquals(400, cluster.api.get("/chat/search/?q=" + "a".repeat(10_000), alice).status());
         assertEquals(400, cluster.api.get("/chat/search/?q=", alice).status());

@@ -33,6 +33,10 @@ public interface DeskMapper {
             WHERE id = #{id}""")
     void move(@Param("id") long id, @Param("departmentId") long departmentId, @Param("assigneeId") Long assigneeId);
 
+    /** Messages carry their conversation's department (search reads by it): they move with it. */
+    @Update("UPDATE messages SET department_id = #{departmentId} WHERE conversation_id = #{id}")
+    void moveMessages(@Param("id") long id, @Param("departmentId") long departmentId);
+
     @Insert("""
             INSERT INTO conversation_transfers (conversation_id, from_department_id, to_department_id, by_user_id, note)
             VALUES (#{conversationId}, #{from}, #{to}, #{by}, #{note})""")
@@ -60,10 +64,14 @@ public interface DeskMapper {
             RETURNING id""")
     List<Long> raiseWaitingAlerts(@Param("limit") int limit);
 
-    /** Locks the department row: auto-assignments in one department are serialized by it. */
+    /**
+     * Locks the department row against other auto-assignments in the department (they are serialized by it). NO KEY
+     * UPDATE, not UPDATE: the foreign-key checks of appends (KEY SHARE on this row) must not queue behind it, or an
+     * append holding a conversation this assignment waits for would close a deadlock.
+     */
     @Select("""
             SELECT id, name, auto_assign, auto_assign_cap, waiting_alert_seconds FROM departments
-            WHERE id = #{id} FOR UPDATE""")
+            WHERE id = #{id} FOR NO KEY UPDATE""")
     DepartmentSettings lockSettings(@Param("id") long id);
 
     @Select("SELECT id, name, auto_assign, auto_assign_cap, waiting_alert_seconds FROM departments WHERE name = #{name}")
