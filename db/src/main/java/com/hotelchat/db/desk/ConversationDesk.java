@@ -90,7 +90,6 @@ public final class ConversationDesk {
             Long assignee = before.assigneeId() != null && desk.isAssignable(target.id(), before.assigneeId())
                     ? before.assigneeId() : null;
             desk.move(conversationId, target.id(), assignee);
-            desk.moveMessages(conversationId, target.id());
             desk.recordTransfer(conversationId, before.departmentId(), target.id(), byUserId, note);
             return changed(s, before);
         });

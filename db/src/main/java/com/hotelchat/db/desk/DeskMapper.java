@@ -33,10 +33,6 @@ public interface DeskMapper {
             WHERE id = #{id}""")
     void move(@Param("id") long id, @Param("departmentId") long departmentId, @Param("assigneeId") Long assigneeId);
 
-    /** Messages carry their conversation's department (search reads by it): they move with it. */
-    @Update("UPDATE messages SET department_id = #{departmentId} WHERE conversation_id = #{id}")
-    void moveMessages(@Param("id") long id, @Param("departmentId") long departmentId);
-
     @Insert("""
             INSERT INTO conversation_transfers (conversation_id, from_department_id, to_department_id, by_user_id, note)
             VALUES (#{conversationId}, #{from}, #{to}, #{by}, #{note})""")

@@ -30,8 +30,8 @@ final class AppendStatements {
     private static final String INSERT_AS_LAST = """
             WITH m AS (
               INSERT INTO messages (conversation_id, sender_type, sender_id, sender_name, content, client_message_id,
-                                    external_id, private, department_id)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    external_id, private)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?)
               ON CONFLICT DO NOTHING
               RETURNING\s""" + MessageMapper.COLUMNS + """
             ), c AS (
@@ -75,10 +75,10 @@ final class AppendStatements {
     }
 
     /** The stored message, or null when its client_message_id (of that sender) or external id was used already. */
-    StoredMessage insertAsLast(Conversation conversation, Sender sender, String content, String clientMessageId,
+    StoredMessage insertAsLast(long conversationId, Sender sender, String content, String clientMessageId,
                                String externalId, boolean privateNote, String preview) {
         try (PreparedStatement st = connection.prepareStatement(INSERT_AS_LAST)) {
-            st.setLong(1, conversation.id());
+            st.setLong(1, conversationId);
             st.setString(2, sender.type());
             st.setLong(3, sender.id());
             st.setString(4, sender.name());
@@ -86,8 +86,7 @@ final class AppendStatements {
             setNullable(st, 6, clientMessageId);
             setNullable(st, 7, externalId);
             st.setBoolean(8, privateNote);
-            st.setLong(9, conversation.departmentId());
-            st.setString(10, preview);
+            st.setString(9, preview);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return null;

@@ -148,7 +148,7 @@ public final class MessageStore {
                     : new AppendResult.ConversationClosed(conversation);
         }
         String preview = preview(content);
-        StoredMessage inserted = statements.insertAsLast(conversation, sender, content, clientMessageId, externalId,
+        StoredMessage inserted = statements.insertAsLast(conversation.id(), sender, content, clientMessageId, externalId,
                 privateNote, preview);
         if (inserted == null) {
             return new AppendResult.Duplicate(findOriginal(messages, sender, clientMessageId, externalId), conversation);

@@ -16,12 +16,8 @@ public final class Search {
     }
 
     public List<SearchHit> messages(long userId, String query, Long beforeId, int limit) {
-        return database.inTransaction(s -> {
-            SearchMapper search = s.getMapper(SearchMapper.class);
-            List<Long> departments = search.departmentsOf(userId);
-            return departments.isEmpty() ? List.<SearchHit>of()
-                    : search.messages(departments, query, beforeId, Math.min(limit, MAX_PAGE));
-        });
+        return database.inTransaction(s -> s.getMapper(SearchMapper.class).messages(userId, query, beforeId,
+                Math.min(limit, MAX_PAGE)));
     }
 
     public List<GuestHit> guests(long userId, String query, int limit) {

@@ -11,33 +11,23 @@ import org.apache.ibatis.annotations.Select;
  */
 public interface SearchMapper {
 
-    /**
-     * One branch per department of the caller, each reading only that department's entries of the search index (the
-     * index leads with the department), newest first; the page is the newest of their union.
-     */
     @Select("""
             <script>
             SELECT m.id AS message_id, m.conversation_id, d.name AS department, g.name AS guest_name, m.sender_name,
                    m.private AS private_note, m.created_at,
                    ts_headline('simple', m.content, q, 'StartSel=«,StopSel=»,MaxWords=24,MinWords=8,MaxFragments=2') AS snippet
-            FROM websearch_to_tsquery('simple', #{query}) q, (
-              <foreach item="department" collection="departmentIds" separator=" UNION ALL ">
-                (SELECT m.id, m.conversation_id, m.sender_name, m.private, m.created_at, m.content FROM messages m
-                 WHERE m.department_id = #{department} AND m.search_vector @@ websearch_to_tsquery('simple', #{query})
-                   <if test="beforeId != null"> AND m.id &lt; #{beforeId} </if>
-                 ORDER BY m.id DESC LIMIT #{limit})
-              </foreach>) m
+            FROM websearch_to_tsquery('simple', #{query}) q, messages m
               JOIN conversations c ON c.id = m.conversation_id
               JOIN departments d ON d.id = c.department_id
               JOIN guests g ON g.id = c.guest_id
+            WHERE m.search_vector @@ q
+              AND c.department_id IN (SELECT department_id FROM staff_departments WHERE user_id = #{userId})
+              <if test="beforeId != null"> AND m.id &lt; #{beforeId} </if>
             ORDER BY m.id DESC
             LIMIT #{limit}
             </script>""")
-    List<SearchHit> messages(@Param("departmentIds") List<Long> departmentIds, @Param("query") String query,
+    List<SearchHit> messages(@Param("userId") long userId, @Param("query") String query,
                              @Param("beforeId") Long beforeId, @Param("limit") int limit);
-
-    @Select("SELECT department_id FROM staff_departments WHERE user_id = #{userId} ORDER BY department_id")
-    List<Long> departmentsOf(@Param("userId") long userId);
 
     @Select("""
             SELECT c.id AS conversation_id, d.name AS department, c.status, g.id AS guest_id, g.name AS guest_name,
