@@ -44,6 +44,7 @@ SQL
 echo "indexing ($(date -u +%T))"
 psql "$URL" -q -v ON_ERROR_STOP=1 <<'SQL'
 SET maintenance_work_mem = '512MB';
+ALTER TABLE messages ALTER COLUMN search_vector SET STATISTICS 5000;
 CREATE INDEX messages_conversation ON messages (conversation_id, id);
 CREATE INDEX messages_search ON messages USING gin (search_vector);
 VACUUM ANALYZE;
