@@ -181,6 +181,7 @@ public final class ChatNode implements AutoCloseable {
         lifecycle = new SessionLifecycle(hub, presence, publish, staff, authenticator);
 
         registerGauges(metrics, database, bus, stored, whatsAppStore, outbox);
+        metrics.counter("chat_auto_assign_failures", "Auto-assignments that failed with an error", autoAssign::failures);
         bootstrap(staff, passwords);
         presence.onUserGone(lifecycle::userGone);
         ConversationChangesReplay conversationReplay = new ConversationChangesReplay(hub, conversations, messages, events,

@@ -307,6 +307,14 @@ class DeskTest {
             assertEquals(Map.of(alice.id(), 2, bob.id(), 2), perAssignee);
             assertThat(a.history()).filteredOn(e -> e.path("type").asText().equals("conversation_assigned"))
                     .allMatch(e -> e.path("data").path("automatic").asBoolean() && e.path("data").path("assigned_by").isNull());
+            // No attempt failed on the way (a deadlock between nodes would show here, not in the result).
+            for (int node = 0; node < 2; node++) {
+                String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(cluster.api(node).base() + "/metrics")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(metrics.lines().filter(l -> l.startsWith("chat_auto_assign_failures_total")))
+                        .singleElement().asString().endsWith(" 0.0");
+            }
         }
     }
 

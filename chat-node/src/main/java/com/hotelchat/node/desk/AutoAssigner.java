@@ -23,6 +23,7 @@ public final class AutoAssigner {
     private final ConversationDesk desk;
     private final Presence presence;
     private final ChatEvents publish;
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
 
     public AutoAssigner(ConversationDesk desk, Presence presence, ChatEvents publish) {
         this.desk = desk;
@@ -39,9 +40,15 @@ public final class AutoAssigner {
             try {
                 assign(c);
             } catch (RuntimeException e) {
+                failures.incrementAndGet();
                 log.warn("auto-assignment failed conversation={}", c.id(), e);
             }
         });
+    }
+
+    /** Auto-assignments that failed with an error (a deadlock, a lost database): counted in /metrics. */
+    public long failures() {
+        return failures.get();
     }
 
     private void assign(Conversation c) {
