@@ -187,6 +187,24 @@ class GuestTest {
     }
 
     @Test
+    void aSlowCloudApiDoesNotHoldUpIncomingGuestMessages() {
+        String from = number();
+        try (WsClient desk = WsClient.connect(node.port(), alice)) {
+            long conversation = guestWritesIn(desk, from, "Slow Sam", "wamid.s1." + from, "hello");
+            desk.subscribe(conversation);
+            cloud.answer(new FakeCloudApi.Answer(200,
+                    "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.slow." + from + "\"}]}", 6_000));
+            desk.text(conversation, "Let me check");
+            desk.await("message", e -> e.path("data").path("content").asText().equals("Let me check"));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> cloud.requests().stream()
+                    .anyMatch(r -> r.toString().contains("Let me check"))); // the send is under way, and slow
+            assertEquals(200, Webhooks.post(node.port(), Webhooks.text(from, "Slow Sam", "wamid.s2." + from, "Still there?")));
+            desk.await("message", e -> e.path("data").path("content").asText().equals("Still there?"), Duration.ofSeconds(3));
+            desk.await("message_status", e -> e.path("data").path("status").asText().equals("sent"), Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
     void rejectedSendReachesStaffWithWhatsAppsReason() {
         String from = number();
         try (WsClient desk = WsClient.connect(node.port(), alice)) {

@@ -9,8 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the inbox and the outbox on one background thread: right after each webhook or queued reply, and every
- * second anyway (retries, and whatever a node that died left behind).
+ * Runs the inbox and the outbox, each on its own background thread (a slow Cloud API must not hold up guests'
+ * incoming messages or status retries): right after each webhook or queued reply, and every second anyway (retries,
+ * and whatever a node that died left behind).
  */
 public final class WhatsAppWorker implements WhatsAppOutbound, AutoCloseable {
 
@@ -18,11 +19,10 @@ public final class WhatsAppWorker implements WhatsAppOutbound, AutoCloseable {
 
     private final InboxProcessor inbox;
     private final OutboxSender outbox;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "whatsapp");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService inboxThread = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("whatsapp-inbox").daemon().factory());
+    private final ScheduledExecutorService outboxThread = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("whatsapp-outbox").daemon().factory());
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean sendScheduled = new AtomicBoolean();
 
@@ -30,7 +30,10 @@ public final class WhatsAppWorker implements WhatsAppOutbound, AutoCloseable {
     public WhatsAppWorker(InboxProcessor inbox, OutboxSender outbox) {
         this.inbox = inbox;
         this.outbox = outbox;
-        thread.scheduleWithFixedDelay(this::runOnce, 1, 1, TimeUnit.SECONDS);
+        inboxThread.scheduleWithFixedDelay(this::receiveOnce, 1, 1, TimeUnit.SECONDS);
+        if (outbox != null) {
+            outboxThread.scheduleWithFixedDelay(this::sendOnce, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     @Override
@@ -42,39 +45,41 @@ public final class WhatsAppWorker implements WhatsAppOutbound, AutoCloseable {
     @Override
     public void queued() {
         if (outbox != null && sendScheduled.compareAndSet(false, true)) {
-            thread.execute(() -> {
+            outboxThread.execute(() -> {
                 sendScheduled.set(false);
-                try {
-                    outbox.sendDue();
-                } catch (RuntimeException e) {
-                    log.error("WhatsApp outbox round failed; will retry", e);
-                }
+                sendOnce();
             });
         }
     }
 
     public void soon() {
         if (scheduled.compareAndSet(false, true)) {
-            thread.execute(() -> {
+            inboxThread.execute(() -> {
                 scheduled.set(false);
-                runOnce();
+                receiveOnce();
             });
         }
     }
 
-    private void runOnce() {
+    private void receiveOnce() {
         try {
             inbox.processPending();
-            if (outbox != null) {
-                outbox.sendDue();
-            }
         } catch (RuntimeException e) {
-            log.error("WhatsApp worker round failed; will retry", e);
+            log.error("WhatsApp inbox round failed; will retry", e);
+        }
+    }
+
+    private void sendOnce() {
+        try {
+            outbox.sendDue();
+        } catch (RuntimeException e) {
+            log.error("WhatsApp outbox round failed; will retry", e);
         }
     }
 
     @Override
     public void close() {
-        thread.shutdownNow();
+        inboxThread.shutdownNow();
+        outboxThread.shutdownNow();
     }
 }
