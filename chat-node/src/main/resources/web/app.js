@@ -206,6 +206,12 @@ async function loadConversations() {
   renderAlerts();
 }
 
+// What only makes sense with a conversation open.
+function showThreadControls(shown) {
+  ['composer', 'older', 'close-conversation', 'guest-link', 'desk-tools', 'profile']
+    .forEach((id) => $(id).classList.toggle('hidden', !shown));
+}
+
 async function openConversation(c, aroundId) {
   if (state.open && state.open !== c.id) send({ type: 'unsubscribe_conversation', conversation_id: state.open });
   state.open = c.id;
@@ -215,7 +221,7 @@ async function openConversation(c, aroundId) {
   $('messages').replaceChildren();
   $('typing').textContent = '';
   $('thread-title').textContent = c.guest_name + ' · room ' + (c.guest_info ? c.guest_info.room_number : '');
-  ['composer', 'older', 'close-conversation', 'guest-link', 'desk-tools', 'profile'].forEach((id) => $(id).classList.remove('hidden'));
+  showThreadControls(true);
   showDeskInfo(c);
   loadDeskChoices(c).catch((err) => ($('typing').textContent = 'Error: ' + err.message));
   state.hit = aroundId || null;
@@ -356,7 +362,7 @@ async function loadDeskChoices(c) {
 function leaveThread(note) {
   state.open = null;
   state.current = null;
-  ['composer', 'older', 'close-conversation', 'guest-link', 'desk-tools', 'profile'].forEach((id) => $(id).classList.add('hidden'));
+  showThreadControls(false);
   $('typing').textContent = note;
 }
 

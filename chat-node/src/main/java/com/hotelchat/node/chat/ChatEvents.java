@@ -47,9 +47,7 @@ public final class ChatEvents {
     public void noteCommitted(AppendResult.Appended appended, java.util.List<Long> mentioned) {
         StoredMessage m = appended.message();
         Conversation c = appended.conversation();
-        long previous = appended.previousMessageId() == null ? 0 : appended.previousMessageId();
-        bus.publish(Group.conversation(c.id()), new Envelope(Kind.MESSAGE, c.id(), m.id(), previous, c.department(), null,
-                0, events.message(m, c)));
+        bus.publish(Group.conversation(c.id()), messageEnvelope(appended));
         String mention = mentioned.isEmpty() ? null : events.mention(m, c);
         for (long userId : mentioned) {
             bus.publish(Group.department(c.department()),
@@ -59,13 +57,11 @@ public final class ChatEvents {
 
     /** {@code by} null: the node assigned it (auto-assignment). */
     public void assigned(Conversation c, AssigneeData by) {
-        bus.publish(Group.department(c.department()), Envelope.of(Kind.DESK, c.id(), c.department(),
-                events.assigned(c, by)));
+        toDepartment(c.id(), c.department(), events.assigned(c, by));
     }
 
     public void statusChanged(Conversation c, String previousStatus, String reason, AssigneeData by) {
-        bus.publish(Group.department(c.department()), Envelope.of(Kind.DESK, c.id(), c.department(),
-                events.statusChanged(c, previousStatus, reason, by)));
+        toDepartment(c.id(), c.department(), events.statusChanged(c, previousStatus, reason, by));
     }
 
     /**
@@ -82,18 +78,20 @@ public final class ChatEvents {
     }
 
     public void labelsChanged(Conversation c, java.util.List<ToolsData.LabelData> labels, AssigneeData by) {
-        bus.publish(Group.department(c.department()), Envelope.of(Kind.DESK, c.id(), c.department(),
-                events.labelsChanged(c, labels, by)));
+        toDepartment(c.id(), c.department(), events.labelsChanged(c, labels, by));
     }
 
     public void guestUpdated(long conversationId, String department, ToolsData.GuestProfileData guest, AssigneeData by) {
-        bus.publish(Group.department(department), Envelope.of(Kind.DESK, conversationId, department,
-                events.guestUpdated(conversationId, department, guest, by)));
+        toDepartment(conversationId, department, events.guestUpdated(conversationId, department, guest, by));
     }
 
     public void waitingAlert(Conversation c, int thresholdSeconds) {
-        bus.publish(Group.department(c.department()), Envelope.of(Kind.DESK, c.id(), c.department(),
-                events.waitingAlert(c, thresholdSeconds)));
+        toDepartment(c.id(), c.department(), events.waitingAlert(c, thresholdSeconds));
+    }
+
+    /** A queue or tools event ({@code Kind.DESK}): to every session of the conversation's department. */
+    private void toDepartment(long conversationId, String department, String payload) {
+        bus.publish(Group.department(department), Envelope.of(Kind.DESK, conversationId, department, payload));
     }
 
     /** A conversation was opened; its optional first message goes to the conversation and the guest only. */
@@ -137,12 +135,17 @@ public final class ChatEvents {
     }
 
     private void messageToConversation(AppendResult.Appended appended) {
+        Envelope envelope = messageEnvelope(appended);
+        Conversation c = appended.conversation();
+        bus.publish(Group.conversation(c.id()), envelope);
+        bus.publish(Group.guest(c.guestWhatsappNumber()), envelope);
+    }
+
+    /** A {@code message} envelope, with the id of the message before it for the receivers' gap check. */
+    private Envelope messageEnvelope(AppendResult.Appended appended) {
         StoredMessage m = appended.message();
         Conversation c = appended.conversation();
         long previous = appended.previousMessageId() == null ? 0 : appended.previousMessageId();
-        Envelope envelope = new Envelope(Kind.MESSAGE, c.id(), m.id(), previous, c.department(), null, 0,
-                events.message(m, c));
-        bus.publish(Group.conversation(c.id()), envelope);
-        bus.publish(Group.guest(c.guestWhatsappNumber()), envelope);
+        return new Envelope(Kind.MESSAGE, c.id(), m.id(), previous, c.department(), null, 0, events.message(m, c));
     }
 }

@@ -122,6 +122,7 @@ public final class ChatService {
         switch (result) {
             case DeskResult.NotFound notFound -> session.send(events.error(NOT_FOUND));
             case DeskResult.Refused refused -> session.send(events.error(refused.reason()));
+            case DeskResult.UnknownDepartment unknown -> session.send(events.error(unknown.reason()));
             case DeskResult.Changed changed -> { } // the department's event tells the caller too
             case DeskResult.Unchanged unchanged -> { } // already so: nobody is told
         }

@@ -22,11 +22,11 @@ public final class CannedReplyApi {
     private static final String CLASH = "That code is already used by another canned reply there";
 
     private final CannedReplies replies;
-    private final Conversations conversations;
+    private final VisibleConversations visible;
 
     public CannedReplyApi(CannedReplies replies, Conversations conversations) {
         this.replies = replies;
-        this.conversations = conversations;
+        this.visible = new VisibleConversations(conversations);
     }
 
     public ApiResponse list(StaffAccount caller, ApiRequest request) {
@@ -71,7 +71,7 @@ public final class CannedReplyApi {
 
     /** {@code GET /chat/conversations/{id}/canned-replies/{code}}: the text as it would be sent in that conversation. */
     public ApiResponse render(StaffAccount caller, ApiRequest request) {
-        Conversation c = new VisibleConversations(conversations).get(caller, request.pathId(0));
+        Conversation c = visible.get(caller, request.pathId(0));
         CannedReply reply = replies.byCode(request.pathParams().get(1), caller.user().id(), c.department())
                 .orElseThrow(() -> ApiError.notFound("No canned reply with that code"));
         return ApiResponse.ok(Map.of("code", reply.code(),

@@ -44,11 +44,13 @@ public final class ConversationApi {
     private final AutoAssigner autoAssign;
 
     private final com.hotelchat.db.tools.Labels labels;
+    private final VisibleConversations visible;
 
     public ConversationApi(Conversations conversations, MessageStore messages, ChatService chat, ChatEvents publish,
                            EventFactory events, TokenService tokens, String publicUrl, AutoAssigner autoAssign,
                            com.hotelchat.db.tools.Labels labels) {
         this.labels = labels;
+        this.visible = new VisibleConversations(conversations);
         this.autoAssign = autoAssign;
         this.tokens = tokens;
         this.publicUrl = publicUrl;
@@ -170,7 +172,7 @@ public final class ConversationApi {
     }
 
     private Conversation accessible(StaffAccount caller, long id) {
-        return new VisibleConversations(conversations).get(caller, id);
+        return visible.get(caller, id);
     }
 
     private static ConversationSummary summary(ConversationListRow r, List<com.hotelchat.db.tools.Label> labels) {

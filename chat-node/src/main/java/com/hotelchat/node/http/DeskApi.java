@@ -39,7 +39,7 @@ public final class DeskApi {
             throw ApiError.badRequest("'user_id' is required: a staff member's id, or null to unassign");
         }
         Long userId = body.get("user_id").isNull() ? null : Fields.requiredId(body, "user_id");
-        return answer(request.pathId(0), desk.assign(actor(caller), request.pathId(0), userId));
+        return answer(desk.assign(actor(caller), request.pathId(0), userId));
     }
 
     /** {@code {"status": "active"|"pending"|"snoozed", "snoozed_until"?}}. */
@@ -60,7 +60,7 @@ public final class DeskApi {
         } else if (until != null) {
             throw ApiError.badRequest("'snoozed_until' is only for status 'snoozed'");
         }
-        return answer(request.pathId(0), desk.setStatus(actor(caller), request.pathId(0), status, snoozedUntil));
+        return answer(desk.setStatus(actor(caller), request.pathId(0), status, snoozedUntil));
     }
 
     /** {@code {"department": name, "note"?}}. */
@@ -68,16 +68,8 @@ public final class DeskApi {
         JsonNode body = request.object();
         String department = Fields.requiredText(body, "department", 64);
         String note = Fields.optionalText(body, "note", Limits.MAX_NOTE_CHARS);
-        long id = request.pathId(0);
-        DeskResult result = desk.transfer(actor(caller), id, department, note == null || note.isBlank() ? null : note.strip());
-        if (result instanceof DeskResult.Refused refused && refused.reason().startsWith(ConversationDesk.UNKNOWN_DEPARTMENT)) {
-            throw ApiError.notFound(refused.reason());
-        }
-        if (result instanceof DeskResult.Changed changed) {
-            // The caller may not belong to the new department: they get the conversation as it left them.
-            return ApiResponse.ok(events.conversationData(changed.after()));
-        }
-        return answer(id, result);
+        return answer(desk.transfer(actor(caller), request.pathId(0), department,
+                note == null || note.isBlank() ? null : note.strip()));
     }
 
     public ApiResponse departmentSettings(ApiRequest request) {
@@ -99,9 +91,11 @@ public final class DeskApi {
         return ApiResponse.ok(view(settings.updateSettings(updated).orElseThrow(() -> ApiError.notFound("Unknown department"))));
     }
 
-    private ApiResponse answer(long id, DeskResult result) {
+    /** The conversation as it is now (after a transfer, as it left a caller who may not belong to its new department). */
+    private ApiResponse answer(DeskResult result) {
         return switch (result) {
             case DeskResult.NotFound notFound -> throw ApiError.notFound(ChatService.NOT_FOUND);
+            case DeskResult.UnknownDepartment unknown -> throw ApiError.notFound(unknown.reason());
             case DeskResult.Refused refused -> throw ApiError.badRequest(refused.reason());
             case DeskResult.Changed changed -> ApiResponse.ok(events.conversationData(changed.after()));
             case DeskResult.Unchanged unchanged -> ApiResponse.ok(events.conversationData(unchanged.conversation()));

@@ -23,12 +23,12 @@ public final class GuestProfileApi {
 
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,2}");
 
-    private final Conversations conversations;
+    private final VisibleConversations visible;
     private final GuestProfiles profiles;
     private final ChatEvents publish;
 
     public GuestProfileApi(Conversations conversations, GuestProfiles profiles, ChatEvents publish) {
-        this.conversations = conversations;
+        this.visible = new VisibleConversations(conversations);
         this.profiles = profiles;
         this.publish = publish;
     }
@@ -68,7 +68,7 @@ public final class GuestProfileApi {
     }
 
     private Conversation accessible(StaffAccount caller, long id) {
-        return new VisibleConversations(conversations).get(caller, id);
+        return visible.get(caller, id);
     }
 
     static ToolsData.GuestProfileData data(GuestProfile p) {

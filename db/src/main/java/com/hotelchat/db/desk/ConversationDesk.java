@@ -21,7 +21,6 @@ public final class ConversationDesk {
 
     public static final String NOT_MEMBER = "The assignee must be an active staff member of the conversation's department";
     public static final String SAME_DEPARTMENT = "The conversation is already in that department";
-    public static final String UNKNOWN_DEPARTMENT = "Unknown department";
     public static final String CLOSED = "Conversation is closed";
 
     private final Database database;
@@ -32,12 +31,7 @@ public final class ConversationDesk {
 
     /** Assigns the conversation to a member of its department, or unassigns it ({@code assigneeId} null). */
     public DeskResult assign(long conversationId, Long assigneeId, Predicate<Conversation> visible) {
-        return database.inTransaction(s -> {
-            DeskMapper desk = s.getMapper(DeskMapper.class);
-            Conversation before = desk.lock(conversationId);
-            if (before == null || !visible.test(before)) {
-                return new DeskResult.NotFound();
-            }
+        return onLocked(conversationId, visible, (s, desk, before) -> {
             if (assigneeId != null && !desk.isAssignable(before.departmentId(), assigneeId)) {
                 return new DeskResult.Refused(NOT_MEMBER);
             }
@@ -54,12 +48,7 @@ public final class ConversationDesk {
      * conversation can be reopened this way. Closing has its own path (the seed's).
      */
     public DeskResult setStatus(long conversationId, String status, Instant snoozedUntil, Predicate<Conversation> visible) {
-        return database.inTransaction(s -> {
-            DeskMapper desk = s.getMapper(DeskMapper.class);
-            Conversation before = desk.lock(conversationId);
-            if (before == null || !visible.test(before)) {
-                return new DeskResult.NotFound();
-            }
+        return onLocked(conversationId, visible, (s, desk, before) -> {
             if (before.status().equals(status) && java.util.Objects.equals(before.snoozedUntil(), snoozedUntil)) {
                 return new DeskResult.Unchanged(before);
             }
@@ -74,15 +63,10 @@ public final class ConversationDesk {
      */
     public DeskResult transfer(long conversationId, String toDepartment, Long byUserId, String note,
                                Predicate<Conversation> visible) {
-        return database.inTransaction(s -> {
-            DeskMapper desk = s.getMapper(DeskMapper.class);
-            Conversation before = desk.lock(conversationId);
-            if (before == null || !visible.test(before)) {
-                return new DeskResult.NotFound();
-            }
+        return onLocked(conversationId, visible, (s, desk, before) -> {
             Department target = s.getMapper(DepartmentMapper.class).findByName(toDepartment);
             if (target == null) {
-                return new DeskResult.Refused(UNKNOWN_DEPARTMENT + " '" + toDepartment + "'");
+                return new DeskResult.UnknownDepartment(toDepartment);
             }
             if (target.id() == before.departmentId()) {
                 return new DeskResult.Refused(SAME_DEPARTMENT);
@@ -92,6 +76,23 @@ public final class ConversationDesk {
             desk.move(conversationId, target.id(), assignee);
             desk.recordTransfer(conversationId, before.departmentId(), target.id(), byUserId, note);
             return changed(s, before);
+        });
+    }
+
+    /** A change made with the conversation's row locked, as it stood then ({@code before}). */
+    @FunctionalInterface
+    private interface LockedChange {
+        DeskResult apply(SqlSession s, DeskMapper desk, Conversation before);
+    }
+
+    /** Locks the conversation (the row appends take too); one {@code visible} does not accept is not found. */
+    private DeskResult onLocked(long conversationId, Predicate<Conversation> visible, LockedChange change) {
+        return database.inTransaction(s -> {
+            Conversation before = s.getMapper(ConversationMapper.class).lockById(conversationId);
+            if (before == null || !visible.test(before)) {
+                return new DeskResult.NotFound();
+            }
+            return change.apply(s, s.getMapper(DeskMapper.class), before);
         });
     }
 

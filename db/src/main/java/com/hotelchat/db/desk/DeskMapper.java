@@ -106,9 +106,6 @@ public interface DeskMapper {
     @Select("SELECT id FROM conversations WHERE id = #{id} AND assignee_id IS NULL AND status <> 'closed' FOR UPDATE")
     Long lockUnassigned(@Param("id") long id);
 
-    @Select("SELECT " + ConversationMapper.COLUMNS + ConversationMapper.FROM + "WHERE c.id = #{id} FOR UPDATE OF c")
-    Conversation lock(@Param("id") long id);
-
     /** Transfers into or out of these departments at or after {@code since}, oldest first. */
     @Select("""
             <script>

@@ -16,4 +16,11 @@ public sealed interface DeskResult {
 
     /** Not allowed as asked; {@code reason} is a sentence for the client. Nothing was written. */
     record Refused(String reason) implements DeskResult {}
+
+    /** A transfer to a department that does not exist. Nothing was written. */
+    record UnknownDepartment(String department) implements DeskResult {
+        public String reason() {
+            return "Unknown department '" + department + "'";
+        }
+    }
 }
