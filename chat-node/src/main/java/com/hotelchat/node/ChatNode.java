@@ -48,7 +48,17 @@ import com.hotelchat.node.chat.PresenceReconciler;
 import com.hotelchat.node.chat.EventFactory;
 import com.hotelchat.node.chat.SessionLifecycle;
 import com.hotelchat.node.chat.StoredMessages;
+import com.hotelchat.node.config.MediaConfig;
 import com.hotelchat.node.config.NodeConfig;
+import com.hotelchat.db.media.MediaRecords;
+import com.hotelchat.db.media.MediaStore;
+import com.hotelchat.db.media.PostgresMediaStore;
+import com.hotelchat.node.media.MediaAccess;
+import com.hotelchat.node.media.MediaCleanup;
+import com.hotelchat.node.media.MediaHttpHandler;
+import com.hotelchat.node.media.MediaLinks;
+import com.hotelchat.node.media.MediaService;
+import com.hotelchat.node.media.S3MediaStore;
 import com.hotelchat.node.fanout.LocalHub;
 import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.http.AdminApi;
@@ -145,7 +155,13 @@ public final class ChatNode implements AutoCloseable {
         NodeMetrics metrics = new NodeMetrics(config.nodeId());
         resources.add(metrics);
         JsonCodec codec = new JsonCodec();
-        EventFactory events = new EventFactory(codec);
+        MediaLinks mediaLinks = new MediaLinks(secret, config.media().urlTtl(), Clock.systemUTC());
+        EventFactory events = new EventFactory(codec, mediaLinks);
+        MediaStore mediaStore = mediaStore(database);
+        MediaRecords mediaRecords = new MediaRecords(database);
+        MediaService media = new MediaService(mediaStore, mediaRecords);
+        resources.add(new MediaCleanup(mediaRecords, media, config.media().unusedTtl(), Clock.systemUTC(),
+                cleanupInterval(config.media().unusedTtl())));
         StaffDirectory staff = new StaffDirectory(database);
         Conversations conversations = new Conversations(database);
         MessageStore messages = new MessageStore(database);
@@ -161,13 +177,16 @@ public final class ChatNode implements AutoCloseable {
         DeskService deskService = new DeskService(desk, publish, Clock.systemUTC());
         AutoAssigner autoAssign = new AutoAssigner(desk, presence, publish);
         WhatsAppStore whatsAppStore = new WhatsAppStore(database);
-        OutboxSender outbox = config.whatsappSendingEnabled()
-                ? new OutboxSender(whatsAppStore, new CloudApiClient(config.whatsappApiUrl(),
-                        config.whatsappAccessToken(), config.whatsappPhoneNumberId(), codec.mapper(),
-                        Duration.ofSeconds(10)), publish)
+        CloudApiClient cloudApi = config.whatsappSendingEnabled()
+                ? new CloudApiClient(config.whatsappApiUrl(), config.whatsappAccessToken(), config.whatsappPhoneNumberId(),
+                        codec.mapper(), Duration.ofSeconds(10))
+                : null;
+        OutboxSender outbox = cloudApi != null
+                ? new OutboxSender(whatsAppStore, cloudApi, publish, mediaRecords, media)
                 : null;
         WhatsAppWorker whatsApp = new WhatsAppWorker(
-                new InboxProcessor(whatsAppStore, publish, config.defaultDepartment(), codec.mapper(), autoAssign),
+                new InboxProcessor(whatsAppStore, publish, config.defaultDepartment(), codec.mapper(), autoAssign,
+                        cloudApi, media),
                 outbox);
         resources.add(whatsApp);
         GroupCommit appends = new GroupCommit(messages, config.dbCommitters(), 200, config.appendQueueLimit());
@@ -261,8 +280,10 @@ public final class ChatNode implements AutoCloseable {
                 Route.staff("GET", "/chat/departments/([^/]+)/members/?", departmentApi::members),
                 Route.open("GET", "/webhooks/whatsapp/?", webhook::verify),
                 Route.open("POST", "/webhooks/whatsapp/?", webhook::receive));
+        MediaHttpHandler mediaHttp = new MediaHttpHandler(media, mediaRecords, mediaLinks,
+                new MediaAccess(authenticator, tokens, conversations), codec);
         RestHandler rest = new RestHandler(routes, authenticator, codec, new StaticFiles(),
-                new ClientAddresses(config.trustedProxies()));
+                new ClientAddresses(config.trustedProxies()), mediaHttp);
 
         StaffSocket.Deps staffDeps = new StaffSocket.Deps(config.nodeId(), codec, events, chat, lifecycle,
                 config.wsMaxCommandsPerSecond(), config.wsSendQueueLimit(), metrics);
@@ -304,6 +325,24 @@ public final class ChatNode implements AutoCloseable {
             metrics.counter("chat_bus_silent_loss_detected", "Subscriptions found broken by the probe",
                     c.silentLossDetected::get);
         }
+    }
+
+    /** PostgreSQL unless {@code CHAT_MEDIA_STORE=s3}. */
+    private MediaStore mediaStore(Database database) {
+        if (!MediaConfig.S3.equals(config.media().store())) {
+            return new PostgresMediaStore(database);
+        }
+        S3MediaStore s3 = new S3MediaStore(config.media());
+        resources.add(s3);
+        return s3;
+    }
+
+    /** Unused uploads are looked for a few times per their lifetime, at least every ten minutes. */
+    private static Duration cleanupInterval(Duration unusedTtl) {
+        Duration quarter = unusedTtl.dividedBy(4);
+        Duration tenMinutes = Duration.ofMinutes(10);
+        return quarter.compareTo(tenMinutes) > 0 ? tenMinutes : quarter.compareTo(Duration.ofSeconds(2)) < 0
+                ? Duration.ofSeconds(2) : quarter;
     }
 
     private DbSettings databaseSettings() {

@@ -34,6 +34,8 @@ public final class Database implements AutoCloseable {
                 new Environment("chat", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setArgNameBasedConstructorAutoMapping(true);
+        configuration.getTypeHandlerRegistry().register(com.hotelchat.domain.MessageMedia.class,
+                new com.hotelchat.db.media.MessageMediaTypeHandler());
         configuration.addMapper(DepartmentMapper.class);
         configuration.addMapper(StaffMapper.class);
         configuration.addMapper(com.hotelchat.db.staff.RevokedTokenMapper.class);
@@ -50,6 +52,7 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(com.hotelchat.db.whatsapp.InboxMapper.class);
         configuration.addMapper(com.hotelchat.db.whatsapp.OutboxMapper.class);
         configuration.addMapper(com.hotelchat.db.whatsapp.DeliveryMapper.class);
+        configuration.addMapper(com.hotelchat.db.media.MediaMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

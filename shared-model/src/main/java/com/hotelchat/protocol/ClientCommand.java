@@ -39,10 +39,19 @@ public sealed interface ClientCommand
         }
     }
 
-    /** {@code clientMessageId} is null, or a client-chosen key that makes retries idempotent. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    /**
+     * {@code clientMessageId} is null, or a client-chosen key that makes retries idempotent. {@code attachments} are
+     * ids of files the sender uploaded (empty for a plain text); with attachments, {@code content} may be empty (it is
+     * the caption).
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonPropertyOrder({"type", "conversation_id"})
-    record SendText(long conversationId, String content, String clientMessageId) implements ClientCommand {
+    record SendText(long conversationId, String content, String clientMessageId, java.util.List<String> attachments)
+            implements ClientCommand {
+        public SendText(long conversationId, String content, String clientMessageId) {
+            this(conversationId, content, clientMessageId, java.util.List.of());
+        }
+
         @Override
         @JsonProperty("type")
         public String type() {

@@ -26,7 +26,11 @@ final class CommandDecoder {
                 case "subscribe_conversation" ->
                         new ClientCommand.Subscribe(conversationId, optionalId(node, "last_message_id"));
                 case "unsubscribe_conversation" -> new ClientCommand.Unsubscribe(conversationId);
-                case "text" -> new ClientCommand.SendText(conversationId, content(node), clientMessageId(node));
+                case "text" -> {
+                    java.util.List<String> attachments = attachments(node);
+                    yield new ClientCommand.SendText(conversationId, content(node, !attachments.isEmpty()),
+                            clientMessageId(node), attachments);
+                }
                 case "note" -> new ClientCommand.Note(conversationId, content(node), clientMessageId(node));
                 case "mark_read" -> new ClientCommand.MarkRead(conversationId);
                 case "typing" -> new ClientCommand.Typing(conversationId, isTyping(node));
@@ -47,7 +51,11 @@ final class CommandDecoder {
             JsonNode node = parseObject(text);
             String type = requiredType(node);
             GuestCommand command = switch (type) {
-                case "text" -> new GuestCommand.GuestText(content(node), clientMessageId(node));
+                case "text" -> {
+                    java.util.List<String> attachments = attachments(node);
+                    yield new GuestCommand.GuestText(content(node, !attachments.isEmpty()), clientMessageId(node),
+                            attachments);
+                }
                 case "typing" -> new GuestCommand.GuestTyping(isTyping(node));
                 default -> throw new Invalid("Unknown command type '" + type + "'");
             };
@@ -104,8 +112,16 @@ final class CommandDecoder {
     }
 
     private static String content(JsonNode node) {
+        return content(node, false);
+    }
+
+    /** With {@code mayBeEmpty} (a message with files: the text is their caption) a missing or blank content is "". */
+    private static String content(JsonNode node, boolean mayBeEmpty) {
         JsonNode content = node.get("content");
         if (content == null || content.isNull()) {
+            if (mayBeEmpty) {
+                return "";
+            }
             throw new Invalid("'content' is required");
         }
         if (!content.isTextual()) {
@@ -113,12 +129,39 @@ final class CommandDecoder {
         }
         String text = content.asText();
         if (text.isBlank()) {
+            if (mayBeEmpty) {
+                return "";
+            }
             throw new Invalid("Message content must not be empty");
         }
         if (text.length() > Limits.MAX_CONTENT_CHARS) {
             throw new Invalid("Message content must be at most " + Limits.MAX_CONTENT_CHARS + " characters");
         }
         return text;
+    }
+
+    private static java.util.List<String> attachments(JsonNode node) {
+        JsonNode list = node.get("attachments");
+        if (list == null || list.isNull()) {
+            return java.util.List.of();
+        }
+        if (!list.isArray()) {
+            throw new Invalid("'attachments' must be an array of upload ids");
+        }
+        if (list.size() > Limits.MAX_ATTACHMENTS) {
+            throw new Invalid("At most " + Limits.MAX_ATTACHMENTS + " attachments per message");
+        }
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode id : list) {
+            if (!id.isTextual() || !Limits.MEDIA_ID.matcher(id.asText()).matches()) {
+                throw new Invalid("'attachments' must hold upload ids as the media endpoint returned them");
+            }
+            if (ids.contains(id.asText())) {
+                throw new Invalid("'attachments' names the same upload twice");
+            }
+            ids.add(id.asText());
+        }
+        return java.util.List.copyOf(ids);
     }
 
     private static String clientMessageId(JsonNode node) {

@@ -11,5 +11,10 @@ public final class Limits {
     public static final java.util.List<String> SETTABLE_STATUSES = java.util.List.of("active", "pending", "snoozed");
     public static final java.util.regex.Pattern DEPARTMENT_NAME = java.util.regex.Pattern.compile("[a-z0-9_-]{1,64}");
 
+    /** Files on one message. */
+    public static final int MAX_ATTACHMENTS = 10;
+    /** An upload's id as the media endpoint hands it out. */
+    public static final java.util.regex.Pattern MEDIA_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{16,64}");
+
     private Limits() {}
 }

@@ -35,6 +35,9 @@ public final class ChatService {
     public static final String WINDOW_CLOSED = "The guest's 24-hour WhatsApp window is closed: WhatsApp only accepts "
             + "free-form replies within 24 hours of the guest's last message";
 
+    public static final String ATTACHMENT_UNAVAILABLE = "An attachment is not a file you uploaded, or another message "
+            + "uses it already (uploads unused for a day are removed): upload the file again";
+
     private final Conversations conversations;
     private final MessageStore messages;
     private final ChatEvents publish;
@@ -169,11 +172,11 @@ public final class ChatService {
     private void sendText(ClientSession session, ClientCommand.SendText text) {
         Sender sender = new Sender(SenderType.STAFF, session.principalId(), session.displayName());
         Predicate<Conversation> visible = c -> session.inDepartment(c.department());
+        AppendRequest request = new AppendRequest(text.conversationId(), sender, text.content(), text.clientMessageId(),
+                visible, text.attachments());
         AppendResult result = whatsApp.enabled()
-                ? messages.appendForWhatsApp(text.conversationId(), sender, text.content(), text.clientMessageId(),
-                        visible, Instant.now())
-                : appends.submit(new AppendRequest(text.conversationId(), sender, text.content(), text.clientMessageId(),
-                        visible)).join();
+                ? messages.appendForWhatsApp(request, Instant.now())
+                : appends.submit(request).join();
         if (result instanceof AppendResult.Appended appended) {
             publish.messageCommitted(appended);
             whatsApp.queued();
@@ -187,6 +190,7 @@ public final class ChatService {
         switch (result) {
             case AppendResult.WindowClosed closed -> session.send(events.error(WINDOW_CLOSED));
             case AppendResult.Overloaded overloaded -> session.send(events.error(OVERLOADED));
+            case AppendResult.AttachmentUnavailable unavailable -> session.send(events.error(ATTACHMENT_UNAVAILABLE));
             case AppendResult.Duplicate duplicate ->
                     session.send(events.message(duplicate.original(), duplicate.conversation()));
             case AppendResult.ConversationClosed closed -> session.send(events.error(CLOSED));

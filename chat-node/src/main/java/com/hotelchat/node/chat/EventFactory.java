@@ -1,6 +1,11 @@
 package com.hotelchat.node.chat;
 
+import com.hotelchat.domain.Attachment;
 import com.hotelchat.domain.Conversation;
+import com.hotelchat.domain.MessageMedia;
+import com.hotelchat.node.media.MediaLinks;
+import com.hotelchat.protocol.AttachmentData;
+import java.util.List;
 import com.hotelchat.domain.StoredMessage;
 import com.hotelchat.protocol.AssigneeData;
 import com.hotelchat.protocol.ClosedData;
@@ -21,9 +26,12 @@ import com.hotelchat.bus.Envelope;
 public final class EventFactory {
 
     private final JsonCodec codec;
+    private final MediaLinks links;
 
-    public EventFactory(JsonCodec codec) {
+    /** {@code links} signs the file links of messages with attachments. */
+    public EventFactory(JsonCodec codec, MediaLinks links) {
         this.codec = codec;
+        this.links = links;
     }
 
     public String encode(ServerEvent event) {
@@ -31,8 +39,17 @@ public final class EventFactory {
     }
 
     public MessageData messageData(StoredMessage m, Conversation c) {
+        MessageMedia media = m.media();
         return new MessageData(m.id(), m.conversationId(), m.senderType(), m.senderName(), m.content(), m.createdAt(),
-                new GuestInfo(c.guestId(), c.guestName(), c.guestRoomNumber()), m.privateNote() ? Boolean.TRUE : null);
+                new GuestInfo(c.guestId(), c.guestName(), c.guestRoomNumber()), m.privateNote() ? Boolean.TRUE : null,
+                media == null ? List.of() : media.attachments().stream().map(this::attachment).toList(),
+                media == null ? null : media.location());
+    }
+
+    private AttachmentData attachment(Attachment a) {
+        boolean available = a.available() && a.id() != null;
+        return new AttachmentData(a.id(), a.type(), a.contentType(), a.size(), a.name(),
+                available ? links.link(a.id()) : null, available);
     }
 
     public String message(StoredMessage m, Conversation c) {

@@ -79,7 +79,7 @@ public final class GuestChat {
             case GuestCommand.GuestText text -> {
                 Sender sender = new Sender(SenderType.GUEST, guest.principalId(), c.guestName());
                 switch (appends.submit(new AppendRequest(c.id(), sender, text.content(), text.clientMessageId(),
-                        conversation -> true)).join()) {
+                        conversation -> true, text.attachments())).join()) {
                     case AppendResult.Appended appended -> {
                         publish.messageCommitted(appended);
                         autoAssign.consider(appended.conversation());
@@ -90,6 +90,8 @@ public final class GuestChat {
                     case AppendResult.ConversationNotFound notFound -> guest.send(events.error(ChatService.NOT_FOUND));
                     case AppendResult.WindowClosed unreachable -> guest.send(events.error(ChatService.NOT_FOUND));
                     case AppendResult.Overloaded overloaded -> guest.send(events.error(ChatService.OVERLOADED));
+                    case AppendResult.AttachmentUnavailable unavailable ->
+                            guest.send(events.error(ChatService.ATTACHMENT_UNAVAILABLE));
                 }
             }
             case GuestCommand.GuestTyping typing ->

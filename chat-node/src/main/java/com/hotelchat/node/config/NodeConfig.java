@@ -46,7 +46,8 @@ public record NodeConfig(
         List<String> trustedProxies,
         int dbCommitters,
         int appendQueueLimit,
-        Duration deskTick) {
+        Duration deskTick,
+        MediaConfig media) {
 
     /** No database URL: a PostgreSQL from the jar keeps its data under {@link #dataDir()}. */
     public boolean embeddedDatabase() {
@@ -103,7 +104,14 @@ public record NodeConfig(
                 s.list("CHAT_TRUSTED_PROXIES"),
                 s.integer("CHAT_DB_COMMITTERS", 2, 1, 64),
                 s.integer("CHAT_APPEND_QUEUE_LIMIT", 2_000, 10, 1_000_000),
-                Duration.ofMillis(s.integer("CHAT_DESK_TICK_MS", 1000, 50, 60_000)));
+                Duration.ofMillis(s.integer("CHAT_DESK_TICK_MS", 1000, 50, 60_000)),
+                new MediaConfig(s.text("CHAT_MEDIA_STORE", MediaConfig.POSTGRES),
+                        s.text("CHAT_MEDIA_S3_ENDPOINT", null), s.text("CHAT_MEDIA_S3_REGION", "us-east-1"),
+                        s.text("CHAT_MEDIA_S3_BUCKET", null), s.text("CHAT_MEDIA_S3_ACCESS_KEY", null),
+                        s.text("CHAT_MEDIA_S3_SECRET_KEY", null),
+                        Boolean.parseBoolean(s.text("CHAT_MEDIA_S3_PATH_STYLE", "true")),
+                        Duration.ofSeconds(s.integer("CHAT_MEDIA_URL_TTL_SECONDS", 3600, 10, 7 * 24 * 3600)),
+                        Duration.ofSeconds(s.integer("CHAT_MEDIA_UNUSED_TTL_SECONDS", 24 * 3600, 5, 30 * 24 * 3600))));
         config.validate();
         return config;
     }
@@ -122,6 +130,7 @@ public record NodeConfig(
         if (adminPassword != null && adminPassword.length() < 8) {
             throw new ConfigException("CHAT_ADMIN_PASSWORD must be at least 8 characters long");
         }
+        media.validate();
         if (!com.hotelchat.domain.Department.isValidName(defaultDepartment)) {
             throw new ConfigException("CHAT_DEFAULT_DEPARTMENT must be a slug of 1-64 characters from [a-z0-9_-]");
         }
@@ -151,7 +160,7 @@ public record NodeConfig(
                 + ", whatsappAccessToken=" + mask(whatsappAccessToken) + ", publicUrl=" + publicUrl
                 + ", loginMaxFailures=" + loginMaxFailures + ", loginMaxFailuresPerAddress=" + loginMaxFailuresPerAddress
                 + ", trustedProxies=" + trustedProxies + ", dbCommitters=" + dbCommitters
-                + ", appendQueueLimit=" + appendQueueLimit + "]";
+                + ", appendQueueLimit=" + appendQueueLimit + ", media=" + media + "]";
     }
 
     private static String mask(String secret) {

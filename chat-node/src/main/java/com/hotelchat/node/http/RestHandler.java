@@ -6,10 +6,8 @@ import com.hotelchat.node.auth.Authenticator;
 import com.hotelchat.protocol.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,9 +32,12 @@ public final class RestHandler extends HttpHandler {
     private final JsonCodec codec;
     private final HttpHandler fallback;
     private final ClientAddresses addresses;
+    private final HttpHandler media;
 
+    /** {@code media}: serves {@code /media/...} (uploads and downloads stream; they never go through the JSON path). */
     public RestHandler(List<Route> routes, Authenticator authenticator, JsonCodec codec, HttpHandler fallback,
-                       ClientAddresses addresses) {
+                       ClientAddresses addresses, HttpHandler media) {
+        this.media = media;
         this.addresses = addresses;
         this.routes = List.copyOf(routes);
         this.authenticator = authenticator;
@@ -47,6 +48,10 @@ public final class RestHandler extends HttpHandler {
     @Override
     public void service(Request request, Response response) throws Exception {
         String path = request.getRequestURI();
+        if (media != null && (path.equals("/media") || path.startsWith("/media/"))) {
+            media.service(request, response);
+            return;
+        }
         ApiResponse answer;
         java.time.Duration retryAfter = null;
         try {
@@ -121,21 +126,7 @@ public final class RestHandler extends HttpHandler {
 
     /** The query string only: the body is never read as form parameters. */
     private static Map<String, String> query(Request request) {
-        Map<String, String> query = new HashMap<>();
-        String raw = request.getQueryString();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            String[] kv = pair.split("=", 2);
-            try {
-                query.putIfAbsent(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                        kv.length == 2 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-            } catch (IllegalArgumentException e) {
-                throw ApiError.badRequest("The query string is malformed");
-            }
-        }
-        return query;
+        return QueryString.parse(request.getQueryString());
     }
 
     private byte[] rawBody(Request request) throws IOException {

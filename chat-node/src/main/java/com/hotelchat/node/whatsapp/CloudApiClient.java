@@ -10,7 +10,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** Sends text messages through the WhatsApp Cloud API ({@code POST {base}/{phone_number_id}/messages}). */
+/**
+ * The WhatsApp Cloud API: sends texts and media messages ({@code POST {base}/{phone_number_id}/messages}), uploads
+ * files for them ({@code POST {base}/{phone_number_id}/media}) and fetches guests' files (media id -> URL -> bytes,
+ * both with the access token).
+ */
 public final class CloudApiClient {
 
     /** The outcome of one send attempt. */
@@ -41,13 +45,33 @@ public final class CloudApiClient {
     }
 
     public Outcome sendText(String toNumber, String body) {
+        return send(toNumber, "text", Map.of("preview_url", false, "body", body));
+    }
+
+    /**
+     * Sends a file uploaded with {@link #uploadMedia}: {@code type} is WhatsApp's (image, audio, video, document,
+     * sticker); the caption goes where WhatsApp takes one, a document also carries its file name.
+     */
+    public Outcome sendMedia(String toNumber, String type, String whatsappMediaId, String caption, String fileName) {
+        Map<String, Object> media = new java.util.LinkedHashMap<>();
+        media.put("id", whatsappMediaId);
+        if (caption != null && !caption.isBlank() && !type.equals("audio") && !type.equals("sticker")) {
+            media.put("caption", caption);
+        }
+        if (type.equals("document") && fileName != null) {
+            media.put("filename", fileName);
+        }
+        return send(toNumber, type, media);
+    }
+
+    private Outcome send(String toNumber, String type, Object content) {
         try {
             String payload = json.writeValueAsString(Map.of(
                     "messaging_product", "whatsapp",
                     "recipient_type", "individual",
                     "to", toNumber.startsWith("+") ? toNumber.substring(1) : toNumber,
-                    "type", "text",
-                    "text", Map.of("preview_url", false, "body", body)));
+                    "type", type,
+                    type, content));
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/" + phoneNumberId + "/messages"))
                     .timeout(timeout)
                     .header("Authorization", "Bearer " + accessToken)
@@ -61,14 +85,95 @@ public final class CloudApiClient {
                 return id.isTextual() ? new Outcome.Sent(id.asText())
                         : new Outcome.Transient("answer without a message id");
             }
-            String reason = "HTTP " + status + ": " + errorMessage(response.body());
-            return status == 429 || status >= 500 ? new Outcome.Transient(reason) : new Outcome.Rejected(reason);
+            return failure(status, response.body());
         } catch (IOException e) {
             return new Outcome.Transient(e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome.Transient("interrupted");
         }
+    }
+
+    /** The outcome of an upload: {@code Sent} carries the media id WhatsApp gave the file. */
+    public Outcome uploadMedia(java.util.function.Supplier<java.io.InputStream> file, String contentType,
+                               String fileName) {
+        String boundary = "----chat" + java.util.UUID.randomUUID().toString().replace("-", "");
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"messaging_product\"\r\n\r\nwhatsapp\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n" + contentType + "\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + fileName.replaceAll("[\"\\r\\n]", "_") + "\"\r\nContent-Type: " + contentType + "\r\n\r\n";
+        String tail = "\r\n--" + boundary + "--\r\n";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/" + phoneNumberId + "/media"))
+                .timeout(timeout.multipliedBy(6))
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head),
+                        HttpRequest.BodyPublishers.ofInputStream(file), HttpRequest.BodyPublishers.ofString(tail)))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status / 100 == 2) {
+                JsonNode id = json.readTree(response.body()).path("id");
+                return id.isTextual() ? new Outcome.Sent(id.asText()) : new Outcome.Transient("upload answer without an id");
+            }
+            return failure(status, response.body());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return new Outcome.Transient(e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome.Transient("interrupted");
+        }
+    }
+
+    /** A guest's file as WhatsApp serves it: the bytes (read by the caller) and what WhatsApp says they are. */
+    public record Download(java.io.InputStream body, long length, String mimeType) {}
+
+    /** What fetching a guest's file came to. */
+    public sealed interface Fetch {
+        record Fetched(Download download) implements Fetch {}
+
+        record Failed(Outcome reason) implements Fetch {}
+    }
+
+    /** Looks the media id up, then downloads the file; the caller closes the download's stream. */
+    public Fetch fetchMedia(String whatsappMediaId) {
+        try {
+            HttpRequest lookup = HttpRequest.newBuilder(URI.create(baseUrl + "/"
+                            + java.net.URLEncoder.encode(whatsappMediaId, java.nio.charset.StandardCharsets.UTF_8)))
+                    .timeout(timeout).header("Authorization", "Bearer " + accessToken).GET().build();
+            HttpResponse<String> found = http.send(lookup, HttpResponse.BodyHandlers.ofString());
+            if (found.statusCode() / 100 != 2) {
+                return new Fetch.Failed(failure(found.statusCode(), found.body()));
+            }
+            JsonNode info = json.readTree(found.body());
+            String url = info.path("url").asText("");
+            if (url.isEmpty()) {
+                return new Fetch.Failed(new Outcome.Transient("media lookup answered without a URL"));
+            }
+            HttpRequest download = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(timeout.multipliedBy(6)).header("Authorization", "Bearer " + accessToken).GET().build();
+            HttpResponse<java.io.InputStream> file = http.send(download, HttpResponse.BodyHandlers.ofInputStream());
+            if (file.statusCode() / 100 != 2) {
+                String body;
+                try (java.io.InputStream in = file.body()) {
+                    body = new String(in.readNBytes(2000), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                return new Fetch.Failed(failure(file.statusCode(), body));
+            }
+            return new Fetch.Fetched(new Download(file.body(), file.headers().firstValueAsLong("Content-Length").orElse(-1),
+                    info.path("mime_type").asText(null)));
+        } catch (IOException | IllegalArgumentException e) {
+            return new Fetch.Failed(new Outcome.Transient(e.getClass().getSimpleName() + ": " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Fetch.Failed(new Outcome.Transient("interrupted"));
+        }
+    }
+
+    private Outcome failure(int status, String body) {
+        String reason = "HTTP " + status + ": " + errorMessage(body);
+        return status == 429 || status >= 500 ? new Outcome.Transient(reason) : new Outcome.Rejected(reason);
     }
 
     private String errorMessage(String body) {

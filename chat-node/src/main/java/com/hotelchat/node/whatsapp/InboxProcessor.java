@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hotelchat.db.message.AppendResult;
 import com.hotelchat.db.whatsapp.InboxEntry;
 import com.hotelchat.db.whatsapp.WhatsAppStore;
+import com.hotelchat.domain.Attachment;
+import com.hotelchat.domain.Location;
+import com.hotelchat.domain.MessageMedia;
 import com.hotelchat.node.chat.ChatEvents;
+import com.hotelchat.node.media.MediaService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -31,8 +35,12 @@ public final class InboxProcessor {
     private final String defaultDepartment;
     private final ObjectMapper json;
 
+    private final GuestMediaFetcher media;
+
+    /** {@code api} null: WhatsApp sending is not configured, so guests' files cannot be fetched (marked unavailable). */
     public InboxProcessor(WhatsAppStore store, ChatEvents publish, String defaultDepartment, ObjectMapper json,
-                          AutoAssigner autoAssign) {
+                          AutoAssigner autoAssign, CloudApiClient api, MediaService mediaService) {
+        this.media = new GuestMediaFetcher(api, mediaService);
         this.autoAssign = autoAssign;
         this.store = store;
         this.publish = publish;
@@ -69,7 +77,7 @@ public final class InboxProcessor {
                     names.put(contact.path("wa_id").asText(), contact.path("profile").path("name").asText(null));
                 }
                 for (JsonNode message : value.path("messages")) {
-                    inbound(message, names);
+                    inbound(message, names, entry.attempts());
                 }
                 for (JsonNode status : value.path("statuses")) {
                     status(status);
@@ -78,7 +86,7 @@ public final class InboxProcessor {
         }
     }
 
-    private void inbound(JsonNode message, Map<String, String> names) {
+    private void inbound(JsonNode message, Map<String, String> names, int attemptsBefore) {
         String from = message.path("from").asText();
         String id = message.path("id").asText();
         if (from.isEmpty() || id.isEmpty()) {
@@ -86,8 +94,18 @@ public final class InboxProcessor {
             return;
         }
         String number = from.startsWith("+") ? from : "+" + from;
-        WhatsAppStore.Inbound inbound = store.recordInbound(number, names.get(from), id, content(message),
-                defaultDepartment);
+        String type = message.path("type").asText("unknown");
+        MessageMedia attached = null;
+        if (Attachment.TYPES.contains(type)) {
+            if (store.knownInbound(id)) {
+                return; // a webhook delivered again: stored already, nothing to fetch
+            }
+            attached = media.fetch(type, message.path(type), id, attemptsBefore);
+        } else if ("location".equals(type)) {
+            attached = location(message.path("location"));
+        }
+        WhatsAppStore.Inbound inbound = store.recordInbound(number, names.get(from), id, content(message, attached),
+                attached, defaultDepartment);
         if (inbound.result() instanceof AppendResult.Appended appended) {
             if (inbound.newConversation()) {
                 publish.conversationOpened(inbound.conversation(), appended);
@@ -99,25 +117,37 @@ public final class InboxProcessor {
         }
     }
 
-    /** Text as it is; anything else as a readable placeholder, never dropped. */
-    static String content(JsonNode message) {
+    /**
+     * The message's text: a text as it is; a file's caption (empty without one: the file is in the attachments);
+     * a location described in words (the place is in {@code location}); anything else a readable placeholder, never
+     * dropped.
+     */
+    static String content(JsonNode message, MessageMedia attached) {
         String type = message.path("type").asText("unknown");
         return switch (type) {
             case "text" -> {
                 String body = message.path("text").path("body").asText("");
                 yield body.isBlank() ? "[empty message]" : body;
             }
-            case "image", "video", "document", "audio", "sticker" -> {
-                String caption = message.path(type).path("caption").asText("");
-                yield "[" + type + "]" + (caption.isBlank() ? "" : " " + caption);
-            }
+            case "image", "video", "document", "audio", "sticker" -> message.path(type).path("caption").asText("");
             case "location" -> {
                 JsonNode l = message.path("location");
-                yield "[location] " + l.path("latitude").asText("?") + ", " + l.path("longitude").asText("?")
+                yield attached == null ? "[location]"
+                        : "[location] " + l.path("latitude").asText("?") + ", " + l.path("longitude").asText("?")
                         + (l.hasNonNull("name") ? " (" + l.path("name").asText() + ")" : "");
             }
             default -> "[unsupported message type: " + type + "]";
         };
+    }
+
+    /** A shared place; null when the coordinates are missing or impossible. */
+    private static MessageMedia location(JsonNode l) {
+        if (!l.path("latitude").isNumber() || !l.path("longitude").isNumber()) {
+            return null;
+        }
+        Location place = new Location(l.path("latitude").asDouble(), l.path("longitude").asDouble(),
+                l.path("name").asText(null), l.path("address").asText(null));
+        return place.valid() ? MessageMedia.at(place) : null;
     }
 
     private void status(JsonNode status) {

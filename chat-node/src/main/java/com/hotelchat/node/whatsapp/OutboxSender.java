@@ -1,6 +1,11 @@
 package com.hotelchat.node.whatsapp;
 
+import com.hotelchat.db.media.MediaRecord;
+import com.hotelchat.db.media.MediaRecords;
 import com.hotelchat.db.whatsapp.WhatsAppStore;
+import com.hotelchat.node.media.MediaService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import com.hotelchat.node.chat.ChatEvents;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +31,13 @@ public final class OutboxSender {
     public final AtomicLong sent = new AtomicLong();
     public final AtomicLong failures = new AtomicLong();
 
-    public OutboxSender(WhatsAppStore store, CloudApiClient api, ChatEvents publish) {
+    private final MediaRecords mediaRecords;
+    private final MediaService media;
+
+    public OutboxSender(WhatsAppStore store, CloudApiClient api, ChatEvents publish, MediaRecords mediaRecords,
+                        MediaService media) {
+        this.mediaRecords = mediaRecords;
+        this.media = media;
         this.store = store;
         this.api = api;
         this.publish = publish;
@@ -39,7 +50,7 @@ public final class OutboxSender {
         do {
             List<Runnable> afterCommit = new ArrayList<>();
             batch = store.sendDue(5, (entry, result) -> {
-                switch (api.sendText(entry.toNumber(), entry.body())) {
+                switch (send(entry)) {
                     case CloudApiClient.Outcome.Sent s -> {
                         result.sent(s.whatsappMessageId());
                         sent.incrementAndGet();
@@ -66,6 +77,28 @@ public final class OutboxSender {
             total += batch;
         } while (batch > 0);
         return total;
+    }
+
+    /** One part: a text, or a file (uploaded to WhatsApp first, then sent with its caption). */
+    private CloudApiClient.Outcome send(com.hotelchat.db.whatsapp.OutboxEntry entry) {
+        if (entry.mediaId() == null) {
+            return api.sendText(entry.toNumber(), entry.body());
+        }
+        MediaRecord file = mediaRecords.find(entry.mediaId()).orElse(null);
+        if (file == null) {
+            return new CloudApiClient.Outcome.Rejected("the file " + entry.mediaId() + " is no longer stored");
+        }
+        CloudApiClient.Outcome uploaded = api.uploadMedia(() -> {
+            try {
+                return media.open(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, file.contentType(), file.fileName());
+        if (!(uploaded instanceof CloudApiClient.Outcome.Sent sent)) {
+            return uploaded;
+        }
+        return api.sendMedia(entry.toNumber(), file.type(), sent.whatsappMessageId(), entry.body(), file.fileName());
     }
 
     /** Records the failure; returns the notification to publish once it is committed. */

@@ -25,6 +25,9 @@ public sealed interface AppendResult {
     /** Nothing was stored: the node has too many appends waiting; the client may retry later. */
     record Overloaded() implements AppendResult {}
 
+    /** An attachment id that is not an unused upload of the sender's: nothing was stored. */
+    record AttachmentUnavailable() implements AppendResult {}
+
     /** A reply to a WhatsApp guest whose 24-hour window is closed (or never opened): WhatsApp would reject it. */
     record WindowClosed(Conversation conversation) implements AppendResult {}
 }

@@ -1,7 +1,9 @@
 package com.hotelchat.db.message;
 
 import com.hotelchat.db.conversation.ConversationMapper;
+import com.hotelchat.db.media.MediaJson;
 import com.hotelchat.domain.Conversation;
+import com.hotelchat.domain.MessageMedia;
 import com.hotelchat.domain.StoredMessage;
 import java.sql.Array;
 import java.sql.Connection;
@@ -30,8 +32,8 @@ final class AppendStatements {
     private static final String INSERT_AS_LAST = """
             WITH m AS (
               INSERT INTO messages (conversation_id, sender_type, sender_id, sender_name, content, client_message_id,
-                                    external_id, private)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                    external_id, private, media)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
               ON CONFLICT DO NOTHING
               RETURNING\s""" + MessageMapper.COLUMNS + """
             ), c AS (
@@ -76,7 +78,7 @@ final class AppendStatements {
 
     /** The stored message, or null when its client_message_id (of that sender) or external id was used already. */
     StoredMessage insertAsLast(long conversationId, Sender sender, String content, String clientMessageId,
-                               String externalId, boolean privateNote, String preview) {
+                               String externalId, boolean privateNote, String preview, MessageMedia media) {
         try (PreparedStatement st = connection.prepareStatement(INSERT_AS_LAST)) {
             st.setLong(1, conversationId);
             st.setString(2, sender.type());
@@ -86,14 +88,16 @@ final class AppendStatements {
             setNullable(st, 6, clientMessageId);
             setNullable(st, 7, externalId);
             st.setBoolean(8, privateNote);
-            st.setString(9, preview);
+            setNullable(st, 9, MediaJson.write(media));
+            st.setString(10, preview);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
                 return new StoredMessage(rs.getLong("id"), rs.getLong("conversation_id"), rs.getString("sender_type"),
                         nullableLong(rs, "sender_id"), rs.getString("sender_name"), rs.getString("content"),
-                        instant(rs, "created_at"), rs.getString("client_message_id"), rs.getBoolean("private_note"));
+                        instant(rs, "created_at"), rs.getString("client_message_id"), rs.getBoolean("private_note"),
+                        MediaJson.read(rs.getString("media")));
             }
         } catch (SQLException e) {
             throw new PersistenceException("appending a message failed", e);

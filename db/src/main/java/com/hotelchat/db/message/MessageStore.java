@@ -2,6 +2,9 @@ package com.hotelchat.db.message;
 
 import com.hotelchat.db.Database;
 import com.hotelchat.db.conversation.ConversationMapper;
+import com.hotelchat.db.media.MediaMapper;
+import com.hotelchat.domain.Attachment;
+import com.hotelchat.domain.MessageMedia;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.SenderType;
 import com.hotelchat.domain.StoredMessage;
@@ -40,26 +43,28 @@ public final class MessageStore {
     /**
      * A staff reply when WhatsApp is configured. A conversation whose guest has written over WhatsApp is a WhatsApp
      * conversation: the reply is refused outside the 24-hour window, otherwise stored and queued in the outbox in
-     * one transaction, so it is sent exactly when it is committed. A guest who never wrote over WhatsApp (a web
-     * chat) cannot be messaged there first (WhatsApp needs a template for that): the reply is stored only.
+     * one transaction, so it is sent exactly when it is committed (a reply with files: one send per file, see
+     * {@link OutboxParts}). A guest who never wrote over WhatsApp (a web chat) cannot be messaged there first
+     * (WhatsApp needs a template for that): the reply is stored only.
      */
-    public AppendResult appendForWhatsApp(long conversationId, Sender sender, String content, String clientMessageId,
-                                          Predicate<Conversation> visible, Instant now) {
+    public AppendResult appendForWhatsApp(AppendRequest request, Instant now) {
         return database.inTransaction(s -> {
-            Conversation conversation = s.getMapper(ConversationMapper.class).lockById(conversationId);
-            if (conversation == null || !visible.test(conversation)) {
+            Conversation conversation = s.getMapper(ConversationMapper.class).lockById(request.conversationId());
+            if (conversation == null || !request.visible().test(conversation)) {
                 return new AppendResult.ConversationNotFound();
             }
             boolean viaWhatsApp = conversation.windowExpiresAt() != null;
+            Draft draft = Draft.of(request);
             if (viaWhatsApp && !conversation.isClosed() && !conversation.windowExpiresAt().isAfter(now)) {
-                StoredMessage original = findOriginal(s.getMapper(MessageMapper.class), sender, clientMessageId, null);
+                StoredMessage original = findOriginal(s.getMapper(MessageMapper.class), draft);
                 return original != null ? new AppendResult.Duplicate(original, conversation)
                         : new AppendResult.WindowClosed(conversation);
             }
-            AppendResult result = appendLocked(s, conversation, sender, content, clientMessageId, null);
+            AppendResult result = appendLocked(new AppendStatements(s.getConnection()), s.getMapper(MessageMapper.class),
+                    s.getMapper(MediaMapper.class), conversation, draft);
             if (viaWhatsApp && result instanceof AppendResult.Appended appended) {
-                s.getMapper(OutboxMapper.class).insert(appended.message().id(),
-                        appended.conversation().guestWhatsappNumber(), content);
+                OutboxParts.queue(s.getMapper(OutboxMapper.class), appended.message(),
+                        appended.conversation().guestWhatsappNumber());
                 s.getMapper(DeliveryMapper.class).set(appended.message().id(), "pending");
             }
             return result;
@@ -75,6 +80,7 @@ public final class MessageStore {
         return database.inTransaction(s -> {
             AppendStatements statements = new AppendStatements(s.getConnection());
             MessageMapper messages = s.getMapper(MessageMapper.class);
+            MediaMapper media = s.getMapper(MediaMapper.class);
             // Each conversation as it stands after the batch's earlier appends to it.
             java.util.Map<Long, Conversation> locked = statements.lockAll(
                     requests.stream().map(AppendRequest::conversationId).distinct().toList());
@@ -83,8 +89,7 @@ public final class MessageStore {
                 Conversation conversation = locked.get(r.conversationId());
                 AppendResult result = conversation == null || !r.visible().test(conversation)
                         ? new AppendResult.ConversationNotFound()
-                        : appendLocked(statements, messages, conversation, r.sender(), r.content(), r.clientMessageId(),
-                                null, false);
+                        : appendLocked(statements, messages, media, conversation, Draft.of(r));
                 if (result instanceof AppendResult.Appended appended) {
                     locked.put(appended.conversation().id(), appended.conversation());
                 }
@@ -110,7 +115,8 @@ public final class MessageStore {
                 return new Note(new AppendResult.ConversationNotFound(), List.of());
             }
             AppendResult result = appendLocked(new AppendStatements(s.getConnection()), s.getMapper(MessageMapper.class),
-                    conversation, sender, content, clientMessageId, null, true);
+                    s.getMapper(MediaMapper.class), conversation,
+                    new Draft(sender, content, clientMessageId, null, true, List.of(), null));
             List<Long> mentioned = result instanceof AppendResult.Appended appended && !usernames.isEmpty()
                     ? s.getMapper(MentionMapper.class).insert(appended.message().id(), conversationId,
                             conversation.departmentId(), sender.id(), usernames)
@@ -119,43 +125,72 @@ public final class MessageStore {
         });
     }
 
-    /** Appends within the caller's transaction; see {@link #append}. */
+    /**
+     * Appends within the caller's transaction; see {@link #append}. {@code media}: files already stored for this
+     * message (a guest's WhatsApp photo) or a location; null for text.
+     */
     public static AppendResult appendIn(SqlSession s, long conversationId, Sender sender, String content,
-                                        String clientMessageId, String externalId) {
+                                        String externalId, MessageMedia media) {
         Conversation conversation = s.getMapper(ConversationMapper.class).lockById(conversationId);
         if (conversation == null) {
             return new AppendResult.ConversationNotFound();
         }
-        return appendLocked(s, conversation, sender, content, clientMessageId, externalId);
+        List<String> stored = media == null ? List.of()
+                : media.attachments().stream().map(Attachment::id).filter(java.util.Objects::nonNull).toList();
+        AppendResult result = appendLocked(new AppendStatements(s.getConnection()), s.getMapper(MessageMapper.class),
+                s.getMapper(MediaMapper.class), conversation, new Draft(sender, content, null, externalId, false, List.of(), media));
+        if (result instanceof AppendResult.Appended appended) {
+            Attachments.attach(s.getMapper(MediaMapper.class), stored, appended.message().id(), conversationId);
+        }
+        return result;
     }
 
-    private static AppendResult appendLocked(SqlSession s, Conversation conversation, Sender sender, String content,
-                                             String clientMessageId, String externalId) {
-        return appendLocked(new AppendStatements(s.getConnection()), s.getMapper(MessageMapper.class), conversation,
-                sender, content, clientMessageId, externalId, false);
+    /**
+     * A message to append: {@code uploads} are the sender's upload ids it carries (claimed in the append's
+     * transaction), {@code media} what it carries already resolved (inbound WhatsApp); at most one of them is set.
+     */
+    private record Draft(Sender sender, String content, String clientMessageId, String externalId, boolean privateNote,
+                         List<String> uploads, MessageMedia media) {
+        static Draft of(AppendRequest r) {
+            return new Draft(r.sender(), r.content(), r.clientMessageId(), null, false, r.attachmentIds(), null);
+        }
     }
 
     /** The append proper, with the conversation's row already locked by this transaction. */
-    private static AppendResult appendLocked(AppendStatements statements, MessageMapper messages,
-                                             Conversation conversation, Sender sender, String content,
-                                             String clientMessageId, String externalId, boolean privateNote) {
-        boolean fromGuest = SenderType.GUEST.equals(sender.type());
+    private static AppendResult appendLocked(AppendStatements statements, MessageMapper messages, MediaMapper mediaFiles,
+                                             Conversation conversation, Draft draft) {
+        boolean fromGuest = SenderType.GUEST.equals(draft.sender().type());
         if (conversation.isClosed() && !fromGuest) {
             // A retry of a message stored before the close is still answered with the original.
-            StoredMessage original = findOriginal(messages, sender, clientMessageId, externalId);
+            StoredMessage original = findOriginal(messages, draft);
             return original != null
                     ? new AppendResult.Duplicate(original, conversation)
                     : new AppendResult.ConversationClosed(conversation);
         }
-        String preview = preview(content);
-        StoredMessage inserted = statements.insertAsLast(conversation.id(), sender, content, clientMessageId, externalId,
-                privateNote, preview);
-        if (inserted == null) {
-            return new AppendResult.Duplicate(findOriginal(messages, sender, clientMessageId, externalId), conversation);
+        MessageMedia media = draft.media();
+        if (!draft.uploads().isEmpty()) {
+            media = Attachments.lock(mediaFiles, draft.uploads(), draft.sender());
+            if (media == null) {
+                // Taken already: by this very message when it is a retry.
+                StoredMessage original = findOriginal(messages, draft);
+                return original != null ? new AppendResult.Duplicate(original, conversation)
+                        : new AppendResult.AttachmentUnavailable();
+            }
         }
+        String preview = preview(draft.content().isBlank() && media != null ? media.describe() : draft.content());
+        StoredMessage inserted = statements.insertAsLast(conversation.id(), draft.sender(), draft.content(),
+                draft.clientMessageId(), draft.externalId(), draft.privateNote(), preview, media);
+        if (inserted == null) {
+            return new AppendResult.Duplicate(findOriginal(messages, draft), conversation);
+        }
+        Attachments.attach(mediaFiles, draft.uploads(), inserted.id(), conversation.id());
         String reopenedFrom = fromGuest && !Conversation.ACTIVE.equals(conversation.status()) ? conversation.status() : null;
         return new AppendResult.Appended(inserted, conversation.lastMessageId(),
                 conversation.withLastMessage(inserted, preview), reopenedFrom);
+    }
+
+    private static StoredMessage findOriginal(MessageMapper messages, Draft draft) {
+        return findOriginal(messages, draft.sender(), draft.clientMessageId(), draft.externalId());
     }
 
     private static StoredMessage findOriginal(MessageMapper messages, Sender sender, String clientMessageId,

@@ -12,7 +12,7 @@ public interface InboxMapper {
 
     /** Claims unprocessed webhooks; rows another node holds are skipped, not waited for. */
     @Select("""
-            SELECT id, payload FROM whatsapp_inbox
+            SELECT id, payload, attempts FROM whatsapp_inbox
             WHERE processed_at IS NULL AND attempts < 10 AND next_attempt_at <= now()
             ORDER BY id LIMIT #{limit} FOR UPDATE SKIP LOCKED""")
     List<InboxEntry> claim(@Param("limit") int limit);

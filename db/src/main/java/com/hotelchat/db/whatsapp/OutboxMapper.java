@@ -8,14 +8,22 @@ import org.apache.ibatis.annotations.Update;
 
 public interface OutboxMapper {
 
-    @Insert("INSERT INTO whatsapp_outbox (message_id, to_number, body) VALUES (#{messageId}, #{to}, #{body})")
-    int insert(@Param("messageId") long messageId, @Param("to") String to, @Param("body") String body);
+    /** {@code mediaId}: the file this part sends ({@code body} its caption), null for a text. */
+    @Insert("INSERT INTO whatsapp_outbox (message_id, part, to_number, body, media_id) "
+            + "VALUES (#{messageId}, #{part}, #{to}, #{body}, #{mediaId})")
+    int insert(@Param("messageId") long messageId, @Param("part") int part, @Param("to") String to,
+               @Param("body") String body, @Param("mediaId") String mediaId);
 
-    /** Due rows, locked for this transaction; rows another node is sending are skipped. */
+    /**
+     * Due rows, locked for this transaction; rows another node is sending are skipped. A message's later part waits
+     * until its earlier parts are sent (or failed for good), so the guest gets them in order.
+     */
     @Select("""
-            SELECT o.id, o.message_id, m.conversation_id, o.to_number, o.body, o.attempts FROM whatsapp_outbox o
+            SELECT o.id, o.message_id, m.conversation_id, o.to_number, o.body, o.attempts, o.media_id FROM whatsapp_outbox o
             JOIN messages m ON m.id = o.message_id
             WHERE o.status = 'pending' AND o.next_attempt_at <= now()
+              AND NOT EXISTS (SELECT 1 FROM whatsapp_outbox e
+                              WHERE e.message_id = o.message_id AND e.part < o.part AND e.status = 'pending')
             ORDER BY o.id LIMIT #{limit} FOR UPDATE OF o SKIP LOCKED""")
     List<OutboxEntry> claimDue(@Param("limit") int limit);
 

@@ -54,12 +54,18 @@ public final class WhatsAppStore {
     /** An inbound guest message and where it landed. */
     public record Inbound(AppendResult result, Conversation conversation, boolean newConversation) {}
 
+    /** Whether a WhatsApp message id is stored already (a webhook retried): its media need not be fetched again. */
+    public boolean knownInbound(String whatsappMessageId) {
+        return database.inTransaction(s -> s.getMapper(com.hotelchat.db.message.MessageMapper.class)
+                .findByExternalId(whatsappMessageId)) != null;
+    }
+
     /**
      * Records a guest's WhatsApp message: the guest is created or renamed, the message appended to their active
      * conversation or to a new one in {@code defaultDepartment}. A WhatsApp message id seen before stores nothing.
      */
     public Inbound recordInbound(String whatsappNumber, String profileName, String whatsappMessageId, String content,
-                                 String defaultDepartment) {
+                                 com.hotelchat.domain.MessageMedia media, String defaultDepartment) {
         return database.inTransaction(s -> {
             Guest guest = s.getMapper(GuestMapper.class).upsert(whatsappNumber,
                     profileName == null || profileName.isBlank() ? whatsappNumber : profileName, null);
@@ -75,7 +81,7 @@ public final class WhatsAppStore {
                 created = true;
             }
             AppendResult result = MessageStore.appendIn(s, active, new Sender(SenderType.GUEST, guest.id(), guest.name()),
-                    content, null, whatsappMessageId);
+                    content, whatsappMessageId, media);
             if (result instanceof AppendResult.Appended) {
                 conversations.recordGuestWhatsApp(active);
             }

@@ -1,0 +1,36 @@
+package com.hotelchat.db.message;
+
+import com.hotelchat.db.media.MediaMapper;
+import com.hotelchat.db.media.MediaRecord;
+import com.hotelchat.domain.Attachment;
+import com.hotelchat.domain.MessageMedia;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A message's uploads, inside the append's transaction: each must be an upload of the sender's that no message uses
+ * yet; they are locked until the commit, so two messages can never take the same file.
+ */
+final class Attachments {
+
+    private Attachments() {}
+
+    /** The media a message with these uploads carries, in the order given; null when any is not available. */
+    static MessageMedia lock(MediaMapper media, List<String> ids, Sender sender) {
+        Map<String, Attachment> found = new HashMap<>();
+        for (MediaRecord record : media.lockUnused(ids, sender.type(), sender.id())) {
+            found.put(record.id(), record.attachment());
+        }
+        if (found.size() != ids.size()) {
+            return null;
+        }
+        return MessageMedia.of(ids.stream().map(found::get).toList());
+    }
+
+    static void attach(MediaMapper media, List<String> ids, long messageId, long conversationId) {
+        if (!ids.isEmpty()) {
+            media.attach(ids, messageId, conversationId);
+        }
+    }
+}

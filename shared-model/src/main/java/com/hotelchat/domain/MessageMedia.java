@@ -1,0 +1,29 @@
+package com.hotelchat.domain;
+
+import java.util.List;
+
+/** What a message carries besides its text: files, or a location. Null on a message that carries neither. */
+public record MessageMedia(List<Attachment> attachments, Location location) {
+
+    public MessageMedia {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    public static MessageMedia of(List<Attachment> attachments) {
+        return attachments.isEmpty() ? null : new MessageMedia(attachments, null);
+    }
+
+    public static MessageMedia at(Location location) {
+        return new MessageMedia(List.of(), location);
+    }
+
+    /** A short text for previews and for the guest's WhatsApp when there is no caption: "[image] photo.jpg". */
+    public String describe() {
+        if (location != null) {
+            return "[location]" + (location.name() == null ? "" : " " + location.name());
+        }
+        Attachment first = attachments.get(0);
+        String more = attachments.size() > 1 ? " +" + (attachments.size() - 1) : "";
+        return "[" + first.type() + "]" + (first.name() == null || first.name().isBlank() ? "" : " " + first.name()) + more;
+    }
+}
