@@ -37,6 +37,11 @@ public final class FakeCloudApi implements AutoCloseable {
         }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            if (exchange.getRequestMethod().equals("GET") || path.endsWith("/media")) {
+                media(exchange, path);
+                return;
+            }
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             requests.add(body);
             Answer answer = answers.poll();
@@ -61,6 +66,68 @@ public final class FakeCloudApi implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    /** A guest's file as WhatsApp would serve it (lookup, then download), with transient failures first. */
+    public record GuestFile(byte[] bytes, String mimeType, AtomicInteger failuresLeft) {}
+
+    /** A file staff sent: what the node uploaded to WhatsApp. */
+    public record Upload(String id, String contentType, byte[] multipartBody) {}
+
+    private final java.util.Map<String, GuestFile> guestFiles = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Upload> uploads = new CopyOnWriteArrayList<>();
+    public final AtomicInteger mediaLookups = new AtomicInteger();
+
+    /** Serves {@code bytes} for media id {@code id}; the first {@code failures} lookups answer 500. */
+    public void guestFile(String id, byte[] bytes, String mimeType, int failures) {
+        guestFiles.put(id, new GuestFile(bytes, mimeType, new AtomicInteger(failures)));
+    }
+
+    public List<Upload> uploads() {
+        return uploads;
+    }
+
+    private void media(com.sun.net.httpserver.HttpExchange exchange, String path) throws IOException {
+        if (!"Bearer test-access-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            respond(exchange, 401, "{\"error\":{\"message\":\"bad token\"}}".getBytes(StandardCharsets.UTF_8), "application/json");
+            return;
+        }
+        if (exchange.getRequestMethod().equals("POST")) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String id = "media.fake." + ids.incrementAndGet();
+            uploads.add(new Upload(id, exchange.getRequestHeaders().getFirst("Content-Type"), body));
+            respond(exchange, 200, ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), "application/json");
+            return;
+        }
+        String[] parts = path.split("/");
+        String id = parts[parts.length - 1];
+        GuestFile file = guestFiles.get(id);
+        if (path.contains("/files/")) {
+            respond(exchange, 200, file.bytes(), file.mimeType());
+            return;
+        }
+        mediaLookups.incrementAndGet();
+        if (file == null) {
+            respond(exchange, 404, "{\"error\":{\"message\":\"Unsupported get request. Object does not exist\"}}"
+                    .getBytes(StandardCharsets.UTF_8), "application/json");
+            return;
+        }
+        if (file.failuresLeft().getAndDecrement() > 0) {
+            respond(exchange, 500, "{\"error\":{\"message\":\"temporarily unavailable\"}}"
+                    .getBytes(StandardCharsets.UTF_8), "application/json");
+            return;
+        }
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/files/" + id;
+        respond(exchange, 200, ("{\"url\":\"" + url + "\",\"mime_type\":\"" + file.mimeType() + "\",\"file_size\":"
+                + file.bytes().length + ",\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, byte[] bytes, String type)
+            throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
     }
 
     public String url() {

@@ -50,7 +50,13 @@ public final class MediaService {
         Path temp = null;
         try {
             temp = Files.createTempFile("chat-upload-", ".bin");
-            long size = copyAtMost(body, temp, MediaType.LARGEST);
+            long size;
+            try {
+                size = copyAtMost(body, temp, MediaType.LARGEST);
+            } catch (IOException e) {
+                throw new MediaRejectedException(400, "The upload was cut short (" + e.getClass().getSimpleName()
+                        + "): nothing was stored; send the file again");
+            }
             if (size > MediaType.LARGEST) {
                 throw tooLarge(size, MediaType.LARGEST);
             }

@@ -23,6 +23,8 @@ public record MediaType(String contentType, String type, long maxBytes, String e
             entry("audio/mpeg", Attachment.AUDIO, 16 * MB, "mp3"),
             entry("audio/amr", Attachment.AUDIO, 16 * MB, "amr"),
             entry("audio/ogg", Attachment.AUDIO, 16 * MB, "ogg"),
+            // An Ogg stream whose codec the detector does not name: WhatsApp voice notes are Ogg Opus.
+            Map.entry("application/ogg", new MediaType("audio/ogg", Attachment.AUDIO, 16 * MB, "ogg")),
             entry("audio/opus", Attachment.AUDIO, 16 * MB, "ogg"),
             entry("audio/vorbis", Attachment.AUDIO, 16 * MB, "ogg"),
             entry("audio/webm", Attachment.AUDIO, 16 * MB, "webm"),
