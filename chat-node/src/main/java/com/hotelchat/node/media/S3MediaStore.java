@@ -2,10 +2,13 @@ package com.hotelchat.node.media;
 
 import com.hotelchat.db.media.MediaStore;
 import com.hotelchat.node.config.MediaConfig;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -18,6 +21,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -38,7 +42,8 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(config.s3AccessKey(), config.s3SecretKey())))
                 .forcePathStyle(config.s3PathStyle())
-                // Plain requests with a length: what every S3-compatible store understands.
+                // One signed request per file, no aws-chunked framing: what every S3-compatible store understands.
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .httpClient(UrlConnectionHttpClient.create());
@@ -64,13 +69,27 @@ public final class S3MediaStore implements MediaStore, AutoCloseable {
         return "s3";
     }
 
+    /**
+     * The bytes are spooled to a temporary file first: the request is signed over the whole body (which must be read
+     * twice), and a stream that ends early is caught before anything reaches the bucket.
+     */
     @Override
     public void put(String key, InputStream bytes, long size, String contentType) throws IOException {
+        Path spool = Files.createTempFile("chat-s3-", ".bin");
         try {
+            long copied;
+            try (var out = Files.newOutputStream(spool)) {
+                copied = bytes.transferTo(out);
+            }
+            if (copied != size) {
+                throw new EOFException("the file has " + copied + " bytes, not " + size);
+            }
             s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength(size),
-                    RequestBody.fromInputStream(bytes, size));
+                    RequestBody.fromFile(spool));
         } catch (SdkException e) {
             throw new IOException("storing " + key + " in bucket " + bucket + " failed: " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(spool);
         }
     }
 
