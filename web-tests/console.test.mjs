@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createHmac } from 'node:crypto';
+import { deflateSync, crc32 } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const NODE_A = process.env.NODE_A;              // a node inside the test JVM
@@ -62,6 +63,51 @@ async function guestWrites(number, name, text) {
   const r = await fetch(NODE_A + '/webhooks/whatsapp', { method: 'POST', body,
     headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signature } });
   assert.equal(r.status, 200);
+}
+
+// A real PNG (a blue card with an orange band), made here so the test needs no fixture files.
+function png(width, height) {
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'latin1'), data])));
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = [0];
+    for (let x = 0; x < width; x++) row.push(...(y > height / 3 && y < height / 2 ? [240, 140, 20] : [30, 110, 200]));
+    rows.push(Buffer.from(row));
+  }
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// A real voice note: a second of a 440 Hz tone as 16-bit mono WAV.
+function wav() {
+  const rate = 8000;
+  const data = Buffer.alloc(rate * 2);
+  for (let i = 0; i < rate; i++) data.writeInt16LE(Math.round(8000 * Math.sin(2 * Math.PI * 440 * i / rate)), i * 2);
+  const head = Buffer.alloc(44);
+  head.write('RIFF', 0, 'latin1');
+  head.writeUInt32LE(36 + data.length, 4);
+  head.write('WAVEfmt ', 8, 'latin1');
+  head.writeUInt32LE(16, 16);
+  head.writeUInt16LE(1, 20);
+  head.writeUInt16LE(1, 22);
+  head.writeUInt32LE(rate, 24);
+  head.writeUInt32LE(rate * 2, 28);
+  head.writeUInt16LE(2, 32);
+  head.writeUInt16LE(16, 34);
+  head.write('data', 36, 'latin1');
+  head.writeUInt32LE(data.length, 40);
+  return Buffer.concat([head, data]);
 }
 
 const messageCount = (page, text) => page.locator('#messages .msg', { hasText: text }).count();
@@ -291,6 +337,42 @@ test('desk tools across two nodes: private note and mention, canned reply, label
   await alicePage.waitForSelector('#messages .msg.note.hit:has-text("extra towels")');
   await openConversation(alicePage);
   await openConversation(bobPage);
+});
+
+test('files across two nodes: a photo from the console, a voice note from the guest page', async () => {
+  await alicePage.setInputFiles('#attach-file', { name: 'broken-ac.png', mimeType: 'image/png', buffer: png(320, 200) });
+  await alicePage.waitForSelector('#tray .upload.done');
+  await say(alicePage, 'Is this the unit that is broken?');
+  const photo = '#messages .msg:has-text("Is this the unit that is broken?") img';
+  await bobPage.waitForSelector(photo);
+  await bobPage.waitForFunction((sel) => document.querySelector(sel).naturalWidth === 320, photo);
+  await bobPage.click('#messages .msg:has-text("Is this the unit that is broken?") .thumb');
+  await bobPage.waitForFunction(() => document.querySelector('#viewer[open] img')?.naturalWidth === 320);
+  await bobPage.screenshot({ path: SHOTS + '/media-viewer.png' });
+  await bobPage.click('#viewer .close');
+
+  // The guest's page on the other node: the staff photo comes from there, the voice note goes up there.
+  await alicePage.click('#guest-link');
+  const url = (await alicePage.locator('#guest-url').getAttribute('href')).replace(NODE_A, NODE_B);
+  const guestContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const guest = await guestContext.newPage();
+  await guest.goto(url);
+  await guest.waitForSelector('#state.connected');
+  await guest.waitForFunction(() => [...document.querySelectorAll('#messages img')].some((i) => i.naturalWidth === 320));
+  await guest.setInputFiles('#attach-file', { name: 'voice-note.wav', mimeType: 'audio/wav', buffer: wav() });
+  await guest.waitForSelector('#tray .upload.done');
+  await guest.click('#send');
+  for (const page of [alicePage, bobPage]) {
+    await page.waitForSelector('#messages .msg.guest audio');
+    await page.waitForFunction(() => {
+      const a = document.querySelector('#messages .msg.guest audio');
+      return a && a.duration > 0.9 && a.duration < 1.1;
+    });
+  }
+  assert.equal(await alicePage.locator('#messages .msg.guest audio').count(), 1, 'the voice note shown once');
+  await alicePage.screenshot({ path: SHOTS + '/media.png' });
+  await guest.screenshot({ path: SHOTS + '/guest-media.png' });
+  await guestContext.close();
 });
 
 test('the admin creates a department in the admin screens', async () => {

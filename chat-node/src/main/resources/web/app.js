@@ -88,7 +88,7 @@ function connect() {
     setState('connected');
     state.backoff = 500;
     if (state.open) subscribe(state.open, state.lastId);
-    state.pending.forEach((content, cmid) => sendText(cmid, content));
+    state.pending.forEach((pending, cmid) => sendText(cmid, pending));
     loadConversations();
     loadPresence();
   };
@@ -125,7 +125,7 @@ function handle(event) {
         addMessage(data);
         markRead();
       }
-      state.pending.forEach((content, cmid) => { if (content === data.content && data.sender_name === state.user.name) state.pending.delete(cmid); });
+      state.pending.forEach((p, cmid) => { if (p.content === data.content && data.sender_name === state.user.name) state.pending.delete(cmid); });
       refreshListSoon();
       break;
     case 'new_conversation':
@@ -243,6 +243,8 @@ function addMessage(m) {
   state.seen.add(m.id);
   const node = el('div', { class: 'msg ' + m.sender_type + (m.private ? ' note' : '') + (m.id === state.hit ? ' hit' : ''), 'data-id': m.id },
     el('div', { class: 'who' }, m.sender_name + ' · ' + new Date(m.created_at).toLocaleTimeString()), m.content);
+  const media = ChatMedia.render(m, () => state.token);
+  if (media) node.append(media);
   const box = $('messages');
   const after = [...box.children].find((n) => Number(n.dataset.id) > m.id);
   box.insertBefore(node, after || null);
@@ -268,14 +270,26 @@ function newId() {
   return (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2));
 }
 
-function sendText(cmid, content) {
-  send({ type: 'text', conversation_id: state.open, content, client_message_id: cmid });
+function sendText(cmid, pending) {
+  const command = { type: 'text', conversation_id: state.open, content: pending.content, client_message_id: cmid };
+  if (pending.attachments.length) command.attachments = pending.attachments;
+  send(command);
 }
+
+// Files for the next reply: uploaded as soon as they are chosen, sent with the text (their caption).
+const tray = ChatMedia.tray($('tray'), () => state.token, () => {
+  $('send').disabled = tray.busy();
+});
+$('attach-file').addEventListener('change', (e) => {
+  [...e.target.files].forEach((f) => tray.add(f));
+  e.target.value = '';
+});
 
 $('composer').addEventListener('submit', (e) => {
   e.preventDefault();
   const content = $('text').value;
-  if (!content.trim() || !state.open) return;
+  const attachments = $('note-mode').checked ? [] : tray.ids();
+  if ((!content.trim() && !attachments.length) || !state.open || tray.busy()) return;
   const cmid = newId();
   $('canned-picker').classList.add('hidden');
   if ($('note-mode').checked) {
@@ -283,9 +297,11 @@ $('composer').addEventListener('submit', (e) => {
     $('text').value = '';
     return;
   }
-  state.pending.set(cmid, content); // re-sent with the same id after a reconnect: never stored twice
-  sendText(cmid, content);
+  const pending = { content, attachments };
+  state.pending.set(cmid, pending); // re-sent with the same id after a reconnect: never stored twice
+  sendText(cmid, pending);
   $('text').value = '';
+  tray.clear();
   send({ type: 'typing', conversation_id: state.open, is_typing: false });
   state.typingSentAt = 0;
 });

@@ -26,6 +26,8 @@ function add(m) {
   who.className = 'who';
   who.textContent = (m.sender_type === 'guest' ? 'You' : m.sender_name) + ' · ' + new Date(m.created_at).toLocaleTimeString();
   node.append(who, document.createTextNode(m.content));
+  const media = ChatMedia.render(m, () => token);
+  if (media) node.append(media);
   $('messages').append(node);
   $('messages').scrollTop = $('messages').scrollHeight;
 }
@@ -56,12 +58,23 @@ function connect() {
   };
 }
 
+// Photos and files: uploaded when chosen, sent with the next message.
+const tray = ChatMedia.tray($('tray'), () => token, () => { $('send').disabled = tray.busy(); });
+$('attach-file').addEventListener('change', (e) => {
+  [...e.target.files].forEach((f) => tray.add(f));
+  e.target.value = '';
+});
+
 $('composer').addEventListener('submit', (e) => {
   e.preventDefault();
   const content = $('text').value;
-  if (!content.trim() || !ws || ws.readyState !== WebSocket.OPEN) return;
-  ws.send(JSON.stringify({ type: 'text', content, client_message_id: String(Date.now()) + Math.random().toString(16).slice(2) }));
+  const attachments = tray.ids();
+  if ((!content.trim() && !attachments.length) || tray.busy() || !ws || ws.readyState !== WebSocket.OPEN) return;
+  const command = { type: 'text', content, client_message_id: String(Date.now()) + Math.random().toString(16).slice(2) };
+  if (attachments.length) command.attachments = attachments;
+  ws.send(JSON.stringify(command));
   $('text').value = '';
+  tray.clear();
 });
 
 $('text').addEventListener('input', () => {

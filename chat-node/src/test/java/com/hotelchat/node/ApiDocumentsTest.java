@@ -39,6 +39,14 @@ class ApiDocumentsTest {
     }
 
     /** Calls a node and checks the answer against the OpenAPI document; {@code template} as the document writes it. */
+    private static JsonNode parse(byte[] body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static Api.Reply call(int node, String method, String template, String path, String token, String body) {
         Api.Reply reply = cluster.api(node).call(method, path, token, body);
         docs.checkRest(method, template, reply.status(), reply.body());
@@ -166,6 +174,20 @@ class ApiDocumentsTest {
                 "{\"department\":\"docs-spa\",\"note\":\"Massage booking\"}");
         call(1, "POST", "/chat/conversations/close/", "/chat/conversations/close/", token, "{\"conversation_id\":" + id + "}");
         call(1, "POST", "/chat/conversations/close/", "/chat/conversations/close/", token, "{\"conversation_id\":\"x\"}");
+        MediaHttp.Uploaded upload = MediaHttp.upload(cluster.nodes.get(0).port(), token, TestFiles.png(), "room.png",
+                "image/png");
+        docs.checkRest("POST", "/media/", upload.status(), upload.body());
+        assertEquals(201, upload.status());
+        MediaHttp.Uploaded refused = MediaHttp.upload(cluster.nodes.get(1).port(), token,
+                "<html><body>hi</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8), "a.png", "image/png");
+        docs.checkRest("POST", "/media/", refused.status(), refused.body()); // 415
+        MediaHttp.Uploaded anonymous = MediaHttp.upload(cluster.nodes.get(1).port(), null, TestFiles.png(), "a.png",
+                "image/png");
+        docs.checkRest("POST", "/media/", anonymous.status(), anonymous.body()); // 401
+        var missing = MediaHttp.get(cluster.nodes.get(1).port(), "/media/" + "x".repeat(24), token);
+        docs.checkRest("GET", "/media/{mediaId}", missing.statusCode(), parse(missing.body()));
+        var unsigned = MediaHttp.get(cluster.nodes.get(1).port(), "/media/" + upload.id(), null);
+        docs.checkRest("GET", "/media/{mediaId}", unsigned.statusCode(), parse(unsigned.body()));
         call(0, "GET", "/healthz", "/healthz", null, null);
         call(0, "GET", "/readyz", "/readyz", null, null);
         Api.Reply password = call(0, "POST", "/auth/password", "/auth/password", token,
@@ -220,9 +242,13 @@ class ApiDocumentsTest {
                 guest.await("message", e -> e.path("data").path("content").asText().equals("How can we help?"));
                 guest.send("{\"type\":\"typing\",\"is_typing\":true}");
                 guest.send("{\"type\":\"text\",\"content\":\"Two towels, please\"}");
+                MediaHttp.Uploaded photo = MediaHttp.upload(cluster.nodes.get(1).port(), guestToken, TestFiles.png(),
+                        "towels.png", "image/png");
+                guest.send("{\"type\":\"text\",\"attachments\":[\"" + photo.id() + "\"]}");
                 guest.send("{\"type\":\"text\",\"content\":\"\"}");
                 guest.await("error");
                 a.await("conversation_status", e -> e.path("data").path("reason").asText().equals("guest_message"));
+                a.await("message", e -> e.path("data").has("attachments"));
                 a.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":false}");
                 guest.await("typing");
                 b.await("waiting_alert", e -> true, Duration.ofSeconds(15));

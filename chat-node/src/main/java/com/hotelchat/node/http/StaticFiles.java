@@ -19,7 +19,7 @@ public final class StaticFiles extends HttpHandler {
     private static final Map<String, String> FILES = Map.of(
             "/", "index.html", "/index.html", "index.html",
             "/guest", "guest.html", "/guest/", "guest.html",
-            "/app.js", "app.js", "/guest.js", "guest.js", "/style.css", "style.css",
+            "/app.js", "app.js", "/guest.js", "guest.js", "/media.js", "media.js", "/style.css", "style.css",
             "/api/openapi.yaml", "openapi.yaml", "/api/asyncapi.yaml", "asyncapi.yaml");
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
@@ -40,7 +40,8 @@ public final class StaticFiles extends HttpHandler {
                 : file.endsWith(".yaml") ? "application/yaml" : "text/html");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Security-Policy",
-                "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self' 'unsafe-inline'");
+                "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; media-src 'self' blob:; "
+                        + "style-src 'self' 'unsafe-inline'");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-cache");
