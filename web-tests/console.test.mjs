@@ -343,9 +343,9 @@ test('files across two nodes: a photo from the console, a voice note from the gu
   await alicePage.setInputFiles('#attach-file', { name: 'broken-ac.png', mimeType: 'image/png', buffer: png(320, 200) });
   await alicePage.waitForSelector('#tray .upload.done');
   await say(alicePage, 'Is this the unit that is broken?');
-  const photo = '#messages .msg:has-text("Is this the unit that is broken?") img';
-  await bobPage.waitForSelector(photo);
-  await bobPage.waitForFunction((sel) => document.querySelector(sel).naturalWidth === 320, photo);
+  await bobPage.waitForSelector('#messages .msg:has-text("Is this the unit that is broken?") img');
+  await bobPage.waitForFunction((t) => [...document.querySelectorAll('#messages .msg')]
+    .some((m) => m.textContent.includes(t) && m.querySelector('img')?.naturalWidth === 320), 'Is this the unit that is broken?');
   await bobPage.click('#messages .msg:has-text("Is this the unit that is broken?") .thumb');
   await bobPage.waitForFunction(() => document.querySelector('#viewer[open] img')?.naturalWidth === 320);
   await bobPage.screenshot({ path: SHOTS + '/media-viewer.png' });
@@ -370,6 +370,7 @@ test('files across two nodes: a photo from the console, a voice note from the gu
     });
   }
   assert.equal(await alicePage.locator('#messages .msg.guest audio').count(), 1, 'the voice note shown once');
+  await alicePage.locator('#messages .msg.guest audio').scrollIntoViewIfNeeded();
   await alicePage.screenshot({ path: SHOTS + '/media.png' });
   await guest.screenshot({ path: SHOTS + '/guest-media.png' });
   await guestContext.close();

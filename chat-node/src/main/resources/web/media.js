@@ -75,14 +75,14 @@ const ChatMedia = (() => {
       return node('div', { class: 'file ' + a.type }, player, node('span', { class: 'meta' }, a.name + ' · ' + size(a.size)));
     }
     return node('a', { class: 'file document', href: a.url, download: a.name, rel: 'noopener' },
-      '📄 ' + a.name + ' (' + size(a.size) + ')');
+      'Document: ' + a.name + ' (' + size(a.size) + ')');
   }
 
   function place(l) {
     const href = 'https://www.openstreetmap.org/?mlat=' + l.latitude + '&mlon=' + l.longitude + '#map=17/'
       + l.latitude + '/' + l.longitude;
     return node('a', { class: 'file location', href, target: '_blank', rel: 'noopener noreferrer' },
-      '📍 ' + (l.name ? l.name + ' · ' : '') + l.latitude.toFixed(5) + ', ' + l.longitude.toFixed(5));
+      'Location: ' + (l.name ? l.name + ' · ' : '') + l.latitude.toFixed(5) + ', ' + l.longitude.toFixed(5) + ' (map)');
   }
 
   // What a message carries besides its text, as one element (null for a plain text). token: () => the page's token.
