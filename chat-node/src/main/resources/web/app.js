@@ -22,12 +22,7 @@ async function api(method, path, body) {
   return data;
 }
 
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  Object.entries(attrs || {}).forEach(([k, v]) => (k === 'class' ? (node.className = v) : node.setAttribute(k, v)));
-  children.forEach((c) => node.append(c instanceof Node ? c : document.createTextNode(String(c))));
-  return node;
-}
+const el = ChatMedia.el; // one element builder for the whole page (media.js)
 
 function setState(text) {
   $('state').textContent = text;

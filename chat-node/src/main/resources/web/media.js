@@ -126,5 +126,5 @@ const ChatMedia = (() => {
     };
   }
 
-  return { render, tray, size };
+  return { render, tray, size, el: node };
 })();

@@ -130,6 +130,12 @@ public final class FakeCloudApi implements AutoCloseable {
         exchange.close();
     }
 
+    /** What a node needs to send through this fake (its URL, the access token it checks, a phone number id). */
+    public java.util.Map<String, String> nodeEnvironment() {
+        return java.util.Map.of("CHAT_WHATSAPP_API_URL", url(), "CHAT_WHATSAPP_ACCESS_TOKEN", "test-access-token",
+                "CHAT_WHATSAPP_PHONE_NUMBER_ID", "12345");
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v21.0";
     }

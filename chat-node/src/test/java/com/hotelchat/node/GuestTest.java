@@ -35,9 +35,7 @@ class GuestTest {
         Map<String, String> env = TestNode.environment(db, nodeId);
         env.put("CHAT_WHATSAPP_APP_SECRET", Webhooks.APP_SECRET);
         env.put("CHAT_WHATSAPP_VERIFY_TOKEN", Webhooks.VERIFY_TOKEN);
-        env.put("CHAT_WHATSAPP_API_URL", cloud.url());
-        env.put("CHAT_WHATSAPP_ACCESS_TOKEN", "test-access-token");
-        env.put("CHAT_WHATSAPP_PHONE_NUMBER_ID", "12345");
+        env.putAll(cloud.nodeEnvironment());
         return env;
     }
 
@@ -117,7 +115,7 @@ class GuestTest {
     }
 
     @Test
-    void messageTypesWeDoNotHandleAreStoredAsReadablePlaceholders() {
+    void anImageWithoutItsFileALocationAndATypeWeDoNotHandleAreAllKept() {
         String from = number();
         try (WsClient desk = WsClient.connect(node.port(), alice)) {
             String image = Webhooks.message(from, "Pat", "{\"from\":\"" + from + "\",\"id\":\"wamid.i." + from
@@ -134,9 +132,14 @@ class GuestTest {
             assertEquals(200, Webhooks.post(node.port(), reaction));
             desk.await("message", e -> e.path("data").path("content").asText().startsWith("[unsupported"));
             List<String> contents = new ArrayList<>();
-            api.get("/chat/conversations/" + conversation + "/messages/", alice).body().get("messages")
-                    .forEach(m -> contents.add(0, m.get("content").asText()));
-            assertEquals(List.of("[image] the stain", "[location] 48.85, 2.35", "[unsupported message type: reaction]"), contents);
+            JsonNode messages = api.get("/chat/conversations/" + conversation + "/messages/", alice).body().get("messages");
+            messages.forEach(m -> contents.add(0, m.get("content").asText()));
+            // The caption is the text; the file (unknown to the Cloud API here) is kept as an unavailable attachment.
+            assertEquals(List.of("the stain", "[location] 48.85, 2.35", "[unsupported message type: reaction]"), contents);
+            JsonNode photo = messages.get(2).path("attachments").path(0);
+            assertEquals("image", photo.path("type").asText());
+            assertEquals(false, photo.path("available").asBoolean(true));
+            assertEquals(48.85, messages.get(1).path("location").path("latitude").asDouble(), 1e-9);
         }
     }
 

@@ -41,9 +41,9 @@ class MediaTest {
     @BeforeAll
     static void start() {
         cloud = new FakeCloudApi();
-        cluster = new ClusterFixture(2, Map.of("CHAT_WHATSAPP_API_URL", cloud.url(),
-                "CHAT_WHATSAPP_ACCESS_TOKEN", "test-access-token", "CHAT_WHATSAPP_PHONE_NUMBER_ID", "12345",
-                "CHAT_MEDIA_UNUSED_TTL_SECONDS", "6"));
+        Map<String, String> env = new java.util.HashMap<>(cloud.nodeEnvironment());
+        env.put("CHAT_MEDIA_UNUSED_TTL_SECONDS", "6");
+        cluster = new ClusterFixture(2, env);
         cluster.api.department(cluster.admin, "housekeeping");
     }
 

@@ -26,8 +26,7 @@ class NotesTest {
     @BeforeAll
     static void start() {
         cloud = new FakeCloudApi();
-        cluster = new ClusterFixture(2, Map.of("CHAT_WHATSAPP_API_URL", cloud.url(),
-                "CHAT_WHATSAPP_ACCESS_TOKEN", "test-access-token", "CHAT_WHATSAPP_PHONE_NUMBER_ID", "12345"));
+        cluster = new ClusterFixture(2, cloud.nodeEnvironment());
         cluster.api.department(cluster.admin, "housekeeping");
     }
 

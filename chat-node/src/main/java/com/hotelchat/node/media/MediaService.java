@@ -58,7 +58,8 @@ public final class MediaService {
                         + "): nothing was stored; send the file again");
             }
             if (size > MediaType.LARGEST) {
-                throw tooLarge(size, MediaType.LARGEST);
+                throw new MediaRejectedException(413, "The file is too large (more than " + MediaType.LARGEST
+                        + " bytes: " + MediaType.describeLimits() + ")");
             }
             if (declaredLength >= 0 && size < declaredLength) {
                 throw new MediaRejectedException(400, "The upload was cut short: " + size + " of " + declaredLength

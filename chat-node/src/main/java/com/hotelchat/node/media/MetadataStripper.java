@@ -16,7 +16,10 @@ public final class MetadataStripper {
 
     private MetadataStripper() {}
 
-    /** The image without metadata; bytes of any other type, or an image too damaged to parse, come back refused. */
+    /**
+     * The image without metadata; bytes of any other type come back as they are. An image too damaged to parse throws
+     * {@link BadImageException} (it is refused, never stored as it came).
+     */
     public static byte[] strip(String contentType, byte[] image) {
         return switch (contentType) {
             case "image/jpeg" -> jpeg(image);
