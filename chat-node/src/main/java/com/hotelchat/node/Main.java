@@ -21,6 +21,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        HeapPolicy.apply();
         ChatNode node = ChatNode.start(config);
         // SIGTERM (Kubernetes, systemd, Ctrl-C): drain, hand sessions over, then stop.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> node.drainAndClose(config.drainGrace()), "shutdown"));
