@@ -58,6 +58,8 @@ import com.hotelchat.node.media.MediaCleanup;
 import com.hotelchat.node.media.MediaHttpHandler;
 import com.hotelchat.node.media.MediaLinks;
 import com.hotelchat.node.media.MediaService;
+import com.hotelchat.node.media.UploadThrottle;
+import com.hotelchat.node.auth.ClusterCounters;
 import com.hotelchat.node.media.S3MediaStore;
 import com.hotelchat.node.fanout.LocalHub;
 import com.hotelchat.node.session.ClientSession;
@@ -226,7 +228,8 @@ public final class ChatNode implements AutoCloseable {
             }
         });
 
-        LoginThrottle throttle = new LoginThrottle(sharedCounters, localCounters, config.loginMaxFailures(),
+        ClusterCounters limits = new ClusterCounters(sharedCounters, localCounters);
+        LoginThrottle throttle = new LoginThrottle(limits, config.loginMaxFailures(),
                 config.loginMaxFailuresPerAddress(), Duration.ofMinutes(15));
         AuthApi auth = new AuthApi(staff, passwords, tokens, throttle, revocations, publish, Clock.systemUTC());
         AdminApi admin = new AdminApi(staff, passwords, publish, Clock.systemUTC());
@@ -281,7 +284,8 @@ public final class ChatNode implements AutoCloseable {
                 Route.open("GET", "/webhooks/whatsapp/?", webhook::verify),
                 Route.open("POST", "/webhooks/whatsapp/?", webhook::receive));
         MediaHttpHandler mediaHttp = new MediaHttpHandler(media, mediaRecords, mediaLinks,
-                new MediaAccess(authenticator, tokens, conversations), codec);
+                new MediaAccess(authenticator, tokens, conversations),
+                new UploadThrottle(limits, config.media().maxUploadsPerHour()), codec);
         RestHandler rest = new RestHandler(routes, authenticator, codec, new StaticFiles(),
                 new ClientAddresses(config.trustedProxies()), mediaHttp);
 

@@ -43,6 +43,7 @@ class MediaTest {
         cloud = new FakeCloudApi();
         Map<String, String> env = new java.util.HashMap<>(cloud.nodeEnvironment());
         env.put("CHAT_MEDIA_UNUSED_TTL_SECONDS", "6");
+        env.put("CHAT_MEDIA_MAX_UPLOADS_PER_HOUR", "8");
         cluster = new ClusterFixture(2, env);
         cluster.api.department(cluster.admin, "housekeeping");
     }
@@ -288,6 +289,21 @@ class MediaTest {
                     .until(() -> MediaHttp.get(port(1), "/media/" + franks.id(), frank).statusCode() == 404);
             assertEquals(200, MediaHttp.get(port(1), "/media/" + mine.id(), erin).statusCode());
         }
+    }
+
+    @Test
+    void uploadsBeyondTheHourlyLimitAreRefusedOnEveryNode() {
+        String gina = cluster.user("m_gina", "reception");
+        for (int i = 0; i < 8; i++) {
+            assertEquals(201, MediaHttp.upload(port(i % 2), gina, TestFiles.png(), "p" + i + ".png", "image/png").status());
+        }
+        MediaHttp.Uploaded ninth = MediaHttp.upload(port(0), gina, TestFiles.png(), "p8.png", "image/png");
+        assertEquals(429, ninth.status(), "counted over both nodes");
+        assertThat(ninth.body().path("error").asText()).contains("Too many uploads");
+        assertEquals(429, MediaHttp.upload(port(1), gina, TestFiles.png(), "p9.png", "image/png").status());
+        String hank = cluster.user("m_hank", "reception");
+        assertEquals(201, MediaHttp.upload(port(1), hank, TestFiles.png(), "h.png", "image/png").status(),
+                "another uploader has a limit of their own");
     }
 
     /** Declares 100,000 bytes, sends 100, closes its side; returns the node's whole answer. */

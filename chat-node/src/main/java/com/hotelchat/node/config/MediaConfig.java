@@ -5,10 +5,12 @@ import java.time.Duration;
 /**
  * Where files are kept and how links to them behave. {@code store} is {@code postgres} (the default: nothing else to
  * run) or {@code s3} (any S3-compatible object store: the {@code s3*} settings). {@code urlTtl}: how long a signed
- * link in a message event opens the file; {@code unusedTtl}: how long an upload no message uses is kept.
+ * link in a message event opens the file; {@code unusedTtl}: how long an upload no message uses is kept;
+ * {@code maxUploadsPerHour}: uploads one staff member or guest may start per hour, cluster-wide.
  */
 public record MediaConfig(String store, String s3Endpoint, String s3Region, String s3Bucket, String s3AccessKey,
-                          String s3SecretKey, boolean s3PathStyle, Duration urlTtl, Duration unusedTtl) {
+                          String s3SecretKey, boolean s3PathStyle, Duration urlTtl, Duration unusedTtl,
+                          int maxUploadsPerHour) {
 
     public static final String POSTGRES = "postgres";
     public static final String S3 = "s3";
@@ -28,6 +30,6 @@ public record MediaConfig(String store, String s3Endpoint, String s3Region, Stri
         return "MediaConfig[store=" + store + (S3.equals(store) ? ", s3Endpoint=" + s3Endpoint + ", s3Region=" + s3Region
                 + ", s3Bucket=" + s3Bucket + ", s3AccessKey=" + (s3AccessKey == null ? "unset" : "***")
                 + ", s3SecretKey=" + (s3SecretKey == null ? "unset" : "***") + ", s3PathStyle=" + s3PathStyle : "")
-                + ", urlTtl=" + urlTtl + ", unusedTtl=" + unusedTtl + "]";
+                + ", urlTtl=" + urlTtl + ", unusedTtl=" + unusedTtl + ", maxUploadsPerHour=" + maxUploadsPerHour + "]";
     }
 }

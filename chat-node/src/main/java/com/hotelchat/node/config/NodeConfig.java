@@ -111,7 +111,8 @@ public record NodeConfig(
                         s.text("CHAT_MEDIA_S3_SECRET_KEY", null),
                         Boolean.parseBoolean(s.text("CHAT_MEDIA_S3_PATH_STYLE", "true")),
                         Duration.ofSeconds(s.integer("CHAT_MEDIA_URL_TTL_SECONDS", 3600, 10, 7 * 24 * 3600)),
-                        Duration.ofSeconds(s.integer("CHAT_MEDIA_UNUSED_TTL_SECONDS", 24 * 3600, 5, 30 * 24 * 3600))));
+                        Duration.ofSeconds(s.integer("CHAT_MEDIA_UNUSED_TTL_SECONDS", 24 * 3600, 5, 30 * 24 * 3600)),
+                        s.integer("CHAT_MEDIA_MAX_UPLOADS_PER_HOUR", 300, 1, 1_000_000)));
         config.validate();
         return config;
     }

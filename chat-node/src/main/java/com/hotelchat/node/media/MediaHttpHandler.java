@@ -39,10 +39,12 @@ public final class MediaHttpHandler extends HttpHandler {
     private final MediaRecords records;
     private final MediaLinks links;
     private final MediaAccess access;
+    private final UploadThrottle throttle;
     private final JsonCodec codec;
 
     public MediaHttpHandler(MediaService media, MediaRecords records, MediaLinks links, MediaAccess access,
-                            JsonCodec codec) {
+                            UploadThrottle throttle, JsonCodec codec) {
+        this.throttle = throttle;
         this.media = media;
         this.records = records;
         this.links = links;
@@ -79,6 +81,13 @@ public final class MediaHttpHandler extends HttpHandler {
         Optional<MediaAccess.Caller> caller = access.caller(token(request));
         if (caller.isEmpty()) {
             json(response, 401, Map.of("error", "A valid staff or guest token is required"));
+            return;
+        }
+        Optional<java.time.Duration> wait = throttle.attempt(caller.get().uploader());
+        if (wait.isPresent()) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
+            json(response, 429, Map.of("error", "Too many uploads: try again in " + Math.max(1, wait.get().toMinutes())
+                    + " minutes"));
             return;
         }
         String name = QueryString.parse(request.getQueryString()).get("name");

@@ -54,7 +54,7 @@ class MediaStoreContractTest {
 
     static MediaConfig s3Config(String bucket) {
         return new MediaConfig(MediaConfig.S3, s3.endpoint(), "us-east-1", bucket, TestS3.ACCESS_KEY, TestS3.SECRET_KEY,
-                true, Duration.ofHours(1), Duration.ofDays(1));
+                true, Duration.ofHours(1), Duration.ofDays(1), 300);
     }
 
     /** The contract; each nested class runs it against one store. */
