@@ -51,6 +51,7 @@ half=$(( (C / 2) / D * D ))
 sleep "$HOLD" # the nodes settle after seeding, as they will after connecting
 before=(); for pid in "${NPIDS[@]}"; do before+=("$(rss "$pid")"); done
 echo "RSS MiB before connecting: ${before[*]}"
+[ -n "${HISTO:-}" ] && jcmd "${NPIDS[1]}" GC.class_histogram >"$run/histo-before.txt" 2>&1
 [ -n "${NMT:-}" ] && jcmd "${NPIDS[1]}" VM.native_memory baseline >/dev/null 2>&1 \
   && jcmd "${NPIDS[1]}" VM.native_memory summary >"$run/nmt-before.txt" 2>&1
 # 1. idle: both halves connected and subscribed, nothing sent
@@ -67,6 +68,7 @@ after=(); for pid in "${NPIDS[@]}"; do after+=("$(rss "$pid")"); done
 echo "sessions per node: ${sessions[*]}; RSS MiB idle: ${after[*]}"
 [ -n "${NMT:-}" ] && jcmd "${NPIDS[1]}" VM.native_memory summary.diff >"$run/nmt-after.txt" 2>&1
 [ -n "${NMT:-}" ] && cp "$run"/nmt-*.txt /tmp/
+[ -n "${HISTO:-}" ] && jcmd "${NPIDS[1]}" GC.class_histogram >"$run/histo-after.txt" 2>&1 && cp "$run"/histo-*.txt /tmp/
 for i in 0 1 2; do
   echo "node $i: $(( (after[i] - before[i]) * 1024 / (sessions[i] > 0 ? sessions[i] : 1) )) KiB RSS per idle connection"
 done
