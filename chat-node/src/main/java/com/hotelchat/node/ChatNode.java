@@ -188,7 +188,7 @@ public final class ChatNode implements AutoCloseable {
                 : null;
         WhatsAppWorker whatsApp = new WhatsAppWorker(
                 new InboxProcessor(whatsAppStore, publish, config.defaultDepartment(), codec.mapper(), autoAssign,
-                        cloudApi, media),
+                        cloudApi, media, mediaRecords),
                 outbox);
         resources.add(whatsApp);
         GroupCommit appends = new GroupCommit(messages, config.dbCommitters(), 200, config.appendQueueLimit());

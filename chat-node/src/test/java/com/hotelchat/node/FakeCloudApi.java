@@ -69,7 +69,7 @@ public final class FakeCloudApi implements AutoCloseable {
     }
 
     /** A guest's file as WhatsApp would serve it (lookup, then download), with transient failures first. */
-    public record GuestFile(byte[] bytes, String mimeType, AtomicInteger failuresLeft) {}
+    public record GuestFile(byte[] bytes, String mimeType, AtomicInteger failuresLeft, long downloadDelayMillis) {}
 
     /** A file staff sent: what the node uploaded to WhatsApp. */
     public record Upload(String id, String contentType, byte[] multipartBody) {}
@@ -77,10 +77,16 @@ public final class FakeCloudApi implements AutoCloseable {
     private final java.util.Map<String, GuestFile> guestFiles = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Upload> uploads = new CopyOnWriteArrayList<>();
     public final AtomicInteger mediaLookups = new AtomicInteger();
+    public final AtomicInteger downloads = new AtomicInteger();
 
     /** Serves {@code bytes} for media id {@code id}; the first {@code failures} lookups answer 500. */
     public void guestFile(String id, byte[] bytes, String mimeType, int failures) {
-        guestFiles.put(id, new GuestFile(bytes, mimeType, new AtomicInteger(failures)));
+        guestFile(id, bytes, mimeType, failures, 0);
+    }
+
+    /** As above, each download taking {@code downloadDelayMillis} (a slow CDN). */
+    public void guestFile(String id, byte[] bytes, String mimeType, int failures, long downloadDelayMillis) {
+        guestFiles.put(id, new GuestFile(bytes, mimeType, new AtomicInteger(failures), downloadDelayMillis));
     }
 
     public List<Upload> uploads() {
@@ -103,6 +109,12 @@ public final class FakeCloudApi implements AutoCloseable {
         String id = parts[parts.length - 1];
         GuestFile file = guestFiles.get(id);
         if (path.contains("/files/")) {
+            downloads.incrementAndGet();
+            try {
+                Thread.sleep(file.downloadDelayMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             respond(exchange, 200, file.bytes(), file.mimeType());
             return;
         }

@@ -292,6 +292,36 @@ class MediaTest {
     }
 
     @Test
+    void noTransactionIsOpenWhileAGuestsFileDownloads() throws Exception {
+        String ivy = cluster.user("m_ivy", "reception");
+        cloud.guestFile("media.slow.1", TestFiles.pdf(), "application/pdf", 0, 4000);
+        try (WsClient i = cluster.connect(0, ivy)) {
+            whatsAppConversation(i, "15550002005", "Slow Guest", "Here comes my passport");
+            int before = cloud.downloads.get();
+            Webhooks.post(port(1), Webhooks.message("15550002005", "Slow Guest", "{\"from\":\"15550002005\","
+                    + "\"id\":\"wamid.slow.1\",\"timestamp\":\"1700000009\",\"type\":\"document\",\"document\":{"
+                    + "\"id\":\"media.slow.1\",\"mime_type\":\"application/pdf\",\"filename\":\"passport.pdf\"}}"));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> cloud.downloads.get() > before);
+            Thread.sleep(500);
+            assertEquals(0, openTransactions(), "a download never holds a transaction (nor the webhook's row lock)");
+            JsonNode doc = i.await("message", e -> e.path("data").path("attachments").path(0).path("name").asText()
+                    .equals("passport.pdf"), Duration.ofSeconds(15));
+            assertTrue(attachmentOf(doc).path("available").asBoolean());
+        }
+    }
+
+    /** Connections of the nodes to the test database that sit inside a transaction right now. */
+    private static long openTransactions() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.db.jdbcUrl(), cluster.db.user(), cluster.db.password());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                     + "AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     void uploadsBeyondTheHourlyLimitAreRefusedOnEveryNode() {
         String gina = cluster.user("m_gina", "reception");
         for (int i = 0; i < 8; i++) {

@@ -44,6 +44,24 @@ public final class MediaService {
      * that is a truncated upload. {@code asSticker}: a WhatsApp sticker (a WebP image).
      */
     public MediaRecord store(InputStream body, long declaredLength, String name, Uploader uploader, boolean asSticker) {
+        return store(body, declaredLength, name, uploader, asSticker, null);
+    }
+
+    /**
+     * Stores a guest's WhatsApp file under WhatsApp's media id. When another node stored it first, its record is
+     * returned and these bytes removed.
+     */
+    public MediaRecord storeFromWhatsApp(InputStream body, long declaredLength, String name, boolean asSticker,
+                                         String whatsappMediaId) {
+        try {
+            return store(body, declaredLength, name, Uploader.whatsApp(), asSticker, whatsappMediaId);
+        } catch (org.apache.ibatis.exceptions.PersistenceException e) {
+            return records.findByWhatsAppMediaId(whatsappMediaId).orElseThrow(() -> e);
+        }
+    }
+
+    private MediaRecord store(InputStream body, long declaredLength, String name, Uploader uploader, boolean asSticker,
+                              String whatsappMediaId) {
         if (declaredLength > MediaType.LARGEST) {
             throw tooLarge(declaredLength, MediaType.LARGEST);
         }
@@ -80,7 +98,7 @@ public final class MediaService {
             if (size > type.maxBytes()) {
                 throw tooLarge(size, type.maxBytes());
             }
-            return keep(temp, size, type, FileNames.clean(name, type), uploader);
+            return keep(temp, size, type, FileNames.clean(name, type), uploader, whatsappMediaId);
         } catch (IOException e) {
             throw new UncheckedIOException("reading an upload failed", e);
         } finally {
@@ -94,7 +112,8 @@ public final class MediaService {
         }
     }
 
-    private MediaRecord keep(Path file, long size, MediaType type, String name, Uploader uploader) throws IOException {
+    private MediaRecord keep(Path file, long size, MediaType type, String name, Uploader uploader,
+                             String whatsappMediaId) throws IOException {
         byte[] image = null;
         if (Attachment.IMAGE.equals(type.type()) || Attachment.STICKER.equals(type.type())) {
             try {
@@ -113,7 +132,7 @@ public final class MediaService {
             store.put(id, in, size, type.contentType());
         }
         MediaRecord record = new MediaRecord(id, type.type(), type.contentType(), size, name, sha256, store.name(),
-                uploader.type(), uploader.id(), null, null, null);
+                uploader.type(), uploader.id(), null, null, null, whatsappMediaId);
         try {
             records.insert(record);
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import com.hotelchat.domain.Attachment;
 import com.hotelchat.domain.Location;
 import com.hotelchat.domain.MessageMedia;
 import com.hotelchat.node.chat.ChatEvents;
+import com.hotelchat.db.media.MediaRecords;
 import com.hotelchat.node.media.MediaService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,8 +40,9 @@ public final class InboxProcessor {
 
     /** {@code api} null: WhatsApp sending is not configured, so guests' files cannot be fetched (marked unavailable). */
     public InboxProcessor(WhatsAppStore store, ChatEvents publish, String defaultDepartment, ObjectMapper json,
-                          AutoAssigner autoAssign, CloudApiClient api, MediaService mediaService) {
-        this.media = new GuestMediaFetcher(api, mediaService);
+                          AutoAssigner autoAssign, CloudApiClient api, MediaService mediaService,
+                          MediaRecords mediaRecords) {
+        this.media = new GuestMediaFetcher(api, mediaService, mediaRecords);
         this.autoAssign = autoAssign;
         this.store = store;
         this.publish = publish;
@@ -50,12 +52,16 @@ public final class InboxProcessor {
 
     /**
      * Processes what is waiting; returns how many bodies were handled. Bodies that failed wait for the next round
-     * (a second later) rather than being retried in a tight loop that would use up their attempts at once.
+     * (a second later) rather than being retried in a tight loop that would use up their attempts at once. Guests'
+     * files are fetched first, outside any transaction, so no row lock or connection is held during a download.
      */
     public int processPending() {
         int total = 0;
         int processed;
         do {
+            for (InboxEntry due : store.dueInbox(20)) {
+                forEachChange(due, (value, names) -> value.path("messages").forEach(media::prefetch));
+            }
             processed = store.processInbox(20, this::process);
             total += processed;
         } while (processed > 0);
@@ -63,25 +69,32 @@ public final class InboxProcessor {
     }
 
     private void process(InboxEntry entry) {
+        forEachChange(entry, (value, names) -> {
+            for (JsonNode message : value.path("messages")) {
+                inbound(message, names, entry.attempts());
+            }
+            for (JsonNode status : value.path("statuses")) {
+                status(status);
+            }
+        });
+    }
+
+    /** Each {@code value} of a webhook body, with the profile names of its contacts by WhatsApp id. */
+    private void forEachChange(InboxEntry entry, java.util.function.BiConsumer<JsonNode, Map<String, String>> change) {
         JsonNode root;
         try {
             root = json.readTree(entry.payload());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (JsonNode change : root.path("entry").findValues("changes")) {
-            for (JsonNode c : change) {
+        for (JsonNode changes : root.path("entry").findValues("changes")) {
+            for (JsonNode c : changes) {
                 JsonNode value = c.path("value");
                 Map<String, String> names = new HashMap<>();
                 for (JsonNode contact : value.path("contacts")) {
                     names.put(contact.path("wa_id").asText(), contact.path("profile").path("name").asText(null));
                 }
-                for (JsonNode message : value.path("messages")) {
-                    inbound(message, names, entry.attempts());
-                }
-                for (JsonNode status : value.path("statuses")) {
-                    status(status);
-                }
+                change.accept(value, names);
             }
         }
     }
@@ -97,10 +110,7 @@ public final class InboxProcessor {
         String type = message.path("type").asText("unknown");
         MessageMedia attached = null;
         if (Attachment.TYPES.contains(type)) {
-            if (store.knownInbound(id)) {
-                return; // a webhook delivered again: stored already, nothing to fetch
-            }
-            attached = media.fetch(type, message.path(type), id, attemptsBefore);
+            attached = media.attachment(type, message.path(type), id, attemptsBefore);
         } else if ("location".equals(type)) {
             attached = location(message.path("location"));
         }

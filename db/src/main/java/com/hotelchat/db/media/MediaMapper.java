@@ -10,17 +10,20 @@ import org.apache.ibatis.annotations.Update;
 public interface MediaMapper {
 
     String COLUMNS = "id, type, content_type, size_bytes, file_name, sha256, storage, uploaded_by_type, uploaded_by_id, "
-            + "message_id, conversation_id, created_at";
+            + "message_id, conversation_id, created_at, whatsapp_media_id";
 
     @Insert("""
             INSERT INTO media (id, type, content_type, size_bytes, file_name, sha256, storage, uploaded_by_type,
-                               uploaded_by_id)
+                               uploaded_by_id, whatsapp_media_id)
             VALUES (#{id}, #{type}, #{contentType}, #{sizeBytes}, #{fileName}, #{sha256}, #{storage}, #{uploadedByType},
-                    #{uploadedById})""")
+                    #{uploadedById}, #{whatsappMediaId})""")
     int insert(MediaRecord media);
 
     @Select("SELECT " + COLUMNS + " FROM media WHERE id = #{id}")
     MediaRecord find(@Param("id") String id);
+
+    @Select("SELECT " + COLUMNS + " FROM media WHERE whatsapp_media_id = #{whatsappMediaId}")
+    MediaRecord findByWhatsAppMediaId(@Param("whatsappMediaId") String whatsappMediaId);
 
     /** The uploads of this uploader not used by any message yet, locked for this transaction. */
     @Select("""

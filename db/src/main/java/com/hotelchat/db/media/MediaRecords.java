@@ -22,6 +22,12 @@ public final class MediaRecords {
         return Optional.ofNullable(database.inTransaction(s -> s.getMapper(MediaMapper.class).find(id)));
     }
 
+    /** A guest's WhatsApp file fetched already, by the Cloud API's media id. */
+    public Optional<MediaRecord> findByWhatsAppMediaId(String whatsappMediaId) {
+        return Optional.ofNullable(database.inTransaction(s ->
+                s.getMapper(MediaMapper.class).findByWhatsAppMediaId(whatsappMediaId)));
+    }
+
     /**
      * Removes uploads nobody used that are older than {@code before}, at most {@code limit}: each row stays locked
      * while {@code removeBytes} deletes its file, then goes in the same transaction (a file is never left without

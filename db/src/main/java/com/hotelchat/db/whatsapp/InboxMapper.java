@@ -17,6 +17,13 @@ public interface InboxMapper {
             ORDER BY id LIMIT #{limit} FOR UPDATE SKIP LOCKED""")
     List<InboxEntry> claim(@Param("limit") int limit);
 
+    /** What {@link #claim} would take next, without locking anything: for work done before the claim (fetching files). */
+    @Select("""
+            SELECT id, payload, attempts FROM whatsapp_inbox
+            WHERE processed_at IS NULL AND attempts < 10 AND next_attempt_at <= now()
+            ORDER BY id LIMIT #{limit}""")
+    List<InboxEntry> due(@Param("limit") int limit);
+
     @Update("UPDATE whatsapp_inbox SET processed_at = now(), attempts = attempts + 1 WHERE id = #{id}")
     int markProcessed(@Param("id") long id);
 

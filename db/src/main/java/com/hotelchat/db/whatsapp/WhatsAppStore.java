@@ -51,6 +51,11 @@ public final class WhatsAppStore {
         });
     }
 
+    /** Webhook bodies due for processing, unlocked (see {@link InboxMapper#due}). */
+    public List<InboxEntry> dueInbox(int limit) {
+        return database.inTransaction(s -> s.getMapper(InboxMapper.class).due(limit));
+    }
+
     /** An inbound guest message and where it landed. */
     public record Inbound(AppendResult result, Conversation conversation, boolean newConversation) {}
 
