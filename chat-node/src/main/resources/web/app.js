@@ -272,13 +272,7 @@ function sendText(cmid, pending) {
 }
 
 // Files for the next reply: uploaded as soon as they are chosen, sent with the text (their caption).
-const tray = ChatMedia.tray($('tray'), () => state.token, () => {
-  $('send').disabled = tray.busy();
-});
-$('attach-file').addEventListener('change', (e) => {
-  [...e.target.files].forEach((f) => tray.add(f));
-  e.target.value = '';
-});
+const tray = ChatMedia.tray($('tray'), $('attach-file'), $('send'), () => state.token);
 
 $('composer').addEventListener('submit', (e) => {
   e.preventDefault();

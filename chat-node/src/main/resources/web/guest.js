@@ -59,11 +59,7 @@ function connect() {
 }
 
 // Photos and files: uploaded when chosen, sent with the next message.
-const tray = ChatMedia.tray($('tray'), () => token, () => { $('send').disabled = tray.busy(); });
-$('attach-file').addEventListener('change', (e) => {
-  [...e.target.files].forEach((f) => tray.add(f));
-  e.target.value = '';
-});
+const tray = ChatMedia.tray($('tray'), $('attach-file'), $('send'), () => token);
 
 $('composer').addEventListener('submit', (e) => {
   e.preventDefault();

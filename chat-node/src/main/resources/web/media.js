@@ -94,10 +94,16 @@ const ChatMedia = (() => {
     return box;
   }
 
-  // A composer's tray of files: upload on choice (with progress), remove, and the ids of the finished ones.
-  // token: () => the page's token at the time of the upload.
-  function tray(container, token, onChange) {
+  // A composer's tray of files: upload as soon as they are chosen in `input` (with progress), remove, and the ids
+  // of the finished ones; `send` stays disabled while an upload is under way. token: () => the page's token.
+  function tray(container, input, send, token) {
     const items = [];
+    const busy = () => items.some((i) => !i.id && !i.failed);
+    const onChange = () => { send.disabled = busy(); };
+    input.addEventListener('change', () => {
+      [...input.files].forEach((f) => add(f));
+      input.value = '';
+    });
     function add(file) {
       const bar = node('progress', { max: '1', value: '0', 'aria-label': 'Uploading ' + file.name });
       const remove = node('button', { type: 'button', class: 'remove', 'aria-label': 'Remove ' + file.name }, '×');
@@ -119,8 +125,7 @@ const ChatMedia = (() => {
       });
     }
     return {
-      add,
-      busy: () => items.some((i) => !i.id && !i.failed),
+      busy,
       ids: () => items.filter((i) => i.id).map((i) => i.id),
       clear: () => { items.splice(0).forEach((i) => i.chip.remove()); onChange(); },
     };

@@ -3,6 +3,7 @@ package com.hotelchat.node;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,10 +20,11 @@ import org.slf4j.LoggerFactory;
 final class HeapPolicy {
 
     private static final Logger log = LoggerFactory.getLogger(HeapPolicy.class);
-    private static final Map<String, String> SETTINGS = Map.of(
-            "MinHeapFreeRatio", "10",
-            "MaxHeapFreeRatio", "20",
-            "G1PeriodicGCInterval", "30000");
+    /** In this order: MinHeapFreeRatio may not exceed MaxHeapFreeRatio at any moment. */
+    private static final List<Map.Entry<String, String>> SETTINGS = List.of(
+            Map.entry("MinHeapFreeRatio", "10"),
+            Map.entry("MaxHeapFreeRatio", "20"),
+            Map.entry("G1PeriodicGCInterval", "30000"));
 
     private HeapPolicy() {}
 
@@ -31,16 +33,15 @@ final class HeapPolicy {
         if (hotspot == null || !"true".equals(option(hotspot, "UseG1GC"))) {
             return;
         }
-        // Order matters: MinHeapFreeRatio may not exceed MaxHeapFreeRatio at any moment.
-        for (String name : new String[] {"MinHeapFreeRatio", "MaxHeapFreeRatio", "G1PeriodicGCInterval"}) {
+        for (Map.Entry<String, String> setting : SETTINGS) {
             try {
-                VMOption current = hotspot.getVMOption(name);
+                VMOption current = hotspot.getVMOption(setting.getKey());
                 if (current.getOrigin() != VMOption.Origin.DEFAULT || !current.isWriteable()) {
                     continue;
                 }
-                hotspot.setVMOption(name, SETTINGS.get(name));
+                hotspot.setVMOption(setting.getKey(), setting.getValue());
             } catch (IllegalArgumentException e) {
-                log.warn("heap setting {} not applied: {}", name, e.getMessage());
+                log.warn("heap setting {} not applied: {}", setting.getKey(), e.getMessage());
             }
         }
         log.info("heap policy: MinHeapFreeRatio={} MaxHeapFreeRatio={} G1PeriodicGCInterval={} ms",

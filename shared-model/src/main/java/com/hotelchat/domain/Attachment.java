@@ -17,9 +17,4 @@ public record Attachment(String id, String type, String contentType, long size, 
     public static Attachment unavailable(String type, String contentType, String name) {
         return new Attachment(null, type, contentType, 0, name, false);
     }
-
-    /** Shown inline (images, stickers, audio, video) rather than only offered as a download. */
-    public boolean playable() {
-        return !DOCUMENT.equals(type);
-    }
 }

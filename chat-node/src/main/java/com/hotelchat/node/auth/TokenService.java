@@ -1,15 +1,12 @@
 package com.hotelchat.node.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Issues and verifies HMAC-SHA256 signed tokens. Any node holding the same secret verifies any node's tokens,
@@ -24,12 +21,12 @@ public final class TokenService {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
+    private final HmacSha256 hmac;
     private final Duration ttl;
     private final Clock clock;
 
     public TokenService(String secret, Duration ttl, Clock clock) {
-        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.hmac = new HmacSha256(secret);
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -62,7 +59,7 @@ public final class TokenService {
             return Optional.empty();
         }
         try {
-            byte[] expected = mac((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            byte[] expected = hmac.sign((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
             if (!MessageDigest.isEqual(expected, DECODER.decode(parts[2]))) {
                 return Optional.empty();
             }
@@ -93,16 +90,6 @@ public final class TokenService {
 
     private String sign(String claims) {
         String body = VERSION + "." + ENCODER.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        return body + "." + ENCODER.encodeToString(mac(body.getBytes(StandardCharsets.US_ASCII)));
-    }
-
-    private byte[] mac(byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return body + "." + ENCODER.encodeToString(hmac.sign(body.getBytes(StandardCharsets.US_ASCII)));
     }
 }

@@ -26,11 +26,7 @@ public record ApiRequest(String method, String path, List<String> pathParams, Ma
     }
 
     public String bearerToken() {
-        String authorization = header("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7).trim();
-        }
-        return null;
+        return BearerToken.of(header("Authorization"));
     }
 
     /** The body as an object; a missing or non-object body is a 400. */

@@ -6,7 +6,6 @@ import com.hotelchat.node.auth.Authenticator;
 import com.hotelchat.protocol.JsonCodec;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,17 +70,7 @@ public final class RestHandler extends HttpHandler {
             log.error("request failed method={} path={}", request.getMethod().getMethodString(), path, e);
             answer = new ApiResponse(500, Map.of("error", "Internal error: the request could not be completed"));
         }
-        byte[] json = (answer.plainText() ? String.valueOf(answer.body()) : codec.encode(answer.body()))
-                .getBytes(StandardCharsets.UTF_8);
-        response.setStatus(answer.status());
-        response.setContentType(answer.plainText() ? "text/plain" : "application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        if (retryAfter != null) {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
-        }
-        response.setContentLength(json.length);
-        response.getOutputStream().write(json);
+        AnswerWriter.write(response, codec, answer, retryAfter);
     }
 
     private record Match(Route route, List<String> params) {}

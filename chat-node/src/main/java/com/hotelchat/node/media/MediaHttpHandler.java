@@ -2,7 +2,10 @@ package com.hotelchat.node.media;
 
 import com.hotelchat.db.media.MediaRecord;
 import com.hotelchat.db.media.MediaRecords;
+import com.hotelchat.node.http.AnswerWriter;
 import com.hotelchat.node.http.ApiError;
+import com.hotelchat.node.http.ApiResponse;
+import com.hotelchat.node.http.BearerToken;
 import com.hotelchat.node.http.QueryString;
 import com.hotelchat.protocol.JsonCodec;
 import com.hotelchat.protocol.Limits;
@@ -33,6 +36,7 @@ public final class MediaHttpHandler extends HttpHandler {
     public static final String PREFIX = "/media";
     private static final Logger log = LoggerFactory.getLogger(MediaHttpHandler.class);
     private static final Pattern FILE = Pattern.compile("/media/([^/]+)/?");
+    private static final String NO_SUCH_FILE = "No such file";
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private final MediaService media;
@@ -66,11 +70,12 @@ public final class MediaHttpHandler extends HttpHandler {
                 download(file.group(1), request, response, "HEAD".equals(method));
                 return;
             }
-            json(response, 404, Map.of("error", "No such endpoint: " + method + " " + path));
+            throw ApiError.notFound("No such endpoint: " + method + " " + path);
         } catch (MediaRejectedException e) {
             json(response, e.status(), Map.of("error", e.getMessage()));
         } catch (ApiError e) {
-            json(response, e.status(), Map.of("error", e.getMessage()));
+            AnswerWriter.write(response, codec, new ApiResponse(e.status(), Map.of("error", e.getMessage())),
+                    e.retryAfter());
         } catch (RuntimeException e) {
             log.error("media request failed method={} path={}", method, path, e);
             json(response, 500, Map.of("error", "Internal error: the request could not be completed"));
@@ -78,25 +83,21 @@ public final class MediaHttpHandler extends HttpHandler {
     }
 
     private void upload(Request request, Response response) throws IOException {
-        Optional<MediaAccess.Caller> caller = access.caller(token(request));
-        if (caller.isEmpty()) {
-            json(response, 401, Map.of("error", "A valid staff or guest token is required"));
-            return;
-        }
-        Optional<java.time.Duration> wait = throttle.attempt(caller.get().uploader());
+        Map<String, String> query = QueryString.parse(request.getQueryString());
+        MediaAccess.Caller caller = access.caller(token(request, query))
+                .orElseThrow(() -> new ApiError(401, "A valid staff or guest token is required"));
+        Optional<java.time.Duration> wait = throttle.attempt(caller.uploader());
         if (wait.isPresent()) {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())));
-            json(response, 429, Map.of("error", "Too many uploads: try again in " + Math.max(1, wait.get().toMinutes())
-                    + " minutes"));
-            return;
+            throw ApiError.tooManyRequests("Too many uploads: try again in " + Math.max(1, wait.get().toMinutes())
+                    + " minutes", wait.get());
         }
-        String name = QueryString.parse(request.getQueryString()).get("name");
+        String name = query.get("name");
         if (name == null && request.getHeader("X-File-Name") != null) {
             name = URLDecoder.decode(request.getHeader("X-File-Name"), StandardCharsets.UTF_8);
         }
         MediaRecord stored;
         try (InputStream body = request.getInputStream()) {
-            stored = media.store(body, request.getContentLengthLong(), name, caller.get().uploader(), false);
+            stored = media.store(body, request.getContentLengthLong(), name, caller.uploader(), false);
         }
         json(response, 201, describe(stored));
     }
@@ -115,24 +116,18 @@ public final class MediaHttpHandler extends HttpHandler {
 
     private void download(String id, Request request, Response response, boolean headOnly) throws IOException {
         if (!Limits.MEDIA_ID.matcher(id).matches()) {
-            json(response, 404, Map.of("error", "No such file"));
-            return;
+            throw ApiError.notFound(NO_SUCH_FILE);
         }
         Map<String, String> query = QueryString.parse(request.getQueryString());
         boolean signed = links.valid(id, query.get("expires"), query.get("sig"));
-        Optional<MediaAccess.Caller> caller = signed ? Optional.empty() : access.caller(token(request));
+        Optional<MediaAccess.Caller> caller = signed ? Optional.empty() : access.caller(token(request, query));
         if (!signed && caller.isEmpty()) {
-            json(response, 401, Map.of("error", query.get("sig") != null
+            throw new ApiError(401, query.get("sig") != null
                     ? "This link has expired or is not valid: open the conversation again for a fresh one"
-                    : "A signed link or a valid token is required"));
-            return;
+                    : "A signed link or a valid token is required");
         }
-        Optional<MediaRecord> found = records.find(id).filter(m -> signed || access.maySee(caller.get(), m));
-        if (found.isEmpty()) {
-            json(response, 404, Map.of("error", "No such file"));
-            return;
-        }
-        MediaRecord file = found.get();
+        MediaRecord file = records.find(id).filter(m -> signed || access.maySee(caller.get(), m))
+                .orElseThrow(() -> ApiError.notFound(NO_SUCH_FILE));
         long from = 0;
         long to = file.sizeBytes() - 1;
         Matcher range = RANGE.matcher(String.valueOf(request.getHeader("Range")));
@@ -182,21 +177,13 @@ public final class MediaHttpHandler extends HttpHandler {
         }
     }
 
-    private static String token(Request request) {
-        String authorization = request.getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return authorization.substring(7).trim();
-        }
-        return QueryString.parse(request.getQueryString()).get("token");
+    /** A bearer token in the header, else {@code ?token=} (for links a browser opens). */
+    private static String token(Request request, Map<String, String> query) {
+        String bearer = BearerToken.of(request.getHeader("Authorization"));
+        return bearer != null ? bearer : query.get("token");
     }
 
     private void json(Response response, int status, Object body) throws IOException {
-        byte[] bytes = codec.encode(body).getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        AnswerWriter.write(response, codec, new ApiResponse(status, body), null);
     }
 }

@@ -1,13 +1,11 @@
 package com.hotelchat.node.media;
 
+import com.hotelchat.node.auth.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Short-lived links to a file: {@code /media/{id}?expires=<epoch seconds>&sig=<HMAC>}, signed with the cluster's
@@ -18,12 +16,12 @@ public final class MediaLinks {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    private final SecretKeySpec key;
+    private final HmacSha256 hmac;
     private final Duration ttl;
     private final Clock clock;
 
     public MediaLinks(String secret, Duration ttl, Clock clock) {
-        this.key = new SecretKeySpec(("media-links:" + secret).getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.hmac = new HmacSha256("media-links:" + secret);
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -53,12 +51,6 @@ public final class MediaLinks {
     }
 
     private String signature(String mediaId, long expires) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return ENCODER.encodeToString(mac.doFinal((mediaId + ":" + expires).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return ENCODER.encodeToString(hmac.sign((mediaId + ":" + expires).getBytes(StandardCharsets.UTF_8)));
     }
 }

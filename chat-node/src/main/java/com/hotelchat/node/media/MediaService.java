@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -124,13 +125,13 @@ public final class MediaService {
             size = image.length;
         }
         String id = newId();
-        String sha256;
-        try (InputStream in = image != null ? new ByteArrayInputStream(image) : Files.newInputStream(file)) {
-            sha256 = sha256(in);
-        }
-        try (InputStream in = image != null ? new ByteArrayInputStream(image) : Files.newInputStream(file)) {
+        MessageDigest digest = sha256();
+        // One read of the bytes: the store takes them as the digest sees them go by.
+        try (InputStream in = new DigestInputStream(image != null ? new ByteArrayInputStream(image)
+                : Files.newInputStream(file), digest)) {
             store.put(id, in, size, type.contentType());
         }
+        String sha256 = HexFormat.of().formatHex(digest.digest());
         MediaRecord record = new MediaRecord(id, type.type(), type.contentType(), size, name, sha256, store.name(),
                 uploader.type(), uploader.id(), null, null, null, whatsappMediaId);
         try {
@@ -178,15 +179,9 @@ public final class MediaService {
         return total;
     }
 
-    private static String sha256(InputStream in) throws IOException {
+    private static MessageDigest sha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

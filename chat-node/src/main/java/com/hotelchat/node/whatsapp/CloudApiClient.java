@@ -65,28 +65,41 @@ public final class CloudApiClient {
     }
 
     private Outcome send(String toNumber, String type, Object content) {
+        String payload;
         try {
-            String payload = json.writeValueAsString(Map.of(
+            payload = json.writeValueAsString(Map.of(
                     "messaging_product", "whatsapp",
                     "recipient_type", "individual",
                     "to", toNumber.startsWith("+") ? toNumber.substring(1) : toNumber,
                     "type", type,
                     type, content));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/" + phoneNumberId + "/messages"))
-                    .timeout(timeout)
-                    .header("Authorization", "Bearer " + accessToken)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(payload))
-                    .build();
+        } catch (IOException e) {
+            return new Outcome.Transient(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/" + phoneNumberId + "/messages"))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(payload))
+                .build();
+        return exchange(request, answer -> answer.path("messages").path(0).path("id"), "answer without a message id");
+    }
+
+    /**
+     * Sends a request whose successful answer names what it made ({@code idAt} finds the id in it): {@code Sent}
+     * with that id; network trouble, 429 and 5xx are transient, other 4xx rejected.
+     */
+    private Outcome exchange(HttpRequest request, java.util.function.Function<JsonNode, JsonNode> idAt,
+                             String withoutId) {
+        try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
             if (status / 100 == 2) {
-                JsonNode id = json.readTree(response.body()).path("messages").path(0).path("id");
-                return id.isTextual() ? new Outcome.Sent(id.asText())
-                        : new Outcome.Transient("answer without a message id");
+                JsonNode id = idAt.apply(json.readTree(response.body()));
+                return id.isTextual() ? new Outcome.Sent(id.asText()) : new Outcome.Transient(withoutId);
             }
             return failure(status, response.body());
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             return new Outcome.Transient(e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -110,20 +123,7 @@ public final class CloudApiClient {
                 .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofString(head),
                         HttpRequest.BodyPublishers.ofInputStream(file), HttpRequest.BodyPublishers.ofString(tail)))
                 .build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
-            if (status / 100 == 2) {
-                JsonNode id = json.readTree(response.body()).path("id");
-                return id.isTextual() ? new Outcome.Sent(id.asText()) : new Outcome.Transient("upload answer without an id");
-            }
-            return failure(status, response.body());
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return new Outcome.Transient(e.getClass().getSimpleName() + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Outcome.Transient("interrupted");
-        }
+        return exchange(request, answer -> answer.path("id"), "upload answer without an id");
     }
 
     /** A guest's file as WhatsApp serves it: the bytes (read by the caller) and what WhatsApp says they are. */

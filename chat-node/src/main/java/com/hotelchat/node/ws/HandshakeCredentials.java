@@ -1,5 +1,6 @@
 package com.hotelchat.node.ws;
 
+import com.hotelchat.node.http.BearerToken;
 import jakarta.websocket.server.HandshakeRequest;
 import java.net.URI;
 import java.util.List;
@@ -15,9 +16,9 @@ record HandshakeCredentials(String token, boolean fromCookie) {
         if (query != null && !query.isEmpty() && !query.get(0).isBlank()) {
             return new HandshakeCredentials(query.get(0), false);
         }
-        String authorization = first(request.getHeaders(), "Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return new HandshakeCredentials(authorization.substring(7).trim(), false);
+        String bearer = BearerToken.of(first(request.getHeaders(), "Authorization"));
+        if (bearer != null) {
+            return new HandshakeCredentials(bearer, false);
         }
         String cookies = first(request.getHeaders(), "Cookie");
         if (cookies != null) {

@@ -28,7 +28,10 @@ final class Attachments {
         return MessageMedia.of(ids.stream().map(found::get).toList());
     }
 
-    static void attach(MediaMapper media, List<String> ids, long messageId, long conversationId) {
+    /** Marks the stored files a committed message carries as used by it (files that never arrived have no id). */
+    static void attach(MediaMapper media, MessageMedia carried, long messageId, long conversationId) {
+        List<String> ids = carried == null ? List.of()
+                : carried.attachments().stream().map(Attachment::id).filter(java.util.Objects::nonNull).toList();
         if (!ids.isEmpty()) {
             media.attach(ids, messageId, conversationId);
         }

@@ -3,7 +3,6 @@ package com.hotelchat.db.message;
 import com.hotelchat.db.Database;
 import com.hotelchat.db.conversation.ConversationMapper;
 import com.hotelchat.db.media.MediaMapper;
-import com.hotelchat.domain.Attachment;
 import com.hotelchat.domain.MessageMedia;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.SenderType;
@@ -60,8 +59,7 @@ public final class MessageStore {
                 return original != null ? new AppendResult.Duplicate(original, conversation)
                         : new AppendResult.WindowClosed(conversation);
             }
-            AppendResult result = appendLocked(new AppendStatements(s.getConnection()), s.getMapper(MessageMapper.class),
-                    s.getMapper(MediaMapper.class), conversation, draft);
+            AppendResult result = appendLocked(s, conversation, draft);
             if (viaWhatsApp && result instanceof AppendResult.Appended appended) {
                 OutboxParts.queue(s.getMapper(OutboxMapper.class), appended.message(),
                         appended.conversation().guestWhatsappNumber());
@@ -114,8 +112,7 @@ public final class MessageStore {
             if (conversation == null || !visible.test(conversation)) {
                 return new Note(new AppendResult.ConversationNotFound(), List.of());
             }
-            AppendResult result = appendLocked(new AppendStatements(s.getConnection()), s.getMapper(MessageMapper.class),
-                    s.getMapper(MediaMapper.class), conversation,
+            AppendResult result = appendLocked(s, conversation,
                     new Draft(sender, content, clientMessageId, null, true, List.of(), null));
             List<Long> mentioned = result instanceof AppendResult.Appended appended && !usernames.isEmpty()
                     ? s.getMapper(MentionMapper.class).insert(appended.message().id(), conversationId,
@@ -135,14 +132,7 @@ public final class MessageStore {
         if (conversation == null) {
             return new AppendResult.ConversationNotFound();
         }
-        List<String> stored = media == null ? List.of()
-                : media.attachments().stream().map(Attachment::id).filter(java.util.Objects::nonNull).toList();
-        AppendResult result = appendLocked(new AppendStatements(s.getConnection()), s.getMapper(MessageMapper.class),
-                s.getMapper(MediaMapper.class), conversation, new Draft(sender, content, null, externalId, false, List.of(), media));
-        if (result instanceof AppendResult.Appended appended) {
-            Attachments.attach(s.getMapper(MediaMapper.class), stored, appended.message().id(), conversationId);
-        }
-        return result;
+        return appendLocked(s, conversation, new Draft(sender, content, null, externalId, false, List.of(), media));
     }
 
     /**
@@ -154,6 +144,12 @@ public final class MessageStore {
         static Draft of(AppendRequest r) {
             return new Draft(r.sender(), r.content(), r.clientMessageId(), null, false, r.attachmentIds(), null);
         }
+    }
+
+    /** {@link #appendLocked(AppendStatements, MessageMapper, MediaMapper, Conversation, Draft)} on the session's own. */
+    private static AppendResult appendLocked(SqlSession s, Conversation conversation, Draft draft) {
+        return appendLocked(new AppendStatements(s.getConnection()), s.getMapper(MessageMapper.class),
+                s.getMapper(MediaMapper.class), conversation, draft);
     }
 
     /** The append proper, with the conversation's row already locked by this transaction. */
@@ -183,7 +179,7 @@ public final class MessageStore {
         if (inserted == null) {
             return new AppendResult.Duplicate(findOriginal(messages, draft), conversation);
         }
-        Attachments.attach(mediaFiles, draft.uploads(), inserted.id(), conversation.id());
+        Attachments.attach(mediaFiles, media, inserted.id(), conversation.id());
         String reopenedFrom = fromGuest && !Conversation.ACTIVE.equals(conversation.status()) ? conversation.status() : null;
         return new AppendResult.Appended(inserted, conversation.lastMessageId(),
                 conversation.withLastMessage(inserted, preview), reopenedFrom);

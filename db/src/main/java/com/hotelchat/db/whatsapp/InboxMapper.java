@@ -10,18 +10,18 @@ public interface InboxMapper {
     @Select("INSERT INTO whatsapp_inbox (payload) VALUES (#{payload}) RETURNING id")
     long insert(@Param("payload") String payload);
 
-    /** Claims unprocessed webhooks; rows another node holds are skipped, not waited for. */
-    @Select("""
+    /** Unprocessed webhooks due now, oldest first. */
+    String DUE = """
             SELECT id, payload, attempts FROM whatsapp_inbox
             WHERE processed_at IS NULL AND attempts < 10 AND next_attempt_at <= now()
-            ORDER BY id LIMIT #{limit} FOR UPDATE SKIP LOCKED""")
+            ORDER BY id LIMIT #{limit}""";
+
+    /** Claims unprocessed webhooks; rows another node holds are skipped, not waited for. */
+    @Select(DUE + " FOR UPDATE SKIP LOCKED")
     List<InboxEntry> claim(@Param("limit") int limit);
 
     /** What {@link #claim} would take next, without locking anything: for work done before the claim (fetching files). */
-    @Select("""
-            SELECT id, payload, attempts FROM whatsapp_inbox
-            WHERE processed_at IS NULL AND attempts < 10 AND next_attempt_at <= now()
-            ORDER BY id LIMIT #{limit}""")
+    @Select(DUE)
     List<InboxEntry> due(@Param("limit") int limit);
 
     @Update("UPDATE whatsapp_inbox SET processed_at = now(), attempts = attempts + 1 WHERE id = #{id}")

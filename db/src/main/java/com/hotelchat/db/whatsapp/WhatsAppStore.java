@@ -59,12 +59,6 @@ public final class WhatsAppStore {
     /** An inbound guest message and where it landed. */
     public record Inbound(AppendResult result, Conversation conversation, boolean newConversation) {}
 
-    /** Whether a WhatsApp message id is stored already (a webhook retried): its media need not be fetched again. */
-    public boolean knownInbound(String whatsappMessageId) {
-        return database.inTransaction(s -> s.getMapper(com.hotelchat.db.message.MessageMapper.class)
-                .findByExternalId(whatsappMessageId)) != null;
-    }
-
     /**
      * Records a guest's WhatsApp message: the guest is created or renamed, the message appended to their active
      * conversation or to a new one in {@code defaultDepartment}. A WhatsApp message id seen before stores nothing.

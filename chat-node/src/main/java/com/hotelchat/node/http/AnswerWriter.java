@@ -1,0 +1,29 @@
+package com.hotelchat.node.http;
+
+import com.hotelchat.protocol.JsonCodec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.glassfish.grizzly.http.server.Response;
+
+/** Writes an answer (JSON, or plain text) the way every REST answer goes out: never cached, {@code Retry-After} when due. */
+public final class AnswerWriter {
+
+    private AnswerWriter() {}
+
+    /** {@code retryAfter} null: no {@code Retry-After} header. */
+    public static void write(Response response, JsonCodec codec, ApiResponse answer, Duration retryAfter)
+            throws IOException {
+        byte[] body = (answer.plainText() ? String.valueOf(answer.body()) : codec.encode(answer.body()))
+                .getBytes(StandardCharsets.UTF_8);
+        response.setStatus(answer.status());
+        response.setContentType(answer.plainText() ? "text/plain" : "application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        if (retryAfter != null) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+        }
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
