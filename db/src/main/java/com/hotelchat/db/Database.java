@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
 import org.apache.ibatis.session.SqlSession;
@@ -86,6 +87,21 @@ public final class Database implements AutoCloseable {
                 session.rollback(true);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection in autocommit mode: each statement is its own transaction, committed
+     * before the statement's answer comes back (one round trip where a transaction needs at least two more).
+     */
+    public <T> T withConnection(Function<Connection, T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new PersistenceException("no database connection", e);
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hotelchat.db.conversation.Conversations;
 import com.hotelchat.db.conversation.NewConversation;
+import com.hotelchat.db.message.AppendRequest;
 import com.hotelchat.db.message.AppendResult;
 import com.hotelchat.db.message.MessageStore;
 import com.hotelchat.db.message.Sender;
@@ -147,13 +148,13 @@ class MessageStoreTest {
         long closed = newConversation();
         conversations.close(closed);
         var results = messages.appendAll(List.of(
-                new com.hotelchat.db.message.AppendRequest(b, alice, "b1", "batch-b1", c -> true),
-                new com.hotelchat.db.message.AppendRequest(a, alice, "a1", null, c -> true),
-                new com.hotelchat.db.message.AppendRequest(b, alice, "b2", null, c -> true),
-                new com.hotelchat.db.message.AppendRequest(b, alice, "b1 again", "batch-b1", c -> true),
-                new com.hotelchat.db.message.AppendRequest(closed, alice, "late", null, c -> true),
-                new com.hotelchat.db.message.AppendRequest(a, alice, "hidden", null, c -> false),
-                new com.hotelchat.db.message.AppendRequest(999_999, alice, "nowhere", null, c -> true)));
+                new com.hotelchat.db.message.AppendRequest(b, alice, "b1", "batch-b1"),
+                new com.hotelchat.db.message.AppendRequest(a, alice, "a1", null),
+                new com.hotelchat.db.message.AppendRequest(b, alice, "b2", null),
+                new com.hotelchat.db.message.AppendRequest(b, alice, "b1 again", "batch-b1"),
+                new com.hotelchat.db.message.AppendRequest(closed, alice, "late", null),
+                new com.hotelchat.db.message.AppendRequest(a, alice, "hidden", null, java.util.Set.of(), List.of()),
+                new com.hotelchat.db.message.AppendRequest(999_999, alice, "nowhere", null)));
         var b1 = assertInstanceOf(AppendResult.Appended.class, results.get(0));
         var a1 = assertInstanceOf(AppendResult.Appended.class, results.get(1));
         var b2 = assertInstanceOf(AppendResult.Appended.class, results.get(2));
@@ -170,6 +171,67 @@ class MessageStoreTest {
         assertEquals(List.of("b1", "b2"), messages.between(b, 0, Long.MAX_VALUE).stream().map(StoredMessage::content).toList());
     }
 
+    /**
+     * The one-statement batch (append_batch) appends what a transaction would, with the same answers, and leaves the
+     * rest, unwritten, to the ordinary path: together they answer exactly as appending each alone.
+     */
+    @Test
+    void theOneStatementBatchAnswersLikeTheTransactionAndLeavesTheRestUnwritten() {
+        long a = newConversation();
+        long b = newConversation();
+        long closed = newConversation();
+        conversations.close(closed);
+        long reopened = newConversation();
+        conversations.close(reopened);
+        var guestConversation = conversations.find(reopened).orElseThrow();
+        Sender guest = new Sender(SenderType.GUEST, guestConversation.guestId(), "Guest");
+        List<AppendRequest> requests = List.of(
+                new AppendRequest(b, alice, "b1", "one-b1"),
+                new AppendRequest(a, alice, "a1", null, java.util.Set.of("reception"), List.of()),
+                new AppendRequest(b, alice, "b2", null),
+                new AppendRequest(b, alice, "b1 again", "one-b1"),
+                new AppendRequest(closed, alice, "late", null),
+                new AppendRequest(a, alice, "hidden", null, java.util.Set.of("housekeeping"), List.of()),
+                new AppendRequest(999_999, alice, "nowhere", null),
+                new AppendRequest(reopened, guest, "I am back", null),
+                new AppendRequest(reopened, alice, "welcome back", null),
+                new AppendRequest(a, alice, "with a file", null, null, List.of("no-such-upload")),
+                new AppendRequest(a, alice, "after the file", null));
+        int before = messages.between(a, 0, Long.MAX_VALUE).size();
+        List<AppendResult> fast = messages.appendInOneStatement(requests);
+        var b1 = assertInstanceOf(AppendResult.Appended.class, fast.get(0));
+        var a1 = assertInstanceOf(AppendResult.Appended.class, fast.get(1));
+        var b2 = assertInstanceOf(AppendResult.Appended.class, fast.get(2));
+        assertNull(b1.previousMessageId());
+        assertEquals(b1.message().id(), b2.previousMessageId());
+        assertEquals("b2", b2.conversation().lastMessagePreview());
+        for (int i : new int[] {3, 4, 5, 6, 9, 10}) {
+            assertNull(fast.get(i), "left to the ordinary path: " + requests.get(i).content());
+        }
+        var back = assertInstanceOf(AppendResult.Appended.class, fast.get(7));
+        assertEquals("closed", back.reopenedFrom());
+        assertEquals("active", back.conversation().status());
+        assertEquals(back.message().createdAt(), back.conversation().waitingSince());
+        var welcome = assertInstanceOf(AppendResult.Appended.class, fast.get(8));
+        assertEquals(back.message().id(), welcome.previousMessageId());
+        assertNull(welcome.reopenedFrom());
+        assertNull(welcome.conversation().waitingSince(), "a staff reply ends the wait");
+        assertEquals(before + 1, messages.between(a, 0, Long.MAX_VALUE).size(), "only a1 was written in a");
+
+        var stored = conversations.find(reopened).orElseThrow();
+        assertEquals(welcome.message().id(), stored.lastMessageId());
+        assertEquals("welcome back", stored.lastMessagePreview());
+        assertEquals("active", stored.status());
+        assertNull(stored.waitingSince());
+
+        List<AppendRequest> rest = List.of(requests.get(3), requests.get(4), requests.get(5), requests.get(6));
+        List<AppendResult> ordinary = messages.appendAll(rest);
+        assertEquals(b1.message().id(), assertInstanceOf(AppendResult.Duplicate.class, ordinary.get(0)).original().id());
+        assertInstanceOf(AppendResult.ConversationClosed.class, ordinary.get(1));
+        assertInstanceOf(AppendResult.ConversationNotFound.class, ordinary.get(2));
+        assertInstanceOf(AppendResult.ConversationNotFound.class, ordinary.get(3));
+    }
+
     @Test
     void groupCommitKeepsEveryConversationsChainUnderConcurrentSenders() throws Exception {
         List<Long> convs = List.of(newConversation(), newConversation(), newConversation());
@@ -180,7 +242,7 @@ class MessageStoreTest {
                 long c = convs.get(i % 3);
                 int n = i;
                 sent.add(senders.submit(() -> group.submit(
-                        new com.hotelchat.db.message.AppendRequest(c, alice, "m" + n, "gc-" + n, x -> true)).join()));
+                        new com.hotelchat.db.message.AppendRequest(c, alice, "m" + n, "gc-" + n)).join()));
             }
             List<AppendResult.Appended> appended = new ArrayList<>();
             for (Future<AppendResult> f : sent) {
@@ -205,8 +267,8 @@ class MessageStoreTest {
     void groupCommitRefusesWhatItCannotQueue() {
         try (var group = new com.hotelchat.db.message.GroupCommit(messages, 0, 10, 1)) {
             long c = newConversation();
-            var queued = group.submit(new com.hotelchat.db.message.AppendRequest(c, alice, "waits", null, x -> true));
-            var refused = group.submit(new com.hotelchat.db.message.AppendRequest(c, alice, "refused", null, x -> true));
+            var queued = group.submit(new com.hotelchat.db.message.AppendRequest(c, alice, "waits", null));
+            var refused = group.submit(new com.hotelchat.db.message.AppendRequest(c, alice, "refused", null));
             assertInstanceOf(AppendResult.Overloaded.class, refused.join());
             assertTrue(!queued.isDone());
         }

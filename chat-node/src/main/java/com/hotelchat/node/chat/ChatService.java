@@ -20,7 +20,6 @@ import com.hotelchat.protocol.ClientCommand;
 import com.hotelchat.protocol.ServerEvent;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * The staff commands: the seed's six and the queue's (assign, status, transfer). Every command is checked against the session's departments first; a conversation
@@ -171,9 +170,8 @@ public final class ChatService {
 
     private void sendText(ClientSession session, ClientCommand.SendText text) {
         Sender sender = new Sender(SenderType.STAFF, session.principalId(), session.displayName());
-        Predicate<Conversation> visible = c -> session.inDepartment(c.department());
         AppendRequest request = new AppendRequest(text.conversationId(), sender, text.content(), text.clientMessageId(),
-                visible, text.attachments());
+                session.departments(), text.attachments());
         AppendResult result = whatsApp.enabled()
                 ? messages.appendForWhatsApp(request, Instant.now())
                 : appends.submit(request).join();

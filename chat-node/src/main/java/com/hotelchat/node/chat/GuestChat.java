@@ -79,7 +79,7 @@ public final class GuestChat {
             case GuestCommand.GuestText text -> {
                 Sender sender = new Sender(SenderType.GUEST, guest.principalId(), c.guestName());
                 switch (appends.submit(new AppendRequest(c.id(), sender, text.content(), text.clientMessageId(),
-                        conversation -> true, text.attachments())).join()) {
+                        null, text.attachments())).join()) {
                     case AppendResult.Appended appended -> {
                         publish.messageCommitted(appended);
                         autoAssign.consider(appended.conversation());

@@ -57,7 +57,7 @@ public abstract class ChatSocket extends Endpoint {
 
     @Override
     public final void onOpen(Session ws, EndpointConfig config) {
-        ws.setMaxIdleTimeout(0);
+        ws.setMaxIdleTimeout(EmbeddedTyrusContainer.NO_IDLE_TIMEOUT);
         session = open(ws, config, nodeId + "-" + SEQUENCE.incrementAndGet());
         if (session == null) {
             TyrusConnection.close(ws, CLOSE_POLICY_VIOLATION, "Unauthorized");

@@ -2,21 +2,28 @@ package com.hotelchat.db.message;
 
 import com.hotelchat.domain.Conversation;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Set;
 
 /**
- * One message to append: to a conversation {@code visible} accepts (any other answers {@code ConversationNotFound}).
+ * One message to append, to a conversation in one of {@code departments} (the sender's; null: any department, as for
+ * a guest writing in its own conversation); a conversation elsewhere answers {@code ConversationNotFound}.
  * {@code attachmentIds} are uploads of the sender's that the message carries (see {@link Attachments}).
  */
 public record AppendRequest(long conversationId, Sender sender, String content, String clientMessageId,
-                            Predicate<Conversation> visible, List<String> attachmentIds) {
+                            Set<String> departments, List<String> attachmentIds) {
 
     public AppendRequest {
+        departments = departments == null ? null : Set.copyOf(departments);
         attachmentIds = attachmentIds == null ? List.of() : List.copyOf(attachmentIds);
     }
 
-    public AppendRequest(long conversationId, Sender sender, String content, String clientMessageId,
-                         Predicate<Conversation> visible) {
-        this(conversationId, sender, content, clientMessageId, visible, List.of());
+    /** A text to a conversation in any department. */
+    public AppendRequest(long conversationId, Sender sender, String content, String clientMessageId) {
+        this(conversationId, sender, content, clientMessageId, null, List.of());
+    }
+
+    /** Whether the sender may write in {@code conversation}. */
+    public boolean reaches(Conversation conversation) {
+        return departments == null || departments.contains(conversation.department());
     }
 }

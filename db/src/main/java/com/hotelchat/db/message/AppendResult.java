@@ -1,6 +1,7 @@
 package com.hotelchat.db.message;
 
 import com.hotelchat.domain.Conversation;
+import com.hotelchat.domain.SenderType;
 import com.hotelchat.domain.StoredMessage;
 
 /** The outcome of appending a message to a conversation. */
@@ -13,7 +14,15 @@ public sealed interface AppendResult {
      * {@code closed}), null when it was active or the message is a staff one.
      */
     record Appended(StoredMessage message, Long previousMessageId, Conversation conversation, String reopenedFrom)
-            implements AppendResult {}
+            implements AppendResult {
+
+        /** {@code inserted}, appended to {@code before} (the conversation as it stood just before it). */
+        static Appended after(Conversation before, StoredMessage inserted, String preview) {
+            boolean fromGuest = SenderType.GUEST.equals(inserted.senderType());
+            String reopenedFrom = fromGuest && !Conversation.ACTIVE.equals(before.status()) ? before.status() : null;
+            return new Appended(inserted, before.lastMessageId(), before.withLastMessage(inserted, preview), reopenedFrom);
+        }
+    }
 
     /** The sender retried a {@code client_message_id}; nothing new was stored. */
     record Duplicate(StoredMessage original, Conversation conversation) implements AppendResult {}

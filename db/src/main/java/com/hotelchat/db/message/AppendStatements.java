@@ -13,43 +13,34 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.ibatis.exceptions.PersistenceException;
 
 /**
  * The statements every append runs, in plain JDBC on the transaction's connection: they run for every message, and the
  * mapping layer cost more than the statements' own work there (profiled). Locking a batch's conversations in id order
  * keeps concurrent batches from deadlocking; the insert and the conversation's last-message columns are one statement
- * (one round trip). Everything else stays in MyBatis, with the mappers' column lists. SQL failures surface as MyBatis's
+ * (one round trip; the statement is V11's {@code append_message}), and a group commit's plain texts can go in one
+ * statement with their commit ({@link #appendBatch}). Everything else stays in MyBatis, with the mappers' column lists. SQL failures surface as MyBatis's
  * {@link PersistenceException}, like the mappers'.
  */
 final class AppendStatements {
 
     private static final String LOCK_ALL = "SELECT " + ConversationMapper.COLUMNS + ConversationMapper.FROM
             + "WHERE c.id = ANY (?) ORDER BY c.id FOR UPDATE OF c";
-    private static final String INSERT_AS_LAST = """
-            WITH m AS (
-              INSERT INTO messages (conversation_id, sender_type, sender_id, sender_name, content, client_message_id,
-                                    external_id, private, media)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
-              ON CONFLICT DO NOTHING
-              RETURNING\s""" + MessageMapper.COLUMNS + """
-            ), c AS (
-              UPDATE conversations SET last_message_id = m.id, last_message_at = m.created_at,
-                     last_message_preview = CASE WHEN m.private_note THEN conversations.last_message_preview ELSE ? END,
-                     updated_at = clock_timestamp(),
-                     status = CASE WHEN m.sender_type = 'guest' THEN 'active' ELSE conversations.status END,
-                     snoozed_until = CASE WHEN m.sender_type = 'guest' THEN NULL ELSE conversations.snoozed_until END,
-                     waiting_since = CASE WHEN m.sender_type = 'guest'
-                                          THEN COALESCE(conversations.waiting_since, m.created_at)
-                                          WHEN m.private_note THEN conversations.waiting_since END,
-                     waiting_alerted = (m.sender_type = 'guest' OR m.private_note)
-                                       AND conversations.waiting_since IS NOT NULL AND conversations.waiting_alerted
-              FROM m WHERE conversations.id = m.conversation_id
-            )
-            SELECT m.* FROM m""";
+    /** The append proper (V11's {@code append_message}): the message and its conversation's last-message columns. */
+    private static final String INSERT_AS_LAST = "SELECT * FROM append_message(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
+    /** A batch's plain texts in one statement (V11's {@code append_batch}). */
+    private static final String APPEND_BATCH = "SELECT * FROM append_batch(?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String CONVERSATION_BEFORE = "c_";
 
     private final Connection connection;
 
@@ -94,14 +85,73 @@ final class AppendStatements {
                 if (!rs.next()) {
                     return null;
                 }
-                return new StoredMessage(rs.getLong("id"), rs.getLong("conversation_id"), rs.getString("sender_type"),
-                        nullableLong(rs, "sender_id"), rs.getString("sender_name"), rs.getString("content"),
-                        instant(rs, "created_at"), rs.getString("client_message_id"), rs.getBoolean("private_note"),
-                        MediaJson.read(rs.getString("media")));
+                return message(rs);
             }
         } catch (SQLException e) {
             throw new PersistenceException("appending a message failed", e);
         }
+    }
+
+    /**
+     * Appends, in one statement on an autocommit connection (one round trip, one commit), the requests it can: texts
+     * without files, in list order, except those of a conversation after one of its requests that carries files (they
+     * keep their order behind it). The answer has one entry per request: its {@code Appended}, or null where nothing
+     * was written for it (not sent, or skipped by the statement: a conversation not found, out of reach or closed, a
+     * retried client_message_id), to be appended the ordinary way, which gives its precise answer.
+     */
+    List<AppendResult> appendBatch(List<AppendRequest> requests) {
+        List<AppendRequest> sent = new ArrayList<>(requests.size());
+        List<Integer> positions = new ArrayList<>(requests.size());
+        Set<Long> heldBack = new HashSet<>();
+        for (int i = 0; i < requests.size(); i++) {
+            AppendRequest r = requests.get(i);
+            if (!r.attachmentIds().isEmpty() || heldBack.contains(r.conversationId())) {
+                heldBack.add(r.conversationId());
+            } else {
+                sent.add(r);
+                positions.add(i);
+            }
+        }
+        AppendResult[] results = new AppendResult[requests.size()];
+        if (!sent.isEmpty()) {
+            String[] previews = sent.stream().map(r -> MessageStore.preview(r.content())).toArray(String[]::new);
+            try (PreparedStatement st = connection.prepareStatement(APPEND_BATCH)) {
+                st.setArray(1, longs(sent, AppendRequest::conversationId));
+                st.setArray(2, strings("varchar", sent, r -> r.sender().type()));
+                st.setArray(3, longs(sent, r -> r.sender().id()));
+                st.setArray(4, strings("varchar", sent, r -> r.sender().name()));
+                st.setArray(5, strings("text", sent, AppendRequest::content));
+                st.setArray(6, strings("varchar", sent, AppendRequest::clientMessageId));
+                st.setArray(7, connection.createArrayOf("varchar", previews));
+                st.setArray(8, strings("text", sent, r -> r.departments() == null ? null : String.join(",", r.departments())));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        int k = rs.getInt("ord") - 1;
+                        results[positions.get(k)] = AppendResult.Appended.after(conversation(rs, CONVERSATION_BEFORE),
+                                message(rs), previews[k]);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new PersistenceException("appending a batch failed", e);
+            }
+        }
+        return Arrays.asList(results);
+    }
+
+    private Array longs(List<AppendRequest> rows, Function<AppendRequest, Long> column) throws SQLException {
+        return connection.createArrayOf("bigint", rows.stream().map(column).toArray(Long[]::new));
+    }
+
+    private Array strings(String type, List<AppendRequest> rows, Function<AppendRequest, String> column)
+            throws SQLException {
+        return connection.createArrayOf(type, rows.stream().map(column).toArray(String[]::new));
+    }
+
+    private static StoredMessage message(ResultSet rs) throws SQLException {
+        return new StoredMessage(rs.getLong("id"), rs.getLong("conversation_id"), rs.getString("sender_type"),
+                nullableLong(rs, "sender_id"), rs.getString("sender_name"), rs.getString("content"),
+                instant(rs, "created_at"), rs.getString("client_message_id"), rs.getBoolean("private_note"),
+                MediaJson.read(rs.getString("media")));
     }
 
     private static void setNullable(PreparedStatement st, int index, String value) throws SQLException {
@@ -113,13 +163,20 @@ final class AppendStatements {
     }
 
     private static Conversation conversation(ResultSet rs) throws SQLException {
-        return new Conversation(rs.getLong("id"), rs.getLong("department_id"), rs.getString("department"),
-                rs.getLong("guest_id"), rs.getString("guest_name"), rs.getString("guest_whatsapp_number"),
-                rs.getString("guest_room_number"), rs.getString("conversation_type"), rs.getString("status"),
-                instant(rs, "created_at"), instant(rs, "updated_at"), nullableLong(rs, "last_message_id"),
-                instant(rs, "last_message_at"), rs.getString("last_message_preview"), instant(rs, "last_guest_message_at"),
-                nullableLong(rs, "assignee_id"), rs.getString("assignee_name"), instant(rs, "snoozed_until"),
-                instant(rs, "waiting_since"));
+        return conversation(rs, "");
+    }
+
+    /** A conversation of {@link ConversationMapper#COLUMNS}, each column's name preceded by {@code prefix}. */
+    private static Conversation conversation(ResultSet rs, String prefix) throws SQLException {
+        return new Conversation(rs.getLong(prefix + "id"), rs.getLong(prefix + "department_id"),
+                rs.getString(prefix + "department"), rs.getLong(prefix + "guest_id"), rs.getString(prefix + "guest_name"),
+                rs.getString(prefix + "guest_whatsapp_number"), rs.getString(prefix + "guest_room_number"),
+                rs.getString(prefix + "conversation_type"), rs.getString(prefix + "status"),
+                instant(rs, prefix + "created_at"), instant(rs, prefix + "updated_at"),
+                nullableLong(rs, prefix + "last_message_id"), instant(rs, prefix + "last_message_at"),
+                rs.getString(prefix + "last_message_preview"), instant(rs, prefix + "last_guest_message_at"),
+                nullableLong(rs, prefix + "assignee_id"), rs.getString(prefix + "assignee_name"),
+                instant(rs, prefix + "snoozed_until"), instant(rs, prefix + "waiting_since"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,6 +1,7 @@
 package com.hotelchat.db.message;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -11,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit of message appends. Senders queue their append and wait; a few committer threads each take whatever
- * is queued (up to {@code maxBatch}) and append it in one transaction, so messages that arrive together share one
- * commit (one WAL flush) instead of paying one each. Every append still commits before its sender hears of it, each
+ * is queued (up to {@code maxBatch}) and append it together, so messages that arrive together share one commit (one
+ * WAL flush) instead of paying one each: plain texts in a single statement that is its own transaction (one round
+ * trip for the batch), anything else (files, refusals to answer precisely) in one transaction after it. Every append still commits before its sender hears of it, each
  * conversation's order is its row lock's, and each sender gets its own result. A batch that fails is retried message
  * by message, so one bad append never fails the others.
  *
@@ -69,7 +71,33 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /**
+     * The batch's plain texts first, in one statement with its own commit; then whatever that did not append, in one
+     * transaction the ordinary way. Each step writes all or nothing, so nothing is appended twice.
+     */
     private void commit(List<Pending> batch) {
+        List<AppendResult> fast;
+        try {
+            fast = messages.appendInOneStatement(batch.stream().map(Pending::request).toList());
+        } catch (RuntimeException e) {
+            log.warn("one-statement append of {} messages failed ({}); appending them the ordinary way",
+                    batch.size(), e.toString());
+            fast = Collections.nCopies(batch.size(), null);
+        }
+        List<Pending> rest = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (fast.get(i) != null) {
+                batch.get(i).result().complete(fast.get(i));
+            } else {
+                rest.add(batch.get(i));
+            }
+        }
+        if (!rest.isEmpty()) {
+            commitInTransaction(rest);
+        }
+    }
+
+    private void commitInTransaction(List<Pending> batch) {
         try {
             List<AppendResult> results = messages.appendAll(batch.stream().map(Pending::request).toList());
             for (int i = 0; i < batch.size(); i++) {

@@ -30,13 +30,7 @@ public final class MessageStore {
     }
 
     public AppendResult append(long conversationId, Sender sender, String content, String clientMessageId) {
-        return append(conversationId, sender, content, clientMessageId, c -> true);
-    }
-
-    /** Appends only to a conversation {@code visible} accepts; any other answers {@code ConversationNotFound}. */
-    public AppendResult append(long conversationId, Sender sender, String content, String clientMessageId,
-                               Predicate<Conversation> visible) {
-        return appendAll(List.of(new AppendRequest(conversationId, sender, content, clientMessageId, visible))).get(0);
+        return appendAll(List.of(new AppendRequest(conversationId, sender, content, clientMessageId))).get(0);
     }
 
     /**
@@ -49,7 +43,7 @@ public final class MessageStore {
     public AppendResult appendForWhatsApp(AppendRequest request, Instant now) {
         return database.inTransaction(s -> {
             Conversation conversation = s.getMapper(ConversationMapper.class).lockById(request.conversationId());
-            if (conversation == null || !request.visible().test(conversation)) {
+            if (conversation == null || !request.reaches(conversation)) {
                 return new AppendResult.ConversationNotFound();
             }
             boolean viaWhatsApp = conversation.windowExpiresAt() != null;
@@ -85,7 +79,7 @@ public final class MessageStore {
             List<AppendResult> results = new java.util.ArrayList<>(requests.size());
             for (AppendRequest r : requests) {
                 Conversation conversation = locked.get(r.conversationId());
-                AppendResult result = conversation == null || !r.visible().test(conversation)
+                AppendResult result = conversation == null || !r.reaches(conversation)
                         ? new AppendResult.ConversationNotFound()
                         : appendLocked(statements, messages, media, conversation, Draft.of(r));
                 if (result instanceof AppendResult.Appended appended) {
@@ -95,6 +89,16 @@ public final class MessageStore {
             }
             return results;
         });
+    }
+
+    /**
+     * Appends what it can of {@code requests} in one statement that is its own transaction: one round trip and one
+     * commit for the lot (see {@link AppendStatements#appendBatch}). One entry per request: its {@code Appended}, or
+     * null where nothing was written for it and it is to be appended with {@link #appendAll}, which answers it
+     * precisely. A failure writes nothing.
+     */
+    public List<AppendResult> appendInOneStatement(List<AppendRequest> requests) {
+        return database.withConnection(connection -> new AppendStatements(connection).appendBatch(requests));
     }
 
     /** A private note and the staff members it mentions (active members of the conversation's department). */
@@ -180,9 +184,7 @@ public final class MessageStore {
             return new AppendResult.Duplicate(findOriginal(messages, draft), conversation);
         }
         Attachments.attach(mediaFiles, media, inserted.id(), conversation.id());
-        String reopenedFrom = fromGuest && !Conversation.ACTIVE.equals(conversation.status()) ? conversation.status() : null;
-        return new AppendResult.Appended(inserted, conversation.lastMessageId(),
-                conversation.withLastMessage(inserted, preview), reopenedFrom);
+        return AppendResult.Appended.after(conversation, inserted, preview);
     }
 
     private static StoredMessage findOriginal(MessageMapper messages, Draft draft) {
