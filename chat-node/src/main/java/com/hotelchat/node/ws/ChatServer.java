@@ -20,6 +20,23 @@ import org.glassfish.tyrus.container.grizzly.server.WebSocketAddOn;
  */
 public final class ChatServer implements AutoCloseable {
 
+    /**
+     * Grizzly reads each socket event into a direct buffer of the socket's receive buffer size (128 KiB on Linux)
+     * taken from a thread-local cache. Our worker threads are virtual, one per event, so that cache is always empty:
+     * every read allocated, zeroed (page faults included) and later freed 128 KiB of native memory (3.6 % of a
+     * node's CPU in the profile, and 64 MB/s of direct memory waiting for the collector at 500 messages a second).
+     * Frames are small; a larger one takes a few reads. Grizzly's own setting, read once when its transport loads.
+     */
+    static final int READ_BUFFER_BYTES = 16 * 1024;
+    private static final String MAX_READ_BUFFER_PROPERTY =
+            "org.glassfish.grizzly.nio.transport.TCPNIOTransport.max-receive-buffer-size";
+
+    static {
+        if (System.getProperty(MAX_READ_BUFFER_PROPERTY) == null) {
+            System.setProperty(MAX_READ_BUFFER_PROPERTY, Integer.toString(READ_BUFFER_BYTES));
+        }
+    }
+
     private final HttpServer server;
     private final NetworkListener listener;
 
