@@ -1,6 +1,8 @@
 package com.hotelchat.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +17,13 @@ import java.io.UncheckedIOException;
  */
 public final class JsonCodec {
 
-    private final ObjectMapper mapper = new ObjectMapper()
+    /**
+     * Jackson recycles its parse and write buffers per thread by default, which does nothing on a node whose handlers
+     * run on a new virtual thread per socket event: every parse and every encode allocated fresh 4-8 KB char buffers
+     * (a fifth of a node's allocation under load, profiled). A shared lock-free pool serves any thread.
+     */
+    private final ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
+                    .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build())
             .registerModule(new JavaTimeModule())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
