@@ -17,6 +17,16 @@ public interface Bus extends AutoCloseable {
 
     void publish(Group group, Envelope envelope);
 
+    /**
+     * Publishes several envelopes, in list order, as {@link #publish(Group, Envelope)} would one after the other; a bus
+     * may send them together (one write to Redis for a message's conversation, guest and department envelopes).
+     */
+    default void publish(java.util.List<Publication> publications) {
+        for (Publication p : publications) {
+            publish(p.group(), p.envelope());
+        }
+    }
+
     Subscription subscribe(Group group, Consumer<Envelope> handler);
 
     /**

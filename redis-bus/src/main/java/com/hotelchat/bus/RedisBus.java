@@ -4,6 +4,12 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -226,7 +232,29 @@ public final class RedisBus implements Bus {
         if (envelope.kind() == Envelope.Kind.TYPING) {
             sendOnce(channel(group), payload);
         } else {
-            sendInOrder(new Unsent(channel(group), payload));
+            sendInOrder(List.of(new Unsent(channel(group), payload)));
+        }
+    }
+
+    /** Typing aside, the envelopes go to Redis in one write (one task on Lettuce's thread, one system call). */
+    @Override
+    public void publish(List<Publication> publications) {
+        List<Unsent> unsent = new java.util.ArrayList<>(publications.size());
+        for (Publication p : publications) {
+            if (p.envelope().kind() == Envelope.Kind.TYPING) {
+                // What came before it goes first: list order is publish order.
+                if (!unsent.isEmpty()) {
+                    sendInOrder(List.copyOf(unsent));
+                    unsent.clear();
+                }
+                publish(p.group(), p.envelope());
+                continue;
+            }
+            deliverLocally(p.group(), p.envelope());
+            unsent.add(new Unsent(channel(p.group()), WireFormat.encode(settings.nodeId(), p.envelope())));
+        }
+        if (!unsent.isEmpty()) {
+            sendInOrder(unsent);
         }
     }
 
@@ -245,28 +273,40 @@ public final class RedisBus implements Bus {
      * subscribers on other nodes would otherwise miss the last message of a conversation until the next one
      * reveals the gap. Receivers drop the duplicates a retry may cause.
      */
-    private void sendInOrder(Unsent unsent) {
+    private void sendInOrder(List<Unsent> unsent) {
         synchronized (backlog) {
             if (!backlog.isEmpty()) {
-                enqueue(unsent);
+                unsent.forEach(this::enqueue);
                 return;
             }
+            List<AsyncCommand<String, String, Long>> commands = unsent.stream().map(RedisBus::publishCommand).toList();
             try {
-                publisher.async().publish(unsent.channel(), unsent.payload()).whenComplete((receivers, failure) -> {
+                publisher.dispatch(commands);
+            } catch (RuntimeException e) {
+                counters.publishFailures.addAndGet(unsent.size());
+                unsent.forEach(this::enqueue);
+                return;
+            }
+            for (int i = 0; i < commands.size(); i++) {
+                Unsent u = unsent.get(i);
+                commands.get(i).whenComplete((receivers, failure) -> {
                     if (failure != null) {
                         counters.publishFailures.incrementAndGet();
                         synchronized (backlog) {
-                            enqueue(unsent);
+                            enqueue(u);
                         }
                     } else {
                         counters.published.incrementAndGet();
                     }
                 });
-            } catch (RuntimeException e) {
-                counters.publishFailures.incrementAndGet();
-                enqueue(unsent);
             }
         }
+    }
+
+    private static AsyncCommand<String, String, Long> publishCommand(Unsent unsent) {
+        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(unsent.channel())
+                .addValue(unsent.payload());
+        return new AsyncCommand<>(new Command<>(CommandType.PUBLISH, new IntegerOutput<>(StringCodec.UTF8), args));
     }
 
     private void enqueue(Unsent unsent) {

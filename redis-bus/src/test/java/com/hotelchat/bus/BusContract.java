@@ -37,6 +37,34 @@ public abstract class BusContract {
     }
 
     @Test
+    public void envelopesPublishedTogetherArriveOnEveryNodeInListOrder() {
+        List<String> localConversation = new CopyOnWriteArrayList<>();
+        List<String> remoteConversation = new CopyOnWriteArrayList<>();
+        List<String> remoteDepartment = new CopyOnWriteArrayList<>();
+        node(0).subscribe(Group.conversation(8), e -> localConversation.add(e.payload()));
+        node(1).subscribe(Group.conversation(8), e -> remoteConversation.add(e.payload()));
+        node(1).subscribe(Group.department("reception"), e -> remoteDepartment.add(e.payload()));
+        Envelope typing = new Envelope(Envelope.Kind.TYPING, 8, 0, 0, "reception", "s-2", 3, "typing");
+        for (int i = 0; i < 20; i++) {
+            node(0).publish(List.of(new Publication(Group.conversation(8), envelope("m" + i)),
+                    new Publication(Group.guest("+15550008"), envelope("m" + i)),
+                    new Publication(Group.conversation(8), typing),
+                    new Publication(Group.department("reception"), envelope("update" + i))));
+        }
+        await().atMost(WAIT).until(() -> remoteConversation.size() >= 40 && remoteDepartment.size() == 20);
+        List<String> expected = new ArrayList<>();
+        List<String> updates = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            expected.add("m" + i);
+            expected.add("typing");
+            updates.add("update" + i);
+        }
+        assertThat(remoteConversation).containsExactlyElementsOf(expected);
+        assertThat(localConversation).containsExactlyElementsOf(expected);
+        assertThat(remoteDepartment).containsExactlyElementsOf(updates);
+    }
+
+    @Test
     public void subscribersOfOtherGroupsReceiveNothing() {
         List<Envelope> other = new CopyOnWriteArrayList<>();
         List<Envelope> target = new CopyOnWriteArrayList<>();

@@ -4,6 +4,7 @@ import com.hotelchat.bus.Bus;
 import com.hotelchat.bus.Envelope;
 import com.hotelchat.bus.Envelope.Kind;
 import com.hotelchat.bus.Group;
+import com.hotelchat.bus.Publication;
 import com.hotelchat.db.message.AppendResult;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.StoredMessage;
@@ -13,7 +14,9 @@ import com.hotelchat.protocol.ToolsData;
 import com.hotelchat.protocol.MessageStatusData;
 import com.hotelchat.protocol.ServerEvent;
 import com.hotelchat.protocol.TypingData;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Publishes what happened to the groups that must hear of it. Called only after the change is committed:
@@ -30,11 +33,13 @@ public final class ChatEvents {
     }
 
     public void messageCommitted(AppendResult.Appended appended) {
-        messageToConversation(appended);
         StoredMessage m = appended.message();
         Conversation c = appended.conversation();
-        bus.publish(Group.department(c.department()),
-                Envelope.of(Kind.NEW_MESSAGE, c.id(), c.department(), events.newMessageUpdate(m, c)));
+        // One publish for the three: the bus sends them to Redis in one write.
+        List<Publication> publications = new ArrayList<>(messageToConversation(appended));
+        publications.add(new Publication(Group.department(c.department()),
+                Envelope.of(Kind.NEW_MESSAGE, c.id(), c.department(), events.newMessageUpdate(m, c))));
+        bus.publish(publications);
         if (appended.reopenedFrom() != null) {
             statusChanged(c, appended.reopenedFrom(), DeskData.StatusChanged.BY_GUEST_MESSAGE, null);
         }
@@ -99,7 +104,7 @@ public final class ChatEvents {
         bus.publish(Group.department(c.department()),
                 Envelope.of(Kind.NEW_CONVERSATION, c.id(), c.department(), events.newConversation(c)));
         if (first != null) {
-            messageToConversation(first);
+            bus.publish(messageToConversation(first));
         }
     }
 
@@ -134,11 +139,12 @@ public final class ChatEvents {
         bus.publish(Group.NODES, new Envelope(Kind.STAFF_CHANGED, 0, 0, 0, null, null, userId, Long.toString(userId)));
     }
 
-    private void messageToConversation(AppendResult.Appended appended) {
+    /** A message's envelope for its conversation's subscribers and for its guest's sessions. */
+    private List<Publication> messageToConversation(AppendResult.Appended appended) {
         Envelope envelope = messageEnvelope(appended);
         Conversation c = appended.conversation();
-        bus.publish(Group.conversation(c.id()), envelope);
-        bus.publish(Group.guest(c.guestWhatsappNumber()), envelope);
+        return List.of(new Publication(Group.conversation(c.id()), envelope),
+                new Publication(Group.guest(c.guestWhatsappNumber()), envelope));
     }
 
     /** A {@code message} envelope, with the id of the message before it for the receivers' gap check. */
