@@ -29,8 +29,8 @@ import org.apache.ibatis.exceptions.PersistenceException;
  * mapping layer cost more than the statements' own work there (profiled). Locking a batch's conversations in id order
  * keeps concurrent batches from deadlocking; the insert and the conversation's last-message columns are one statement
  * (one round trip; the statement is V11's {@code append_message}), and a group commit's plain texts can go in one
- * statement with their commit ({@link #appendBatch}). Everything else stays in MyBatis, with the mappers' column lists. SQL failures surface as MyBatis's
- * {@link PersistenceException}, like the mappers'.
+ * statement with their commit ({@link #appendBatch}). Everything else stays in MyBatis, with the mappers' column
+ * lists. SQL failures surface as MyBatis's {@link PersistenceException}, like the mappers'.
  */
 final class AppendStatements {
 
@@ -123,7 +123,7 @@ final class AppendStatements {
                 st.setArray(5, strings("text", sent, AppendRequest::content));
                 st.setArray(6, strings("varchar", sent, AppendRequest::clientMessageId));
                 st.setArray(7, connection.createArrayOf("varchar", previews));
-                st.setArray(8, strings("text", sent, r -> r.departments() == null ? null : String.join(",", r.departments())));
+                st.setArray(8, strings("text", sent, AppendStatements::departmentList));
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         int k = rs.getInt("ord") - 1;
@@ -136,6 +136,11 @@ final class AppendStatements {
             }
         }
         return Arrays.asList(results);
+    }
+
+    /** The sender's departments as append_batch takes them (names never contain commas); null for any. */
+    private static String departmentList(AppendRequest r) {
+        return r.departments() == null ? null : String.join(",", r.departments());
     }
 
     private Array longs(List<AppendRequest> rows, Function<AppendRequest, Long> column) throws SQLException {
