@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * Group commit of message appends. Senders queue their append and wait; a few committer threads each take whatever
  * is queued (up to {@code maxBatch}) and append it together, so messages that arrive together share one commit (one
  * WAL flush) instead of paying one each: plain texts in a single statement that is its own transaction (one round
- * trip for the batch), anything else (files, refusals to answer precisely) in one transaction after it. Every append still commits before its sender hears of it, each
- * conversation's order is its row lock's, and each sender gets its own result. A batch that fails is retried message
- * by message, so one bad append never fails the others.
+ * trip for the batch), anything else (files, refusals to answer precisely) in one transaction after it. Every append
+ * still commits before its sender hears of it, each conversation's order is its row lock's, and each sender gets its
+ * own result. A batch that fails is retried message by message, so one bad append never fails the others.
  *
  * <p>Overload is refused, not queued: when {@code queueCapacity} appends are already waiting, {@link #submit} answers
  * {@link AppendResult.Overloaded} at once and the client may retry (with its {@code client_message_id}).
