@@ -3,6 +3,7 @@ package com.hotelchat.db;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hotelchat.db.conversation.Conversations;
@@ -230,6 +231,32 @@ class MessageStoreTest {
         assertInstanceOf(AppendResult.ConversationClosed.class, ordinary.get(1));
         assertInstanceOf(AppendResult.ConversationNotFound.class, ordinary.get(2));
         assertInstanceOf(AppendResult.ConversationNotFound.class, ordinary.get(3));
+    }
+
+    /** PostgreSQL refuses a NUL character in text: a way to make one message of a batch fail. */
+    private static final String UNSTORABLE = "bad \u0000 byte";
+
+    @Test
+    void aFailingOneStatementBatchWritesNothing() {
+        long c = newConversation();
+        assertThrows(org.apache.ibatis.exceptions.PersistenceException.class, () -> messages.appendInOneStatement(List.of(
+                new AppendRequest(c, alice, "fine", null), new AppendRequest(c, alice, UNSTORABLE, null))));
+        assertEquals(List.of(), messages.between(c, 0, Long.MAX_VALUE));
+    }
+
+    @Test
+    void groupCommitAppendsTheOthersOnceWhenOneMessageOfABatchCannotBeStored() throws Exception {
+        long c = newConversation();
+        try (var group = new com.hotelchat.db.message.GroupCommit(messages, 1, 50, 100)) {
+            var first = group.submit(new AppendRequest(c, alice, "first", null));
+            var bad = group.submit(new AppendRequest(c, alice, UNSTORABLE, null));
+            var last = group.submit(new AppendRequest(c, alice, "last", null));
+            assertInstanceOf(AppendResult.Appended.class, first.get());
+            assertInstanceOf(AppendResult.Appended.class, last.get());
+            assertThrows(java.util.concurrent.ExecutionException.class, bad::get);
+        }
+        assertEquals(List.of("first", "last"),
+                messages.between(c, 0, Long.MAX_VALUE).stream().map(StoredMessage::content).toList());
     }
 
     @Test

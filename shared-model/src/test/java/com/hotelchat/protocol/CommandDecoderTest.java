@@ -41,6 +41,8 @@ class CommandDecoderTest {
             {"type": "text", "conversation_id": 1, "content": ""}            | Message content must not be empty
             {"type": "text", "conversation_id": 1, "content": "  \\n\\t "}   | Message content must not be empty
             {"type": "text", "conversation_id": 1, "content": "x", "client_message_id": 5} | 'client_message_id' must be a non-empty string
+            {"type": "text", "conversation_id": 1, "content": "a\\u0000b"}     | Message content must not contain the NUL character (U+0000)
+            {"type": "text", "conversation_id": 1, "content": "x", "client_message_id": "k\\u0000"} | 'client_message_id' must not contain the NUL character (U+0000)
             {"type": "subscribe_conversation", "conversation_id": 1, "last_message_id": "a"} | 'last_message_id' must be a non-negative integer
             """)
     void malformedCommandGivesClearError(String frame, String expected) {
