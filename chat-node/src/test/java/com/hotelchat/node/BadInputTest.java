@@ -72,6 +72,8 @@ class BadInputTest {
                     errorFor(a, "{\"type\":\"text\",\"conversation_id\":" + c + ",\"content\":\"   \\n \"}"));
             assertEquals("Message content must be at most 4096 characters",
                     errorFor(a, "{\"type\":\"text\",\"conversation_id\":" + c + ",\"content\":\"" + "x".repeat(4097) + "\"}"));
+            assertEquals("Message content must not contain the NUL character (U+0000)",
+                    errorFor(a, "{\"type\":\"text\",\"conversation_id\":" + c + ",\"content\":\"a\\u0000b\"}"));
             stillOpen(a);
         }
         assertThat(history(alice, c)).isEmpty();
@@ -215,6 +217,10 @@ class BadInputTest {
                 + "\"name\":\"x\",\"user_type\":\"superuser\"}").status());
         assertEquals(400, api.post("/admin/staff", fx.admin, "{\"username\":\"b_new\",\"password\":\"short\","
                 + "\"name\":\"x\",\"user_type\":\"department_staff\"}").status());
+        Api.Reply nul = api.post("/admin/staff", fx.admin, "{\"username\":\"b_nul\",\"password\":\"long-enough\","
+                + "\"name\":\"a\\u0000b\",\"user_type\":\"department_staff\"}");
+        assertEquals(400, nul.status());
+        assertEquals("'name' must not contain the NUL character (U+0000)", nul.body().get("error").asText());
         assertEquals(404, api.call("PATCH", "/admin/staff/999999", fx.admin, "{\"active\":false}").status());
         assertEquals(403, api.post("/chat/conversations/create/", alice, "{\"guest\":{\"whatsapp_number\":\"+15550009999\","
                 + "\"name\":\"G\"},\"department\":\"housekeeping\"}").status());

@@ -28,7 +28,15 @@ final class Fields {
         if (node.asText().length() > maxLength) {
             throw ApiError.badRequest("'" + field + "' must be at most " + maxLength + " characters");
         }
-        return node.asText();
+        return withoutNul(field, node.asText());
+    }
+
+    /** PostgreSQL stores no NUL character in text: refused here with the field's name, never as a failed write. */
+    private static String withoutNul(String field, String value) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw ApiError.badRequest("'" + field + "' must not contain the NUL character (U+0000)");
+        }
+        return value;
     }
 
     static Boolean optionalBoolean(JsonNode body, String field) {
@@ -66,7 +74,7 @@ final class Fields {
             if (!item.isTextual()) {
                 throw ApiError.badRequest("'" + field + "' must be a list of names");
             }
-            values.add(item.asText());
+            values.add(withoutNul(field, item.asText()));
         }
         return List.copyOf(new java.util.LinkedHashSet<>(values));
     }
