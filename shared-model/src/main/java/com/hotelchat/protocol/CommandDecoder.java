@@ -111,8 +111,6 @@ final class CommandDecoder {
         return id.asLong();
     }
 
-    private static final char NUL = '\u0000';
-
     private static String content(JsonNode node) {
         return content(node, false);
     }
@@ -139,11 +137,7 @@ final class CommandDecoder {
         if (text.length() > Limits.MAX_CONTENT_CHARS) {
             throw new Invalid("Message content must be at most " + Limits.MAX_CONTENT_CHARS + " characters");
         }
-        if (text.indexOf(NUL) >= 0) {
-            // PostgreSQL stores no NUL in text: refused here, clearly, rather than failing the commit it shares.
-            throw new Invalid("Message content must not contain the NUL character (U+0000)");
-        }
-        return text;
+        return withoutNul("Message content", text);
     }
 
     private static java.util.List<String> attachments(JsonNode node) {
@@ -181,10 +175,15 @@ final class CommandDecoder {
         if (id.asText().length() > Limits.MAX_CLIENT_MESSAGE_ID_CHARS) {
             throw new Invalid("'client_message_id' must be at most " + Limits.MAX_CLIENT_MESSAGE_ID_CHARS + " characters");
         }
-        if (id.asText().indexOf(NUL) >= 0) {
-            throw new Invalid("'client_message_id' must not contain the NUL character (U+0000)");
+        return withoutNul("'client_message_id'", id.asText());
+    }
+
+    /** PostgreSQL stores no NUL in text: refused here, clearly, rather than failing the commit it would share. */
+    private static String withoutNul(String what, String text) {
+        if (text.indexOf('\u0000') >= 0) {
+            throw new Invalid(what + " must not contain the NUL character (U+0000)");
         }
-        return id.asText();
+        return text;
     }
 
     private static boolean isTyping(JsonNode node) {

@@ -23,8 +23,8 @@ public final class JsonCodec {
     /**
      * Jackson recycles its parse and write buffers per thread by default, which does nothing on a node whose handlers
      * run on a new virtual thread per socket event: every parse and every encode allocated fresh 4-8 KB char buffers
-     * (a fifth of a node's allocation under load, profiled). A shared pool serves any thread. Bounded: an unbounded
-     * one keeps as many buffer sets as were ever in use at once (thousands while 20,000 sockets subscribe), for good.
+     * (a fifth of a node's allocation under load, profiled). A shared pool serves any thread. Bounded, so that
+     * it never keeps more buffer sets than this for good, whatever number was once in use at the same time.
      */
     private final ObjectMapper mapper = new ObjectMapper(JsonFactory.builder()
                     .recyclerPool(JsonRecyclerPools.newBoundedPool(RECYCLED_BUFFER_SETS)).build())

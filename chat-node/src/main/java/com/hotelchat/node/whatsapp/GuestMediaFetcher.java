@@ -59,11 +59,16 @@ final class GuestMediaFetcher {
         }
     }
 
+    /** False when no access token is configured: then no file can be fetched, and prefetching has nothing to do. */
+    boolean canFetch() {
+        return api != null;
+    }
+
     /** Fetches and stores a message's file unless it is stored already, gone, or nothing can be fetched. */
     void prefetch(JsonNode message) {
         String type = message.path("type").asText("");
         String mediaId = message.path(type).path("id").asText("");
-        if (api == null || !Attachment.TYPES.contains(type) || mediaId.isEmpty() || gone.contains(mediaId)
+        if (!canFetch() || !Attachment.TYPES.contains(type) || mediaId.isEmpty() || gone.contains(mediaId)
                 || records.findByWhatsAppMediaId(mediaId).isPresent()) {
             return;
         }
@@ -98,9 +103,9 @@ final class GuestMediaFetcher {
         String mediaId = file.path("id").asText("");
         Attachment missing = Attachment.unavailable(type, file.path("mime_type").asText(null),
                 file.path("filename").asText(null));
-        if (api == null || mediaId.isEmpty()) {
+        if (!canFetch() || mediaId.isEmpty()) {
             log.warn("guest media not fetched ({}) message={} type={}",
-                    api == null ? "WhatsApp access token not configured" : "no media id", whatsappMessageId, type);
+                    !canFetch() ? "WhatsApp access token not configured" : "no media id", whatsappMessageId, type);
             return MessageMedia.of(List.of(missing));
         }
         java.util.Optional<MediaRecord> stored = records.findByWhatsAppMediaId(mediaId);

@@ -59,8 +59,11 @@ public final class InboxProcessor {
         int total = 0;
         int processed;
         do {
-            for (InboxEntry due : store.dueInbox(20)) {
-                forEachChange(due, (value, names) -> value.path("messages").forEach(media::prefetch));
+            // Without an access token nothing can be fetched: no read of the due bodies for nothing.
+            if (media.canFetch()) {
+                for (InboxEntry due : store.dueInbox(20)) {
+                    forEachChange(due, (value, names) -> value.path("messages").forEach(media::prefetch));
+                }
             }
             processed = store.processInbox(20, this::process);
             total += processed;
