@@ -205,6 +205,7 @@ public final class ChatNode implements AutoCloseable {
         metrics.counter("chat_auto_assign_failures", "Auto-assignments that failed with an error", autoAssign::failures);
         bootstrap(staff, passwords);
         presence.onUserGone(lifecycle::userGone);
+        presence.onUserBack(lifecycle::userBack);
         ConversationChangesReplay conversationReplay = new ConversationChangesReplay(hub, conversations, messages, events,
                 desk);
         PresenceReconciler presenceReconciler = new PresenceReconciler(hub, staff, presence, events,

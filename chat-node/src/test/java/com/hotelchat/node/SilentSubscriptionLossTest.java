@@ -120,6 +120,25 @@ class SilentSubscriptionLossTest {
     }
 
     @Test
+    void colleaguesOfANodeCutOffLongerThanItsHeartbeatSeeItsUsersLeaveAndComeBack() {
+        String watcher = cluster.user("lapse_watcher", "reception");
+        String away = cluster.user("lapse_away", "reception");
+        java.util.function.Predicate<JsonNode> aboutAway = e -> e.path("data").path("user_name").asText()
+                .equals("Lapse_away Test");
+        try (WsClient w = cluster.connect(0, watcher); WsClient a = cluster.connect(1, away)) {
+            w.await("user_status", e -> aboutAway.test(e) && e.path("data").path("type").asText().equals("user_connected"));
+            cluster.proxies.get(1).cutOff();
+            w.await("user_status", e -> aboutAway.test(e)
+                    && e.path("data").path("type").asText().equals("user_disconnected"), Duration.ofSeconds(20));
+            cluster.proxies.get(1).restore();
+            w.await("user_status", e -> aboutAway.test(e)
+                    && e.path("data").path("type").asText().equals("user_connected"), Duration.ofSeconds(40));
+            assertThat(cluster.api.get("/chat/presence/", watcher).body().toString()).contains("Lapse_away Test");
+            assertThat(a.isClosed()).isFalse();
+        }
+    }
+
+    @Test
     void aTransferMadeWhileANodeWasCutOffReachesBothDepartmentsThereAfterwards() {
         cluster.api.department(cluster.admin, "cut-laundry");
         String mover = cluster.user("cut_mover", "reception");

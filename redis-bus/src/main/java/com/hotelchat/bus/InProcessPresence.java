@@ -67,6 +67,11 @@ public final class InProcessPresence implements Presence {
     }
 
     @Override
+    public void onUserBack(LongConsumer listener) {
+        // A single node is never taken for dead by another.
+    }
+
+    @Override
     public void close() {
         sessions.clear();
     }

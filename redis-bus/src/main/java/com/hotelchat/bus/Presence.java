@@ -36,6 +36,12 @@ public interface Presence extends AutoCloseable {
      */
     void onUserGone(LongConsumer listener);
 
+    /**
+     * Registers a callback for users of this node who were reported gone while their sessions lived on (the node was
+     * taken for dead: its heartbeat lapsed) and are present again now that the node wrote its sessions back.
+     */
+    void onUserBack(LongConsumer listener);
+
     @Override
     void close();
 }

@@ -51,7 +51,13 @@ public final class RedisPresence implements Presence {
             end
             redis.call('DEL', KEYS[1])
             redis.call('SREM', KEYS[2], ARGV[1])
+            if ARGV[3] == '1' then redis.call('SET', KEYS[3], '1', 'PX', ARGV[4]) end
             return gone""";
+    /** The heartbeat; answers 1 when a survivor took this node for dead meanwhile and reported its users gone. */
+    private static final String BEAT = """
+            redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+            redis.call('SADD', KEYS[2], ARGV[2])
+            return redis.call('DEL', KEYS[3])""";
 
     private static final String HAND_OVER = """
             redis.call('HDEL', KEYS[1], ARGV[1])
@@ -73,8 +79,11 @@ public final class RedisPresence implements Presence {
     private final CommandConnection connection;
     /** A reassert failed (Redis did not answer): this node's sessions may be missing there until it succeeds. */
     private volatile boolean reassertPending;
+    /** A survivor reaped this node while it lived: its sessions must be written again and their users reported back. */
+    private volatile boolean takenForDead;
     private final InProcessPresence local = new InProcessPresence();
     private final List<LongConsumer> goneListeners = new CopyOnWriteArrayList<>();
+    private final List<LongConsumer> backListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "presence");
         t.setDaemon(true);
@@ -89,9 +98,18 @@ public final class RedisPresence implements Presence {
         this.client = RedisConnections.client(resources, settings.url());
         this.connection = new CommandConnection(client, "presence");
         heartbeat();
-        reap(nodeId);
-        long period = reapInterval.toMillis();
+        reap(nodeId, false);
+        long period = tickPeriod(heartbeatTtl, reapInterval).toMillis();
         timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The heartbeat must be renewed well within its expiry, or survivors see it missing between two beats and reap
+     * a live node: three beats per expiry at least, so one late or failed beat does not kill the node.
+     */
+    static Duration tickPeriod(Duration heartbeatTtl, Duration reapInterval) {
+        Duration third = heartbeatTtl.dividedBy(3);
+        return reapInterval.compareTo(third) < 0 ? reapInterval : third;
     }
 
     private String userKey(long userId) {
@@ -104,6 +122,11 @@ public final class RedisPresence implements Presence {
 
     private String aliveKey(String node) {
         return prefix + "presence:node:" + node + ":alive";
+    }
+
+    /** Left by the survivor that reaped a node, for that node to find if it was alive after all. */
+    private String reapedKey(String node) {
+        return prefix + "presence:node:" + node + ":reaped";
     }
 
     private String nodesKey() {
@@ -203,11 +226,15 @@ public final class RedisPresence implements Presence {
     }
 
     private void announceGone(long userId) {
-        for (LongConsumer listener : goneListeners) {
+        notify(goneListeners, userId);
+    }
+
+    private static void notify(List<LongConsumer> listeners, long userId) {
+        for (LongConsumer listener : listeners) {
             try {
                 listener.accept(userId);
             } catch (RuntimeException e) {
-                log.error("user-gone listener failed user={}", userId, e);
+                log.error("presence listener failed user={}", userId, e);
             }
         }
     }
@@ -217,22 +244,51 @@ public final class RedisPresence implements Presence {
         goneListeners.add(listener);
     }
 
+    @Override
+    public void onUserBack(LongConsumer listener) {
+        backListeners.add(listener);
+    }
+
     /** Writes this node's sessions to Redis again (after Redis lost them, e.g. a restart without persistence). */
     public void reassert() {
         try {
-            heartbeat();
-            for (var entry : local.snapshot().entrySet()) {
-                for (String session : entry.getValue()) {
-                    redis().eval(OPEN, ScriptOutputType.INTEGER,
-                            new String[] {userKey(entry.getKey()), nodeSessionsKey(nodeId), nodesKey()},
-                            session, nodeId, entry.getKey() + "|" + session);
-                }
-            }
-            reassertPending = false;
+            noteIfTakenForDead(heartbeat());
+            writeSessionsAgain();
         } catch (RuntimeException e) {
             failed(e);
             reassertPending = true;
             log.warn("presence reassert failed, will retry with the next heartbeat that succeeds: {}", e.toString());
+        }
+    }
+
+    private void noteIfTakenForDead(boolean reaped) {
+        if (reaped) {
+            takenForDead = true;
+            log.warn("node {} was taken for dead while alive: writing its sessions again", nodeId);
+        }
+    }
+
+    /**
+     * Writes every session of this node to Redis. If a survivor took this node for dead (its heartbeat lapsed: a long
+     * pause, a slow or unreachable Redis) and reported its users gone, those who are present again are reported back.
+     */
+    private void writeSessionsAgain() {
+        boolean reportBack = takenForDead;
+        List<Long> back = new java.util.ArrayList<>();
+        for (var entry : local.snapshot().entrySet()) {
+            for (String session : entry.getValue()) {
+                Long count = redis().eval(OPEN, ScriptOutputType.INTEGER,
+                        new String[] {userKey(entry.getKey()), nodeSessionsKey(nodeId), nodesKey()},
+                        session, nodeId, entry.getKey() + "|" + session);
+                if (count != null && count == 1) {
+                    back.add(entry.getKey());
+                }
+            }
+        }
+        reassertPending = false;
+        takenForDead = false;
+        if (reportBack) {
+            back.forEach(userId -> notify(backListeners, userId));
         }
     }
 
@@ -246,24 +302,27 @@ public final class RedisPresence implements Presence {
         return e;
     }
 
-    private void heartbeat() {
-        redis().set(aliveKey(nodeId), "1", SetArgs.Builder.px(heartbeatTtl.toMillis()));
-        redis().sadd(nodesKey(), nodeId);
+    /** Renews this node's heartbeat; true when a survivor reaped this node since the last beat. */
+    private boolean heartbeat() {
+        Long reaped = redis().eval(BEAT, ScriptOutputType.INTEGER,
+                new String[] {aliveKey(nodeId), nodesKey(), reapedKey(nodeId)},
+                Long.toString(heartbeatTtl.toMillis()), nodeId);
+        return reaped != null && reaped == 1;
     }
 
     private void tick() {
         try {
-            heartbeat();
+            noteIfTakenForDead(heartbeat());
             connection.succeeded();
-            if (reassertPending) {
-                reassert();
+            if (reassertPending || takenForDead) {
+                writeSessionsAgain();
             }
             for (String node : redis().smembers(nodesKey())) {
                 if (!node.equals(nodeId) && redis().exists(aliveKey(node)) == 0) {
                     String lock = redis().set(prefix + "presence:reap:" + node, nodeId,
                             SetArgs.Builder.nx().px(30_000));
                     if ("OK".equals(lock)) {
-                        reap(node);
+                        reap(node, true);
                     }
                 }
             }
@@ -274,9 +333,11 @@ public final class RedisPresence implements Presence {
         }
     }
 
-    private void reap(String node) {
+    /** Removes a node's sessions; {@code other}: a survivor reaps, and leaves word in case the node still lives. */
+    private void reap(String node, boolean other) {
         List<String> gone = redis().eval(REAP, ScriptOutputType.MULTI,
-                new String[] {nodeSessionsKey(node), nodesKey()}, node, prefix);
+                new String[] {nodeSessionsKey(node), nodesKey(), reapedKey(node)}, node, prefix,
+                other ? "1" : "0", Long.toString(Duration.ofMinutes(10).toMillis()));
         if (!node.equals(nodeId) || !gone.isEmpty()) {
             log.warn("node {} stopped without a goodbye: {} users left with no session", node, gone.size());
         }

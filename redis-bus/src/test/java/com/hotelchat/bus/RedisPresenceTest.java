@@ -57,6 +57,44 @@ class RedisPresenceTest {
     }
 
     @Test
+    void aLiveNodeWhoseExpiryIsShorterThanTheReapIntervalIsNeverReaped() {
+        List<Long> gone = new CopyOnWriteArrayList<>();
+        try (RedisPresence survivor = node("p4:", "survivor");
+             RedisPresence live = new RedisPresence(new RedisSettings(redis.url(), "p4:", "live", Duration.ofSeconds(1)),
+                     Duration.ofMillis(900), Duration.ofSeconds(3))) {
+            survivor.onUserGone(gone::add);
+            live.opened(4, "l-1");
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(5)).until(gone::isEmpty);
+            assertThat(survivor.online(List.of(4L))).containsExactly(4L);
+        }
+        assertThat(RedisPresence.tickPeriod(Duration.ofSeconds(15), Duration.ofSeconds(3))).hasSeconds(3);
+        assertThat(RedisPresence.tickPeriod(Duration.ofSeconds(3), Duration.ofSeconds(3))).hasSeconds(1);
+    }
+
+    @Test
+    void aNodeTakenForDeadWhileAliveWritesItsSessionsAgainAndReportsItsUsersBack() {
+        List<Long> gone = new CopyOnWriteArrayList<>();
+        List<Long> back = new CopyOnWriteArrayList<>();
+        try (BlackHoleProxy proxy = BlackHoleProxy.to(redis.port());
+             RedisPresence survivor = node("p5:", "survivor");
+             RedisPresence stalled = new RedisPresence(new RedisSettings(proxy.url(), "p5:", "stalled",
+                     Duration.ofSeconds(1)), Duration.ofMillis(1500), Duration.ofMillis(300))) {
+            survivor.onUserGone(gone::add);
+            stalled.onUserBack(back::add);
+            stalled.opened(6, "s-6");
+            survivor.opened(8, "v-8");
+            proxy.cutOff();
+            await().atMost(Duration.ofSeconds(10)).until(() -> gone.contains(6L));
+            assertThat(survivor.online(List.of(6L))).isEmpty();
+            proxy.restore();
+            await().atMost(Duration.ofSeconds(20)).until(() -> back.contains(6L));
+            assertThat(back).containsExactly(6L);
+            assertThat(survivor.online(List.of(6L, 8L))).containsExactlyInAnyOrder(6L, 8L);
+            assertThat(survivor.closed(8, "v-8")).isTrue();
+        }
+    }
+
+    @Test
     void reassertRestoresSessionsAfterRedisForgotThem() {
         try (RedisPresence a = node("p3:", "a"); RedisPresence b = node("p3:", "b")) {
             a.opened(5, "a-1");

@@ -89,8 +89,17 @@ public final class SessionLifecycle {
 
     /** A user's last sessions vanished with a dead node: tell their departments, as for a normal last close. */
     public void userGone(long userId) {
+        announce(userId, false);
+    }
+
+    /** A user reported gone is present again (their node was taken for dead while alive): tell their departments. */
+    public void userBack(long userId) {
+        announce(userId, true);
+    }
+
+    private void announce(long userId, boolean online) {
         staff.findById(userId).ifPresent(account -> publish.userStatus(userId, account.user().name(),
-                account.departments(), false));
+                account.departments(), online));
     }
 
     /**
