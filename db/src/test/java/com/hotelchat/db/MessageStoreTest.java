@@ -245,6 +245,76 @@ class MessageStoreTest {
     }
 
     @Test
+    void repliesOverWhatsAppShareTheGroupCommitAndAreQueuedOrRefusedByTheGuestsWindow() throws Exception {
+        long open = newConversation();
+        long expired = newConversation();
+        long webChat = newConversation();
+        assertEquals(3, java.util.Set.of(open, expired, webChat).size());
+        guestWrote(open, java.time.Duration.ofHours(1));
+        guestWrote(expired, java.time.Duration.ofHours(25));
+        java.util.Set<String> reception = java.util.Set.of("reception");
+        List<AppendRequest> batch = List.of(
+                new AppendRequest(open, alice, "over whatsapp", "wa-1", reception, List.of(), true),
+                new AppendRequest(expired, alice, "too late", "wa-2", reception, List.of(), true),
+                new AppendRequest(webChat, alice, "web chat only", "wa-3", reception, List.of(), true),
+                new AppendRequest(open, alice, "over whatsapp again", "wa-4", reception, List.of(), true));
+
+        // The one-statement path appends only what needs no window check and no outbox row.
+        List<AppendResult> fast = messages.appendInOneStatement(batch);
+        assertNull(fast.get(0));
+        assertNull(fast.get(1));
+        var web = assertInstanceOf(AppendResult.Appended.class, fast.get(2));
+        assertNull(fast.get(3));
+
+        List<AppendResult> group = new ArrayList<>();
+        try (var commit = new com.hotelchat.db.message.GroupCommit(messages, 1, 50, 100)) {
+            List<java.util.concurrent.CompletableFuture<AppendResult>> pending = batch.stream().map(commit::submit).toList();
+            for (var p : pending) {
+                group.add(p.get());
+            }
+        }
+        var first = assertInstanceOf(AppendResult.Appended.class, group.get(0));
+        assertInstanceOf(AppendResult.WindowClosed.class, group.get(1));
+        assertEquals(web.message(), assertInstanceOf(AppendResult.Duplicate.class, group.get(2)).original());
+        var second = assertInstanceOf(AppendResult.Appended.class, group.get(3));
+        assertEquals(first.message().id(), second.previousMessageId());
+        assertEquals(List.of(first.message().id(), second.message().id()), outboxMessageIds(open));
+        assertEquals(List.of(), outboxMessageIds(webChat));
+        assertEquals(List.of(), messages.between(expired, 0, Long.MAX_VALUE));
+    }
+
+    private static void guestWrote(long conversation, java.time.Duration ago) {
+        database.withConnection(c -> {
+            try (var st = c.prepareStatement("UPDATE conversations SET last_guest_message_at = now() - ? * interval '1 second' WHERE id = ?")) {
+                st.setLong(1, ago.toSeconds());
+                st.setLong(2, conversation);
+                return st.executeUpdate();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** The messages of a conversation queued for WhatsApp, each with its delivery marked pending. */
+    private static List<Long> outboxMessageIds(long conversation) {
+        return database.withConnection(c -> {
+            try (var st = c.prepareStatement("SELECT o.message_id FROM whatsapp_outbox o JOIN messages m ON m.id = o.message_id"
+                    + " WHERE m.conversation_id = ? AND m.delivery_status = 'pending' ORDER BY o.message_id")) {
+                st.setLong(1, conversation);
+                List<Long> ids = new ArrayList<>();
+                try (var rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+                return ids;
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
     void groupCommitAppendsTheOthersOnceWhenOneMessageOfABatchCannotBeStored() throws Exception {
         long c = newConversation();
         try (var group = new com.hotelchat.db.message.GroupCommit(messages, 1, 50, 100)) {

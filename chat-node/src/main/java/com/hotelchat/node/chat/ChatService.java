@@ -18,7 +18,6 @@ import com.hotelchat.node.session.ConversationFeed;
 import com.hotelchat.node.session.MissedMessages;
 import com.hotelchat.protocol.ClientCommand;
 import com.hotelchat.protocol.ServerEvent;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -171,10 +170,8 @@ public final class ChatService {
     private void sendText(ClientSession session, ClientCommand.SendText text) {
         Sender sender = new Sender(SenderType.STAFF, session.principalId(), session.displayName());
         AppendRequest request = new AppendRequest(text.conversationId(), sender, text.content(), text.clientMessageId(),
-                session.departments(), text.attachments());
-        AppendResult result = whatsApp.enabled()
-                ? messages.appendForWhatsApp(request, Instant.now())
-                : appends.submit(request).join();
+                session.departments(), text.attachments(), whatsApp.enabled());
+        AppendResult result = appends.submit(request).join();
         if (result instanceof AppendResult.Appended appended) {
             publish.messageCommitted(appended);
             whatsApp.queued();

@@ -39,7 +39,7 @@ final class AppendStatements {
     /** The append proper (V11's {@code append_message}): the message and its conversation's last-message columns. */
     private static final String INSERT_AS_LAST = "SELECT * FROM append_message(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
     /** A batch's plain texts in one statement (V11's {@code append_batch}). */
-    private static final String APPEND_BATCH = "SELECT * FROM append_batch(?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String APPEND_BATCH = "SELECT * FROM append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String CONVERSATION_BEFORE = "c_";
 
     private final Connection connection;
@@ -97,7 +97,8 @@ final class AppendStatements {
      * without files, in list order, except those of a conversation after one of its requests that carries files (they
      * keep their order behind it). The answer has one entry per request: its {@code Appended}, or null where nothing
      * was written for it (not sent, or skipped by the statement: a conversation not found, out of reach or closed, a
-     * retried client_message_id), to be appended the ordinary way, which gives its precise answer.
+     * retried client_message_id, a reply to go out over WhatsApp in a WhatsApp conversation), to be appended the
+     * ordinary way, which gives its precise answer.
      */
     List<AppendResult> appendBatch(List<AppendRequest> requests) {
         List<AppendRequest> sent = new ArrayList<>(requests.size());
@@ -124,6 +125,8 @@ final class AppendStatements {
                 st.setArray(6, strings("varchar", sent, AppendRequest::clientMessageId));
                 st.setArray(7, connection.createArrayOf("varchar", previews));
                 st.setArray(8, strings("text", sent, AppendStatements::departmentList));
+                st.setArray(9, connection.createArrayOf("boolean",
+                        sent.stream().map(AppendRequest::overWhatsApp).toArray(Boolean[]::new)));
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         int k = rs.getInt("ord") - 1;

@@ -34,36 +34,6 @@ public final class MessageStore {
     }
 
     /**
-     * A staff reply when WhatsApp is configured. A conversation whose guest has written over WhatsApp is a WhatsApp
-     * conversation: the reply is refused outside the 24-hour window, otherwise stored and queued in the outbox in
-     * one transaction, so it is sent exactly when it is committed (a reply with files: one send per file, see
-     * {@link OutboxParts}). A guest who never wrote over WhatsApp (a web chat) cannot be messaged there first
-     * (WhatsApp needs a template for that): the reply is stored only.
-     */
-    public AppendResult appendForWhatsApp(AppendRequest request, Instant now) {
-        return database.inTransaction(s -> {
-            Conversation conversation = s.getMapper(ConversationMapper.class).lockById(request.conversationId());
-            if (conversation == null || !request.reaches(conversation)) {
-                return new AppendResult.ConversationNotFound();
-            }
-            boolean viaWhatsApp = conversation.windowExpiresAt() != null;
-            Draft draft = Draft.of(request);
-            if (viaWhatsApp && !conversation.isClosed() && !conversation.windowExpiresAt().isAfter(now)) {
-                StoredMessage original = findOriginal(s.getMapper(MessageMapper.class), draft);
-                return original != null ? new AppendResult.Duplicate(original, conversation)
-                        : new AppendResult.WindowClosed(conversation);
-            }
-            AppendResult result = appendLocked(s, conversation, draft);
-            if (viaWhatsApp && result instanceof AppendResult.Appended appended) {
-                OutboxParts.queue(s.getMapper(OutboxMapper.class), appended.message(),
-                        appended.conversation().guestWhatsappNumber());
-                s.getMapper(DeliveryMapper.class).set(appended.message().id(), "pending");
-            }
-            return result;
-        });
-    }
-
-    /**
      * Appends several messages in one transaction (one commit for all: see {@link GroupCommit}), in list order, with
      * the same results as appending each alone. The conversations concerned are locked first, all at once and in id
      * order, so that concurrent batches never deadlock. A failure fails the whole batch and writes nothing.
@@ -77,10 +47,12 @@ public final class MessageStore {
             java.util.Map<Long, Conversation> locked = statements.lockAll(
                     requests.stream().map(AppendRequest::conversationId).distinct().toList());
             List<AppendResult> results = new java.util.ArrayList<>(requests.size());
+            Instant now = Instant.now();
             for (AppendRequest r : requests) {
                 Conversation conversation = locked.get(r.conversationId());
                 AppendResult result = conversation == null || !r.reaches(conversation)
                         ? new AppendResult.ConversationNotFound()
+                        : r.overWhatsApp() ? appendOverWhatsApp(s, statements, conversation, Draft.of(r), now)
                         : appendLocked(statements, messages, media, conversation, Draft.of(r));
                 if (result instanceof AppendResult.Appended appended) {
                     locked.put(appended.conversation().id(), appended.conversation());
@@ -148,6 +120,31 @@ public final class MessageStore {
         static Draft of(AppendRequest r) {
             return new Draft(r.sender(), r.content(), r.clientMessageId(), null, false, r.attachmentIds(), null);
         }
+    }
+
+    /**
+     * A staff reply when WhatsApp is configured. A conversation whose guest has written over WhatsApp is a WhatsApp
+     * conversation: the reply is refused outside the 24-hour window, otherwise stored and queued in the outbox in the
+     * same transaction, so it is sent exactly when it is committed (a reply with files: one send per file, see
+     * {@link OutboxParts}). A guest who never wrote over WhatsApp (a web chat) cannot be messaged there first
+     * (WhatsApp needs a template for that): the reply is stored only.
+     */
+    private static AppendResult appendOverWhatsApp(SqlSession s, AppendStatements statements, Conversation conversation,
+                                                   Draft draft, Instant now) {
+        MessageMapper messages = s.getMapper(MessageMapper.class);
+        boolean viaWhatsApp = conversation.windowExpiresAt() != null;
+        if (viaWhatsApp && !conversation.isClosed() && !conversation.windowExpiresAt().isAfter(now)) {
+            StoredMessage original = findOriginal(messages, draft);
+            return original != null ? new AppendResult.Duplicate(original, conversation)
+                    : new AppendResult.WindowClosed(conversation);
+        }
+        AppendResult result = appendLocked(statements, messages, s.getMapper(MediaMapper.class), conversation, draft);
+        if (viaWhatsApp && result instanceof AppendResult.Appended appended) {
+            OutboxParts.queue(s.getMapper(OutboxMapper.class), appended.message(),
+                    appended.conversation().guestWhatsappNumber());
+            s.getMapper(DeliveryMapper.class).set(appended.message().id(), "pending");
+        }
+        return result;
     }
 
     /** {@link #appendLocked(AppendStatements, MessageMapper, MediaMapper, Conversation, Draft)} on the session's own. */
