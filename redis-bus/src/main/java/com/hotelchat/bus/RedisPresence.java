@@ -33,6 +33,12 @@ public final class RedisPresence implements Presence {
             redis.call('SADD', KEYS[2], ARGV[3])
             redis.call('SADD', KEYS[3], ARGV[2])
             return redis.call('HLEN', KEYS[1])""";
+    /** OPEN for a session that may be there already; answers how many sessions the user had before this one. */
+    private static final String OPEN_AGAIN = """
+            local added = redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+            redis.call('SADD', KEYS[2], ARGV[3])
+            redis.call('SADD', KEYS[3], ARGV[2])
+            return redis.call('HLEN', KEYS[1]) - added""";
     private static final String CLOSE = """
             local removed = redis.call('HDEL', KEYS[1], ARGV[1])
             redis.call('SREM', KEYS[2], ARGV[2])
@@ -277,10 +283,11 @@ public final class RedisPresence implements Presence {
         List<Long> back = new java.util.ArrayList<>();
         for (var entry : local.snapshot().entrySet()) {
             for (String session : entry.getValue()) {
-                Long count = redis().eval(OPEN, ScriptOutputType.INTEGER,
+                Long before = redis().eval(OPEN_AGAIN, ScriptOutputType.INTEGER,
                         new String[] {userKey(entry.getKey()), nodeSessionsKey(nodeId), nodesKey()},
                         session, nodeId, entry.getKey() + "|" + session);
-                if (count != null && count == 1) {
+                // None before: the user was absent (a session opened here since, and announced then, counts).
+                if (before != null && before == 0) {
                     back.add(entry.getKey());
                 }
             }

@@ -95,6 +95,33 @@ class RedisPresenceTest {
     }
 
     @Test
+    void aNodeTakenForDeadReportsBackOnlyUsersWhoHaveNoSessionMeanwhile() {
+        List<Long> gone = new CopyOnWriteArrayList<>();
+        List<Long> back = new CopyOnWriteArrayList<>();
+        try (RedisPresence survivor = node("p6:", "survivor");
+             RedisPresence slow = new RedisPresence(new RedisSettings(redis.url(), "p6:", "slow", Duration.ofSeconds(1)),
+                     Duration.ofSeconds(24), Duration.ofSeconds(30))) { // beats every 8 s
+            survivor.onUserGone(gone::add);
+            slow.onUserBack(back::add);
+            // Users 20-29 each have a session before the node is taken for dead and open another one before it beats
+            // again (ten of them: the order the node writes a user's two sessions back in is the set's, unknown).
+            List<Long> returning = java.util.stream.LongStream.range(20, 30).boxed().toList();
+            returning.forEach(u -> slow.opened(u, "s-" + u + "a"));
+            slow.opened(10, "s-10");
+            try (var admin = io.lettuce.core.RedisClient.create(redis.url()).connect()) {
+                admin.sync().del("p6:presence:node:slow:alive"); // as if its beat had lapsed
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> gone.contains(10L) && gone.containsAll(returning));
+            returning.forEach(u -> assertThat(slow.opened(u, "s-" + u + "b"))
+                    .as("user %d comes back by a new session, announced as such", u).isTrue());
+            await().atMost(Duration.ofSeconds(15)).until(() -> back.contains(10L));
+            assertThat(back).containsExactly(10L);
+            assertThat(survivor.online(List.of(10L, 20L, 29L))).containsExactlyInAnyOrder(10L, 20L, 29L);
+            assertThat(survivor.closed(20, "s-20a")).isFalse();
+        }
+    }
+
+    @Test
     void reassertRestoresSessionsAfterRedisForgotThem() {
         try (RedisPresence a = node("p3:", "a"); RedisPresence b = node("p3:", "b")) {
             a.opened(5, "a-1");
