@@ -28,13 +28,8 @@ public final class RedisPresence implements Presence {
 
     private static final Logger log = LoggerFactory.getLogger(RedisPresence.class);
 
+    /** Records a session (it may be there already); answers how many sessions the user had before this one. */
     private static final String OPEN = """
-            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-            redis.call('SADD', KEYS[2], ARGV[3])
-            redis.call('SADD', KEYS[3], ARGV[2])
-            return redis.call('HLEN', KEYS[1])""";
-    /** OPEN for a session that may be there already; answers how many sessions the user had before this one. */
-    private static final String OPEN_AGAIN = """
             local added = redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
             redis.call('SADD', KEYS[2], ARGV[3])
             redis.call('SADD', KEYS[3], ARGV[2])
@@ -143,15 +138,20 @@ public final class RedisPresence implements Presence {
     public boolean opened(long userId, String sessionId) {
         boolean firstHere = local.opened(userId, sessionId);
         try {
-            Long count = redis().eval(OPEN, ScriptOutputType.INTEGER,
-                    new String[] {userKey(userId), nodeSessionsKey(nodeId), nodesKey()},
-                    sessionId, nodeId, userId + "|" + sessionId);
-            return count != null && count == 1;
+            return sessionsBefore(userId, sessionId) == 0;
         } catch (RuntimeException e) {
             failed(e);
             log.warn("presence unavailable, answering from this node's sessions: {}", e.toString());
             return firstHere;
         }
+    }
+
+    /** Records a session of this node's in Redis; answers how many sessions the user had there before it. */
+    private long sessionsBefore(long userId, String sessionId) {
+        Long before = redis().eval(OPEN, ScriptOutputType.INTEGER,
+                new String[] {userKey(userId), nodeSessionsKey(nodeId), nodesKey()},
+                sessionId, nodeId, userId + "|" + sessionId);
+        return before == null ? -1 : before;
     }
 
     @Override
@@ -283,11 +283,8 @@ public final class RedisPresence implements Presence {
         List<Long> back = new java.util.ArrayList<>();
         for (var entry : local.snapshot().entrySet()) {
             for (String session : entry.getValue()) {
-                Long before = redis().eval(OPEN_AGAIN, ScriptOutputType.INTEGER,
-                        new String[] {userKey(entry.getKey()), nodeSessionsKey(nodeId), nodesKey()},
-                        session, nodeId, entry.getKey() + "|" + session);
                 // None before: the user was absent (a session opened here since, and announced then, counts).
-                if (before != null && before == 0) {
+                if (sessionsBefore(entry.getKey(), session) == 0) {
                     back.add(entry.getKey());
                 }
             }
