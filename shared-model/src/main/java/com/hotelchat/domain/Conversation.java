@@ -23,6 +23,11 @@ public record Conversation(long id, long departmentId, String department, long g
     public static final String CLOSED = "closed";
     public static final Set<String> STATUSES = Set.of(ACTIVE, PENDING, SNOOZED, CLOSED);
 
+    /** Whether the guest has written over WhatsApp: staff replies then go to them there too (V12's append_batch agrees). */
+    public boolean isWhatsApp() {
+        return lastGuestMessageAt != null;
+    }
+
     /** When the WhatsApp customer-service window closes, or null if the guest never wrote over WhatsApp. */
     public Instant windowExpiresAt() {
         return lastGuestMessageAt == null ? null : lastGuestMessageAt.plus(WHATSAPP_WINDOW);

@@ -180,7 +180,7 @@ final class CommandDecoder {
 
     /** PostgreSQL stores no NUL in text: refused here, clearly, rather than failing the commit it would share. */
     private static String withoutNul(String what, String text) {
-        if (text.indexOf('\u0000') >= 0) {
+        if (Limits.containsNul(text)) {
             throw new Invalid(what + " must not contain the NUL character (U+0000)");
         }
         return text;

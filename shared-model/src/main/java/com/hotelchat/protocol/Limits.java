@@ -16,5 +16,10 @@ public final class Limits {
     /** An upload's id as the media endpoint hands it out. */
     public static final java.util.regex.Pattern MEDIA_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
+    /** PostgreSQL stores no NUL character in text: text that holds one is refused wherever it comes in. */
+    public static boolean containsNul(String text) {
+        return text.indexOf('\u0000') >= 0;
+    }
+
     private Limits() {}
 }

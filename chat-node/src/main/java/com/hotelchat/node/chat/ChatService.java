@@ -174,7 +174,7 @@ public final class ChatService {
         AppendResult result = appends.submit(request).join();
         if (result instanceof AppendResult.Appended appended) {
             publish.messageCommitted(appended);
-            if (request.overWhatsApp() && appended.conversation().windowExpiresAt() != null) {
+            if (request.overWhatsApp() && appended.conversation().isWhatsApp()) {
                 // Queued in the outbox with the append (a WhatsApp conversation): send it now. Other replies queue
                 // nothing, and waking the sender for them cost a database round per message.
                 whatsApp.queued();

@@ -1,6 +1,7 @@
 package com.hotelchat.node.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hotelchat.protocol.Limits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,7 @@ final class Fields {
 
     /** PostgreSQL stores no NUL character in text: refused here with the field's name, never as a failed write. */
     private static String withoutNul(String field, String value) {
-        if (value.indexOf('\u0000') >= 0) {
+        if (Limits.containsNul(value)) {
             throw ApiError.badRequest("'" + field + "' must not contain the NUL character (U+0000)");
         }
         return value;

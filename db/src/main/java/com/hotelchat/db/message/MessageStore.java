@@ -52,7 +52,7 @@ public final class MessageStore {
                 Conversation conversation = locked.get(r.conversationId());
                 AppendResult result = conversation == null || !r.reaches(conversation)
                         ? new AppendResult.ConversationNotFound()
-                        : r.overWhatsApp() ? appendOverWhatsApp(s, statements, conversation, Draft.of(r), now)
+                        : r.overWhatsApp() ? appendOverWhatsApp(s, statements, messages, media, conversation, Draft.of(r), now)
                         : appendLocked(statements, messages, media, conversation, Draft.of(r));
                 if (result instanceof AppendResult.Appended appended) {
                     locked.put(appended.conversation().id(), appended.conversation());
@@ -129,16 +129,16 @@ public final class MessageStore {
      * {@link OutboxParts}). A guest who never wrote over WhatsApp (a web chat) cannot be messaged there first
      * (WhatsApp needs a template for that): the reply is stored only.
      */
-    private static AppendResult appendOverWhatsApp(SqlSession s, AppendStatements statements, Conversation conversation,
-                                                   Draft draft, Instant now) {
-        MessageMapper messages = s.getMapper(MessageMapper.class);
-        boolean viaWhatsApp = conversation.windowExpiresAt() != null;
+    private static AppendResult appendOverWhatsApp(SqlSession s, AppendStatements statements, MessageMapper messages,
+                                                   MediaMapper media, Conversation conversation, Draft draft,
+                                                   Instant now) {
+        boolean viaWhatsApp = conversation.isWhatsApp();
         if (viaWhatsApp && !conversation.isClosed() && !conversation.windowExpiresAt().isAfter(now)) {
             StoredMessage original = findOriginal(messages, draft);
             return original != null ? new AppendResult.Duplicate(original, conversation)
                     : new AppendResult.WindowClosed(conversation);
         }
-        AppendResult result = appendLocked(statements, messages, s.getMapper(MediaMapper.class), conversation, draft);
+        AppendResult result = appendLocked(statements, messages, media, conversation, draft);
         if (viaWhatsApp && result instanceof AppendResult.Appended appended) {
             OutboxParts.queue(s.getMapper(OutboxMapper.class), appended.message(),
                     appended.conversation().guestWhatsappNumber());
