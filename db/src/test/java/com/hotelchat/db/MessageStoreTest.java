@@ -184,8 +184,9 @@ class MessageStoreTest {
         conversations.close(closed);
         long reopened = newConversation();
         conversations.close(reopened);
-        var guestConversation = conversations.find(reopened).orElseThrow();
-        Sender guest = new Sender(SenderType.GUEST, guestConversation.guestId(), "Guest");
+        long answered = newConversation();
+        conversations.close(answered);
+        Sender guest = new Sender(SenderType.GUEST, conversations.find(reopened).orElseThrow().guestId(), "Guest");
         List<AppendRequest> requests = List.of(
                 new AppendRequest(b, alice, "b1", "one-b1"),
                 new AppendRequest(a, alice, "a1", null, java.util.Set.of("reception"), List.of()),
@@ -195,9 +196,11 @@ class MessageStoreTest {
                 new AppendRequest(a, alice, "hidden", null, java.util.Set.of("housekeeping"), List.of()),
                 new AppendRequest(999_999, alice, "nowhere", null),
                 new AppendRequest(reopened, guest, "I am back", null),
-                new AppendRequest(reopened, alice, "welcome back", null),
+                new AppendRequest(reopened, guest, "hello?", null),
                 new AppendRequest(a, alice, "with a file", null, null, List.of("no-such-upload")),
-                new AppendRequest(a, alice, "after the file", null));
+                new AppendRequest(a, alice, "after the file", null),
+                new AppendRequest(answered, guest, "anyone there?", null),
+                new AppendRequest(answered, alice, "welcome back", null));
         int before = messages.between(a, 0, Long.MAX_VALUE).size();
         List<AppendResult> fast = messages.appendInOneStatement(requests);
         var b1 = assertInstanceOf(AppendResult.Appended.class, fast.get(0));
@@ -206,31 +209,75 @@ class MessageStoreTest {
         assertNull(b1.previousMessageId());
         assertEquals(b1.message().id(), b2.previousMessageId());
         assertEquals("b2", b2.conversation().lastMessagePreview());
-        for (int i : new int[] {3, 4, 5, 6, 9, 10}) {
+        assertTrue(a1.message().id() > b1.message().id() && b2.message().id() > a1.message().id(), "ids in batch order");
+        for (int i : new int[] {3, 4, 5, 6, 9, 10, 11, 12}) {
             assertNull(fast.get(i), "left to the ordinary path: " + requests.get(i).content());
         }
         var back = assertInstanceOf(AppendResult.Appended.class, fast.get(7));
         assertEquals("closed", back.reopenedFrom());
         assertEquals("active", back.conversation().status());
         assertEquals(back.message().createdAt(), back.conversation().waitingSince());
-        var welcome = assertInstanceOf(AppendResult.Appended.class, fast.get(8));
-        assertEquals(back.message().id(), welcome.previousMessageId());
-        assertNull(welcome.reopenedFrom());
-        assertNull(welcome.conversation().waitingSince(), "a staff reply ends the wait");
+        var again = assertInstanceOf(AppendResult.Appended.class, fast.get(8));
+        assertEquals(back.message().id(), again.previousMessageId());
+        assertNull(again.reopenedFrom());
+        assertEquals(back.message().createdAt(), again.conversation().waitingSince(), "the wait began with the first");
         assertEquals(before + 1, messages.between(a, 0, Long.MAX_VALUE).size(), "only a1 was written in a");
+        assertStoredAsAnswered(reopened, again);
 
-        var stored = conversations.find(reopened).orElseThrow();
-        assertEquals(welcome.message().id(), stored.lastMessageId());
-        assertEquals("welcome back", stored.lastMessagePreview());
-        assertEquals("active", stored.status());
-        assertNull(stored.waitingSince());
-
-        List<AppendRequest> rest = List.of(requests.get(3), requests.get(4), requests.get(5), requests.get(6));
+        // A closed conversation getting a staff message is held back whole: the ordinary path keeps its order.
+        List<AppendRequest> rest = List.of(requests.get(3), requests.get(4), requests.get(5), requests.get(6),
+                requests.get(11), requests.get(12));
         List<AppendResult> ordinary = messages.appendAll(rest);
         assertEquals(b1.message().id(), assertInstanceOf(AppendResult.Duplicate.class, ordinary.get(0)).original().id());
         assertInstanceOf(AppendResult.ConversationClosed.class, ordinary.get(1));
         assertInstanceOf(AppendResult.ConversationNotFound.class, ordinary.get(2));
         assertInstanceOf(AppendResult.ConversationNotFound.class, ordinary.get(3));
+        var anyone = assertInstanceOf(AppendResult.Appended.class, ordinary.get(4));
+        assertEquals("closed", anyone.reopenedFrom());
+        var welcome = assertInstanceOf(AppendResult.Appended.class, ordinary.get(5));
+        assertEquals(anyone.message().id(), welcome.previousMessageId());
+        assertNull(welcome.conversation().waitingSince(), "a staff reply ends the wait");
+    }
+
+    /**
+     * A batch with several messages per conversation leaves each conversation as appending them one by one would:
+     * the answers (each folded onto the one before) and the stored row agree on the last message, the status and
+     * the guest's wait (a staff reply ends it, the guest's next message starts a new one).
+     */
+    @Test
+    void aBatchWithManyMessagesPerConversationLeavesEachAsAppendingOneByOneWould() {
+        long c = newConversation();
+        long d = newConversation();
+        Sender guest = new Sender(SenderType.GUEST, conversations.find(c).orElseThrow().guestId(), "Guest");
+        List<AppendRequest> batch = List.of(
+                new AppendRequest(c, guest, "g1", null),
+                new AppendRequest(d, guest, "d1", null),
+                new AppendRequest(c, alice, "s1", null),
+                new AppendRequest(c, guest, "g2", null),
+                new AppendRequest(d, guest, "d2", null),
+                new AppendRequest(c, guest, "g3", null),
+                new AppendRequest(d, alice, "d3", null));
+        List<AppendResult> fast = messages.appendInOneStatement(batch);
+        List<AppendResult.Appended> appended = fast.stream().map(r -> assertInstanceOf(AppendResult.Appended.class, r)).toList();
+        assertEquals(appended.get(0).message().createdAt(), appended.get(0).conversation().waitingSince());
+        assertNull(appended.get(2).conversation().waitingSince());
+        assertEquals(appended.get(2).message().id(), appended.get(3).previousMessageId());
+        assertEquals(appended.get(3).message().createdAt(), appended.get(5).conversation().waitingSince());
+        assertEquals(List.of("g1", "s1", "g2", "g3"),
+                messages.between(c, 0, Long.MAX_VALUE).stream().map(StoredMessage::content).toList());
+        assertStoredAsAnswered(c, appended.get(5));
+        assertStoredAsAnswered(d, appended.get(6));
+        assertNull(conversations.find(d).orElseThrow().waitingSince());
+    }
+
+    private static void assertStoredAsAnswered(long conversation, AppendResult.Appended last) {
+        var stored = conversations.find(conversation).orElseThrow();
+        assertEquals(last.message().id(), stored.lastMessageId());
+        assertEquals(last.message().createdAt(), stored.lastMessageAt());
+        assertEquals(last.conversation().lastMessagePreview(), stored.lastMessagePreview());
+        assertEquals(last.conversation().status(), stored.status());
+        assertEquals(last.conversation().waitingSince(), stored.waitingSince());
+        assertEquals(last.conversation().snoozedUntil(), stored.snoozedUntil());
     }
 
     /** PostgreSQL refuses a NUL character in text: a way to make one message of a batch fail. */

@@ -38,7 +38,7 @@ final class AppendStatements {
             + "WHERE c.id = ANY (?) ORDER BY c.id FOR UPDATE OF c";
     /** The append proper (V11's {@code append_message}): the message and its conversation's last-message columns. */
     private static final String INSERT_AS_LAST = "SELECT * FROM append_message(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
-    /** A batch's plain texts in one statement (V11's {@code append_batch}). */
+    /** A batch's plain texts in one statement (V13's {@code append_batch}). */
     private static final String APPEND_BATCH = "SELECT * FROM append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String CONVERSATION_BEFORE = "c_";
 
@@ -127,11 +127,18 @@ final class AppendStatements {
                 st.setArray(8, strings("text", sent, AppendStatements::departmentList));
                 st.setArray(9, connection.createArrayOf("boolean",
                         sent.stream().map(AppendRequest::overWhatsApp).toArray(Boolean[]::new)));
+                // Rows come in request order, each with its conversation as it stood before the batch: each message
+                // is appended to what the batch's earlier messages made of it.
+                Map<Long, Conversation> current = new HashMap<>();
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         int k = rs.getInt("ord") - 1;
-                        results[positions.get(k)] = AppendResult.Appended.after(conversation(rs, CONVERSATION_BEFORE),
-                                message(rs), previews[k]);
+                        StoredMessage message = message(rs);
+                        Conversation before = current.containsKey(message.conversationId())
+                                ? current.get(message.conversationId()) : conversation(rs, CONVERSATION_BEFORE);
+                        AppendResult.Appended appended = AppendResult.Appended.after(before, message, previews[k]);
+                        current.put(message.conversationId(), appended.conversation());
+                        results[positions.get(k)] = appended;
                     }
                 }
             } catch (SQLException e) {
