@@ -24,7 +24,12 @@ RETURNS TABLE (ord INT, id BIGINT, conversation_id BIGINT, sender_type VARCHAR, 
                c_status VARCHAR, c_created_at TIMESTAMPTZ, c_updated_at TIMESTAMPTZ, c_last_message_id BIGINT,
                c_last_message_at TIMESTAMPTZ, c_last_message_preview VARCHAR, c_last_guest_message_at TIMESTAMPTZ,
                c_assignee_id BIGINT, c_assignee_name VARCHAR, c_snoozed_until TIMESTAMPTZ, c_waiting_since TIMESTAMPTZ)
-LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
+LANGUAGE plpgsql
+-- One plan for every call (planning this statement costs more than running it for a few messages), and one that
+-- reaches the batch's few rows by key whatever the statistics say: without them (a table never analyzed, autovacuum
+-- off) the planner took sequential scans and hash joins, whose cost grew with the table's dead rows.
+SET plan_cache_mode = force_generic_plan SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off
+AS $$
 #variable_conflict use_column
 BEGIN
     PERFORM 1 FROM conversations WHERE conversations.id = ANY (p_conversation_ids)
