@@ -33,6 +33,8 @@ final class DrillClient extends WholeFrames {
     private volatile boolean connecting;
     private volatile boolean stopped;
     volatile long lastId;
+    /** The server confirmed the first subscription: from then on every message committed reaches this client. */
+    volatile boolean subscribed;
     final AtomicInteger reconnects = new AtomicInteger();
 
     DrillClient(int index, long conversationId, List<String> nodes, String token, HttpClient http) {
@@ -104,6 +106,10 @@ final class DrillClient extends WholeFrames {
 
     @Override
     void frame(String frame, long receivedNanos) {
+        if (frame.startsWith("{\"type\":\"subscribed\"")) {
+            subscribed = true;
+            return;
+        }
         if (!frame.startsWith("{\"type\":\"message\"")) {
             return;
         }

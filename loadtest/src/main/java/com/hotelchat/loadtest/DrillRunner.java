@@ -70,7 +70,17 @@ public final class DrillRunner {
             clients.add(c);
             c.connect();
         }
-        Thread.sleep(2000);
+        // A fresh subscription starts after what is committed when it is made (history is the client's to fetch), so
+        // sending starts only once every client is subscribed: otherwise a slow subscriber misses the first message
+        // of its conversation, and the drill would count that as lost.
+        long subscribeDeadline = System.currentTimeMillis() + 60_000;
+        while (clients.stream().anyMatch(c -> !c.subscribed) && System.currentTimeMillis() < subscribeDeadline) {
+            Thread.sleep(50);
+        }
+        long notSubscribed = clients.stream().filter(c -> !c.subscribed).count();
+        if (notSubscribed > 0) {
+            System.err.println("[drill] " + notSubscribed + " clients not subscribed after 60 s; sending anyway");
+        }
         System.err.println("[drill] " + users + " clients on " + conversations + " conversations; sending for " + duration + " s");
 
         Map<String, Long> firstSent = new ConcurrentHashMap<>();
@@ -128,6 +138,7 @@ public final class DrillRunner {
         }
 
         long lost = 0;
+        List<Map<String, Object>> lostDetail = new ArrayList<>();
         long duplicated = 0;
         long outOfOrder = 0;
         long committedTotal = stored.values().stream().mapToLong(List::size).sum();
@@ -154,10 +165,16 @@ public final class DrillRunner {
                 }
                 max = Math.max(max, r[0]);
             }
+            List<Long> missing = new ArrayList<>();
             for (long id : stored.get(c.conversationId)) {
                 if (!seen.contains(id)) {
                     lost++;
+                    missing.add(id);
                 }
+            }
+            if (!missing.isEmpty()) {
+                lostDetail.add(Map.of("conversation", c.conversationId, "client", c.index, "missing", missing,
+                        "last_received", max, "received", got.size()));
             }
             receiveTimes.computeIfAbsent(c.conversationId, x -> new HashMap<>()).put(c.index, times);
         }
@@ -202,6 +219,9 @@ public final class DrillRunner {
         result.put("messages_committed", committedTotal);
         result.put("deliveries_checked", committedTotal * (k - 1));
         result.put("lost", lost);
+        if (!lostDetail.isEmpty()) {
+            result.put("lost_detail", lostDetail);
+        }
         result.put("duplicated", duplicated);
         result.put("out_of_order", outOfOrder);
         result.put("client_reconnects", clients.stream().mapToInt(c -> c.reconnects.get()).sum());
