@@ -96,9 +96,10 @@ final class AppendStatements {
      * Appends, in one statement on an autocommit connection (one round trip, one commit), the requests it can: texts
      * without files, in list order, except those of a conversation after one of its requests that carries files (they
      * keep their order behind it). The answer has one entry per request: its {@code Appended}, or null where nothing
-     * was written for it (not sent, or skipped by the statement: a conversation not found, out of reach or closed, a
-     * retried client_message_id, a reply to go out over WhatsApp in a WhatsApp conversation), to be appended the
-     * ordinary way, which gives its precise answer.
+     * was written for it (not sent, or skipped by the statement: a conversation not found or out of reach, a retried
+     * client_message_id, or any message of a conversation held back whole: a closed one getting a staff message, a
+     * WhatsApp one getting a reply to go out there), to be appended the ordinary way, which gives its precise answer
+     * and keeps each held-back conversation's order.
      */
     List<AppendResult> appendBatch(List<AppendRequest> requests) {
         List<AppendRequest> sent = new ArrayList<>(requests.size());
