@@ -47,7 +47,7 @@ SQL
 
 # One pgbench script per batch size: n random conversations, one staff text each.
 script() {
-  local n=$1 ids="" repeat
+  local n=$1 ids=""
   repeat() { local out="" k; for k in $(seq 1 "$n"); do out="$out${out:+,}$1"; done; echo "$out"; }
   for k in $(seq 1 "$n"); do echo "\\set c$k random(1, $CONVERSATIONS)"; ids="$ids${ids:+,}:c$k"; done
   echo "SELECT count(*) FROM append_batch(ARRAY[$ids]::bigint[], '{$(repeat staff)}', '{$(repeat 1)}'," \

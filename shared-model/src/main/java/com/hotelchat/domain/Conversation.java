@@ -23,7 +23,7 @@ public record Conversation(long id, long departmentId, String department, long g
     public static final String CLOSED = "closed";
     public static final Set<String> STATUSES = Set.of(ACTIVE, PENDING, SNOOZED, CLOSED);
 
-    /** Whether the guest has written over WhatsApp: staff replies then go to them there too (V12's append_batch agrees). */
+    /** Whether the guest has written over WhatsApp: staff replies then go to them there too (V13's append_batch agrees). */
     public boolean isWhatsApp() {
         return lastGuestMessageAt != null;
     }

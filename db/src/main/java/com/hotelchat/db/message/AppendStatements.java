@@ -135,8 +135,10 @@ final class AppendStatements {
                     while (rs.next()) {
                         int k = rs.getInt("ord") - 1;
                         StoredMessage message = message(rs);
-                        Conversation before = current.containsKey(message.conversationId())
-                                ? current.get(message.conversationId()) : conversation(rs, CONVERSATION_BEFORE);
+                        Conversation before = current.get(message.conversationId());
+                        if (before == null) {
+                            before = conversation(rs, CONVERSATION_BEFORE);
+                        }
                         AppendResult.Appended appended = AppendResult.Appended.after(before, message, previews[k]);
                         current.put(message.conversationId(), appended.conversation());
                         results[positions.get(k)] = appended;
