@@ -191,7 +191,8 @@ public final class ChatNode implements AutoCloseable {
                         cloudApi, media, mediaRecords),
                 outbox);
         resources.add(whatsApp);
-        GroupCommit appends = new GroupCommit(messages, config.dbCommitters(), 200, config.appendQueueLimit());
+        GroupCommit appends = new GroupCommit(messages, config.dbCommitters(), 200, config.appendQueueLimit(),
+                config.dbCommitLinger());
         resources.add(appends);
         ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored, whatsApp, appends,
                 deskService);

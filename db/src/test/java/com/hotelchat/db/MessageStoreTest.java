@@ -408,6 +408,44 @@ class MessageStoreTest {
     }
 
     @Test
+    void aLingeringGroupCommitGathersAStreamIntoOneTransactionButSendsAMessageAfterAQuietSpellAtOnce() throws Exception {
+        long c = newConversation();
+        java.time.Duration linger = java.time.Duration.ofMillis(1500);
+        try (var group = new com.hotelchat.db.message.GroupCommit(messages, 1, 50, 100, linger)) {
+            long quietStart = System.nanoTime();
+            var alone = group.submit(new AppendRequest(c, alice, "after a quiet spell", null)).get();
+            assertTrue(System.nanoTime() - quietStart < linger.toNanos(), "a message after a quiet spell does not linger");
+            var second = group.submit(new AppendRequest(c, alice, "second", null));
+            Thread.sleep(300);
+            assertTrue(!second.isDone(), "a message that follows another closely waits for company");
+            var third = group.submit(new AppendRequest(c, alice, "third", null));
+            List<Long> ids = new ArrayList<>();
+            for (var appended : List.of(alone, second.get(), third.get())) {
+                ids.add(assertInstanceOf(AppendResult.Appended.class, appended).message().id());
+            }
+            List<String> transactions = database.withConnection(connection -> {
+                try (var query = connection.prepareStatement("SELECT xmin::text FROM messages WHERE id = ANY (?) ORDER BY id")) {
+                    query.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+                    List<String> xmins = new ArrayList<>();
+                    try (var rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            xmins.add(rows.getString(1));
+                        }
+                    }
+                    return xmins;
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(3, transactions.size());
+            assertTrue(!transactions.get(0).equals(transactions.get(1)), "the first went alone");
+            assertEquals(transactions.get(1), transactions.get(2), "the stream's two messages shared one commit");
+        }
+        assertEquals(List.of("after a quiet spell", "second", "third"),
+                messages.between(c, 0, Long.MAX_VALUE).stream().map(StoredMessage::content).toList());
+    }
+
+    @Test
     void groupCommitRefusesWhatItCannotQueue() {
         try (var group = new com.hotelchat.db.message.GroupCommit(messages, 0, 10, 1)) {
             long c = newConversation();

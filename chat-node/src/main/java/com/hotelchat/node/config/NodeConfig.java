@@ -45,6 +45,7 @@ public record NodeConfig(
         int loginMaxFailuresPerAddress,
         List<String> trustedProxies,
         int dbCommitters,
+        Duration dbCommitLinger,
         int appendQueueLimit,
         Duration deskTick,
         MediaConfig media) {
@@ -103,6 +104,7 @@ public record NodeConfig(
                 s.integer("CHAT_LOGIN_MAX_FAILURES_PER_ADDRESS", 100, 1, 100_000),
                 s.list("CHAT_TRUSTED_PROXIES"),
                 s.integer("CHAT_DB_COMMITTERS", 2, 1, 64),
+                Duration.ofMillis(s.integer("CHAT_DB_COMMIT_LINGER_MS", 10, 0, 1_000)),
                 s.integer("CHAT_APPEND_QUEUE_LIMIT", 2_000, 10, 1_000_000),
                 Duration.ofMillis(s.integer("CHAT_DESK_TICK_MS", 1000, 50, 60_000)),
                 new MediaConfig(s.text("CHAT_MEDIA_STORE", MediaConfig.POSTGRES),
@@ -161,6 +163,7 @@ public record NodeConfig(
                 + ", whatsappAccessToken=" + mask(whatsappAccessToken) + ", publicUrl=" + publicUrl
                 + ", loginMaxFailures=" + loginMaxFailures + ", loginMaxFailuresPerAddress=" + loginMaxFailuresPerAddress
                 + ", trustedProxies=" + trustedProxies + ", dbCommitters=" + dbCommitters
+                + ", dbCommitLinger=" + dbCommitLinger.toMillis() + " ms"
                 + ", appendQueueLimit=" + appendQueueLimit + ", media=" + media + "]";
     }
 

@@ -1,5 +1,6 @@
 package com.hotelchat.db.message;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * still commits before its sender hears of it, each conversation's order is its row lock's, and each sender gets its
  * own result. A batch that fails is retried message by message, so one bad append never fails the others.
  *
+ * <p>A batch may wait a little for company ({@code linger}): PostgreSQL's cost of a batch is mostly fixed (executor
+ * start-up, constraint expressions, the commit's WAL flush), so while messages keep arriving closer together than the
+ * linger, a committer gathers for up to the linger after its batch's first message arrived before committing, and a
+ * message never waits longer than that for company. A message that follows a quiet spell (none within the linger
+ * before it) goes at once. Committers gather one at a time, so lingering ones never split a stream between them.
+ *
  * <p>Overload is refused, not queued: when {@code queueCapacity} appends are already waiting, {@link #submit} answers
  * {@link AppendResult.Overloaded} at once and the client may retry (with its {@code client_message_id}).
  */
@@ -25,17 +34,29 @@ public final class GroupCommit implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-    private record Pending(AppendRequest request, CompletableFuture<AppendResult> result) {}
+    /** {@code sinceLast}: nanoseconds between the submission before this one and this one. */
+    private record Pending(AppendRequest request, CompletableFuture<AppendResult> result, long submittedAt,
+                           long sinceLast) {}
 
     private final MessageStore messages;
     private final int maxBatch;
+    private final long lingerNanos;
     private final BlockingQueue<Pending> queue;
+    /** Starts a quiet spell ago: the first message goes at once. */
+    private final AtomicLong lastSubmittedAt = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
+    private final ReentrantLock gathering = new ReentrantLock();
     private final List<Thread> committers = new ArrayList<>();
     private volatile boolean closed;
 
+    /** Without a linger: each batch is whatever is queued when a committer is free. */
     public GroupCommit(MessageStore messages, int committers, int maxBatch, int queueCapacity) {
+        this(messages, committers, maxBatch, queueCapacity, Duration.ZERO);
+    }
+
+    public GroupCommit(MessageStore messages, int committers, int maxBatch, int queueCapacity, Duration linger) {
         this.messages = messages;
         this.maxBatch = maxBatch;
+        this.lingerNanos = linger.toNanos();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         for (int i = 0; i < committers; i++) {
             this.committers.add(Thread.ofPlatform().daemon().name("group-commit-" + i).start(this::run));
@@ -45,7 +66,9 @@ public final class GroupCommit implements AutoCloseable {
     /** Queues the append; the future completes once it is committed (or refused). */
     public CompletableFuture<AppendResult> submit(AppendRequest request) {
         CompletableFuture<AppendResult> result = new CompletableFuture<>();
-        if (closed || !queue.offer(new Pending(request, result))) {
+        long now = System.nanoTime();
+        long sinceLast = now - lastSubmittedAt.getAndSet(now);
+        if (closed || !queue.offer(new Pending(request, result, now, sinceLast))) {
             result.complete(new AppendResult.Overloaded());
         }
         return result;
@@ -55,19 +78,45 @@ public final class GroupCommit implements AutoCloseable {
         List<Pending> batch = new ArrayList<>(maxBatch);
         while (!closed) {
             try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                if (gather(batch)) {
+                    commit(batch);
                 }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
-                commit(batch);
             } catch (InterruptedException e) {
+                // closing: what this committer held while lingering is refused, as close() refuses what is queued
+                batch.forEach(p -> p.result().complete(new AppendResult.Overloaded()));
                 Thread.currentThread().interrupt();
                 return;
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** Fills the batch (one committer at a time); false when nothing came within 200 ms. */
+    private boolean gather(List<Pending> batch) throws InterruptedException {
+        gathering.lockInterruptibly();
+        try {
+            Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return false;
+            }
+            batch.add(first);
+            queue.drainTo(batch, maxBatch - 1);
+            if (first.sinceLast() < lingerNanos) {
+                long deadline = first.submittedAt() + lingerNanos;
+                long left;
+                while (batch.size() < maxBatch && (left = deadline - System.nanoTime()) > 0) {
+                    Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    queue.drainTo(batch, maxBatch - batch.size());
+                }
+            }
+            return true;
+        } finally {
+            gathering.unlock();
         }
     }
 
