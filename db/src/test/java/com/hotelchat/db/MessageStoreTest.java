@@ -410,7 +410,7 @@ class MessageStoreTest {
     @Test
     void aLingeringGroupCommitGathersAStreamIntoOneTransactionButSendsAMessageAfterAQuietSpellAtOnce() throws Exception {
         long c = newConversation();
-        java.time.Duration linger = java.time.Duration.ofMillis(1500);
+        java.time.Duration linger = java.time.Duration.ofSeconds(3);
         try (var group = new com.hotelchat.db.message.GroupCommit(messages, 1, 50, 100, linger)) {
             long quietStart = System.nanoTime();
             var alone = group.submit(new AppendRequest(c, alice, "after a quiet spell", null)).get();
@@ -443,6 +443,19 @@ class MessageStoreTest {
         }
         assertEquals(List.of("after a quiet spell", "second", "third"),
                 messages.between(c, 0, Long.MAX_VALUE).stream().map(StoredMessage::content).toList());
+    }
+
+    @Test
+    void closingAGroupCommitRefusesWhatALingeringCommitterHolds() throws Exception {
+        long c = newConversation();
+        var group = new com.hotelchat.db.message.GroupCommit(messages, 1, 50, 100, java.time.Duration.ofSeconds(30));
+        assertInstanceOf(AppendResult.Appended.class, group.submit(new AppendRequest(c, alice, "alone", null)).get());
+        var held = group.submit(new AppendRequest(c, alice, "held", null));
+        Thread.sleep(200);
+        assertTrue(!held.isDone(), "the second waits for company");
+        group.close();
+        assertInstanceOf(AppendResult.Overloaded.class, held.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(List.of("alone"), messages.between(c, 0, Long.MAX_VALUE).stream().map(StoredMessage::content).toList());
     }
 
     @Test
