@@ -2,6 +2,7 @@ package com.hotelchat.node;
 
 import com.hotelchat.node.config.ConfigException;
 import com.hotelchat.node.config.NodeConfig;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ public final class Main {
             return;
         }
         HeapPolicy.apply();
+        NativeHeapTrim.start(Duration.ofSeconds(30));
         ChatNode node = ChatNode.start(config);
         // SIGTERM (Kubernetes, systemd, Ctrl-C): drain, hand sessions over, then stop.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> node.drainAndClose(config.drainGrace()), "shutdown"));
