@@ -344,17 +344,27 @@ class MessageStoreTest {
 
     /** The messages of a conversation queued for WhatsApp, each with its delivery marked pending. */
     private static List<Long> outboxMessageIds(long conversation) {
+        return firstColumn("SELECT o.message_id FROM whatsapp_outbox o JOIN messages m ON m.id = o.message_id"
+                + " WHERE m.conversation_id = ? AND m.delivery_status = 'pending' ORDER BY o.message_id", Long.class,
+                st -> st.setLong(1, conversation));
+    }
+
+    private interface Parameters {
+        void set(java.sql.PreparedStatement statement) throws java.sql.SQLException;
+    }
+
+    /** The first column of every row a query answers. */
+    private static <T> List<T> firstColumn(String sql, Class<T> type, Parameters parameters) {
         return database.withConnection(c -> {
-            try (var st = c.prepareStatement("SELECT o.message_id FROM whatsapp_outbox o JOIN messages m ON m.id = o.message_id"
-                    + " WHERE m.conversation_id = ? AND m.delivery_status = 'pending' ORDER BY o.message_id")) {
-                st.setLong(1, conversation);
-                List<Long> ids = new ArrayList<>();
+            try (var st = c.prepareStatement(sql)) {
+                parameters.set(st);
+                List<T> values = new ArrayList<>();
                 try (var rs = st.executeQuery()) {
                     while (rs.next()) {
-                        ids.add(rs.getLong(1));
+                        values.add(rs.getObject(1, type));
                     }
                 }
-                return ids;
+                return values;
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }
@@ -423,20 +433,8 @@ class MessageStoreTest {
             for (var appended : List.of(alone, second.get(), third.get())) {
                 ids.add(assertInstanceOf(AppendResult.Appended.class, appended).message().id());
             }
-            List<String> transactions = database.withConnection(connection -> {
-                try (var query = connection.prepareStatement("SELECT xmin::text FROM messages WHERE id = ANY (?) ORDER BY id")) {
-                    query.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
-                    List<String> xmins = new ArrayList<>();
-                    try (var rows = query.executeQuery()) {
-                        while (rows.next()) {
-                            xmins.add(rows.getString(1));
-                        }
-                    }
-                    return xmins;
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            List<String> transactions = firstColumn("SELECT xmin::text FROM messages WHERE id = ANY (?) ORDER BY id",
+                    String.class, st -> st.setArray(1, st.getConnection().createArrayOf("bigint", ids.toArray())));
             assertEquals(3, transactions.size());
             assertTrue(!transactions.get(0).equals(transactions.get(1)), "the first went alone");
             assertEquals(transactions.get(1), transactions.get(2), "the stream's two messages shared one commit");
