@@ -418,10 +418,11 @@ class MessageStoreTest {
     }
 
     @Test
-    void aLingeringGroupCommitGathersAStreamIntoOneTransactionButSendsAMessageAfterAQuietSpellAtOnce() throws Exception {
+    void aLingeringGroupCommitGathersAStreamUntilTheBatchIsFullButSendsAMessageAfterAQuietSpellAtOnce() throws Exception {
         long c = newConversation();
-        java.time.Duration linger = java.time.Duration.ofSeconds(3);
-        try (var group = new com.hotelchat.db.message.GroupCommit(messages, 1, 50, 100, linger)) {
+        // A linger far longer than any commit, and batches of two: the stream's second message ends the wait.
+        java.time.Duration linger = java.time.Duration.ofSeconds(30);
+        try (var group = new com.hotelchat.db.message.GroupCommit(messages, 1, 2, 100, linger)) {
             long quietStart = System.nanoTime();
             var alone = group.submit(new AppendRequest(c, alice, "after a quiet spell", null)).get();
             assertTrue(System.nanoTime() - quietStart < linger.toNanos(), "a message after a quiet spell does not linger");
