@@ -311,6 +311,8 @@ public final class ChatNode implements AutoCloseable {
                 com.hotelchat.node.ws.FrameWriter::rawSessions);
         metrics.counter("chat_sessions_standard_frames", "Sessions opened that fell back to per-session encoding",
                 com.hotelchat.node.ws.FrameWriter::standardSessions);
+        metrics.counter("chat_sessions_lean_reads", "WebSocket connections moved off the HTTP codec after their upgrade",
+                com.hotelchat.node.ws.WebSocketChain::moved);
         metrics.gauge("chat_bus_up", "1 when the bus moves events between nodes", () -> bus.status().up() ? 1 : 0);
         metrics.gauge("chat_db_connections_active", "Database connections in use", database::activeConnections);
         metrics.counter("chat_gap_fill_messages", "Messages delivered from the database (replays, gap fills)",

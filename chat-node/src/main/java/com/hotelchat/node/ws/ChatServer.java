@@ -5,8 +5,10 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import org.glassfish.grizzly.filterchain.Filter;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
@@ -59,10 +61,17 @@ public final class ChatServer implements AutoCloseable {
         listener.getKeepAlive().setIdleTimeoutInSeconds(-1);
         // Registered first, so that Tyrus's filter (inserted at the same place next) comes after the frame limit.
         listener.registerAddOn((networkListener, builder) -> {
-            builder.set(builder.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class),
-                    new PlainHttpCodec(networkListener));
-            builder.add(builder.indexOfType(org.glassfish.grizzly.http.server.HttpServerFilter.class),
-                    new FrameLimitFilter(Limits.MAX_FRAME_BYTES));
+            int codec = builder.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class);
+            builder.set(codec, new PlainHttpCodec(networkListener));
+            List<Filter> belowCodec = new ArrayList<>();
+            for (int i = 0; i < codec; i++) {
+                belowCodec.add(builder.get(i));
+            }
+            FrameLimitFilter limits = new FrameLimitFilter(Limits.MAX_FRAME_BYTES);
+            WebSocketChain upgraded = new WebSocketChain(belowCodec, limits);
+            int application = builder.indexOfType(org.glassfish.grizzly.http.server.HttpServerFilter.class);
+            builder.add(application, upgraded.switcher());
+            builder.add(application + 1, limits);
         });
         listener.registerAddOn(new WebSocketAddOn(container, ""));
         TCPNIOTransport transport = listener.getTransport();

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * <p>Tyrus checks its text buffer size only when it reassembles fragmented messages: a single text frame of any size
  * is read whole (into a buffer of up to 4 MiB, beyond which it closes with 1011) and handed to the endpoint. So a
  * client that sends one large frame (most browser and Node clients do) would get past the 64 KiB limit. This filter
- * sits between Grizzly's HTTP codec and Tyrus, reads only frame headers, and closes a connection with 1009 as soon as a
- * text frame, or a fragmented message's frames together, announce more than the limit; binary frames close with 1003.
- * The offending payload is never buffered: once the connection is condemned, further bytes are dropped.
+ * sits in front of Tyrus (after Grizzly's HTTP codec for the handshake's read, in {@link WebSocketChain} for every read
+ * after it), reads only frame headers, and closes a connection with 1009 as soon as a text frame, or a fragmented
+ * message's frames together, announce more than the limit; binary frames close with 1003. The offending payload is
+ * never buffered: once the connection is condemned, further bytes are dropped.
  */
 final class FrameLimitFilter extends BaseFilter {
 
@@ -42,8 +43,8 @@ final class FrameLimitFilter extends BaseFilter {
 
     @Override
     public NextAction handleRead(FilterChainContext ctx) throws IOException {
-        if (!(ctx.getMessage() instanceof HttpContent content)
-                || !"websocket".equalsIgnoreCase(content.getHttpHeader().getUpgrade())) {
+        Buffer bytes = frameBytes(ctx.getMessage());
+        if (bytes == null) {
             return ctx.getInvokeAction();
         }
         Connection<?> connection = ctx.getConnection();
@@ -55,7 +56,6 @@ final class FrameLimitFilter extends BaseFilter {
         if (scanner.violation() != null) {
             return ctx.getStopAction();
         }
-        Buffer bytes = content.getContent();
         FrameScanner.Violation violation = scanner.scan(bytes, bytes.position(), bytes.limit());
         if (violation == null) {
             return ctx.getInvokeAction();
@@ -63,6 +63,15 @@ final class FrameLimitFilter extends BaseFilter {
         log.info("closing WebSocket with {}: {} peer={}", violation.code(), violation.reason(), connection.getPeerAddress());
         closeWith(connection, violation);
         return ctx.getStopAction();
+    }
+
+    /** The WebSocket bytes of a read: raw on {@link WebSocketChain}, an upgraded request's content on the HTTP chain. */
+    private static Buffer frameBytes(Object message) {
+        if (message instanceof Buffer raw) {
+            return raw;
+        }
+        return message instanceof HttpContent content
+                && "websocket".equalsIgnoreCase(content.getHttpHeader().getUpgrade()) ? content.getContent() : null;
     }
 
     /** Writes a close frame (servers do not mask) and closes the connection once it is out. */
