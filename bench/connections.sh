@@ -32,15 +32,16 @@ redis-server --port $RPORT --bind 127.0.0.1 --save "" --appendonly no --dir "$ru
 PIDS+=($!) RPID=$!
 DB=bench_conn_$(date +%s)
 psql "$PGURL" -qc "create database $DB" >/dev/null || { DB=; echo "cannot create a database"; exit 1; }
-NPIDS=()
+NPIDS=() JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 for p in "${PORTS[@]}"; do
   mkdir -p "$run/node-$p"
   ( cd "$run/node-$p" && exec env CHAT_PORT=$p CHAT_NODE_ID=conn-$p CHAT_ADMIN_USERNAME=admin \
       CHAT_ADMIN_PASSWORD=$ADMIN_PW CHAT_AUTH_SECRET=bench-secret-0123456789abcdef0123456789abcdef \
       CHAT_REDIS_URL=redis://127.0.0.1:$RPORT CHAT_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" CHAT_DB_USER=postgres \
-      CHAT_DB_PASSWORD= CHAT_PASSWORD_HASH_ITERATIONS=1000 java ${NODE_JAVA_OPTS:-} -jar "$JAR" </dev/null >node.log 2>&1 ) &
+      CHAT_DB_PASSWORD= CHAT_PASSWORD_HASH_ITERATIONS=1000 "$JAVA" ${NODE_JAVA_OPTS:-} -jar "$JAR" </dev/null >node.log 2>&1 ) &
   PIDS+=($!) NPIDS+=($!)
-  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$p/healthz" >/dev/null 2>&1 && break; sleep 1; done
+  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$p/healthz" >/dev/null 2>&1 && break
+    kill -0 "$!" 2>/dev/null || { echo "node on $p exited: $(tail -2 "$run/node-$p/node.log")"; exit 1; }; sleep 1; done
 done
 sleep 2
 nodes=$(printf 'http://127.0.0.1:%s,' "${PORTS[@]}" | sed 's/,$//')
