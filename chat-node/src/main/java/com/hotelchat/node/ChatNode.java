@@ -311,7 +311,7 @@ public final class ChatNode implements AutoCloseable {
                 com.hotelchat.node.ws.FrameWriter::rawSessions);
         metrics.counter("chat_sessions_standard_frames", "Sessions opened that fell back to per-session encoding",
                 com.hotelchat.node.ws.FrameWriter::standardSessions);
-        metrics.counter("chat_sessions_lean_reads", "WebSocket connections moved off the HTTP codec after their upgrade",
+        metrics.counter("chat_sessions_moved_off_http_codec", "WebSocket connections moved off the HTTP codec after their upgrade",
                 com.hotelchat.node.ws.WebSocketChain::moved);
         metrics.gauge("chat_bus_up", "1 when the bus moves events between nodes", () -> bus.status().up() ? 1 : 0);
         metrics.gauge("chat_db_connections_active", "Database connections in use", database::activeConnections);

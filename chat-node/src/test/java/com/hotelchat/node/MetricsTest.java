@@ -54,6 +54,8 @@ class MetricsTest {
             // Every session's frames go out as bytes shared with the other sessions, none through per-session encoding.
             assertThat(metrics).containsPattern("chat_sessions_raw_frames_total\\{node=\"node-a\"} [1-9]");
             assertThat(metrics).contains("chat_sessions_standard_frames_total{node=\"node-a\"} 0.0");
+            // and its reads left Grizzly's HTTP codec after the upgrade (WebSocketChain).
+            assertThat(metrics).containsPattern("chat_sessions_moved_off_http_codec_total\\{node=\"node-a\"} [1-9]");
         }
     }
 }
