@@ -37,7 +37,7 @@ public final class WebSocketChain {
 
     private final FilterChain chain;
 
-    /** {@code below} are the filters under the HTTP codec in the listener's chain (the transport, TLS if any). */
+    /** {@code below} are the filters under the HTTP codec in the listener's chain (today the transport alone). */
     WebSocketChain(List<Filter> below, FrameLimitFilter limits) {
         FilterChainBuilder builder = FilterChainBuilder.stateless();
         below.forEach(builder::add);
