@@ -71,7 +71,7 @@ final class FrameLimitFilter extends BaseFilter {
             return raw;
         }
         return message instanceof HttpContent content
-                && "websocket".equalsIgnoreCase(content.getHttpHeader().getUpgrade()) ? content.getContent() : null;
+                && PlainHttpCodec.isWebSocketUpgrade(content.getHttpHeader()) ? content.getContent() : null;
     }
 
     /** Writes a close frame (servers do not mask) and closes the connection once it is out. */

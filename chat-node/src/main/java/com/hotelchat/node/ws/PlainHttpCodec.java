@@ -22,10 +22,15 @@ final class PlainHttpCodec extends org.glassfish.grizzly.http.HttpServerFilter {
 
     @Override
     protected void onIncomingUpgrade(FilterChainContext ctx, HttpHeader httpHeader) {
-        if (httpHeader.isRequest() && !"websocket".equalsIgnoreCase(httpHeader.getUpgrade())) {
+        if (httpHeader.isRequest() && !isWebSocketUpgrade(httpHeader)) {
             httpHeader.getUpgradeDC().recycle();
             return;
         }
         super.onIncomingUpgrade(ctx, httpHeader);
+    }
+
+    /** Whether a request asks to switch to the WebSocket protocol (the one upgrade this node takes). */
+    static boolean isWebSocketUpgrade(HttpHeader httpHeader) {
+        return "websocket".equalsIgnoreCase(httpHeader.getUpgrade());
     }
 }

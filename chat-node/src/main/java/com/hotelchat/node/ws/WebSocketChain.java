@@ -61,7 +61,7 @@ public final class WebSocketChain {
                     && content.getHttpHeader() instanceof HttpResponsePacket response
                     && response.getStatus() == 101
                     && response.getRequest() instanceof HttpRequestPacket request
-                    && "websocket".equalsIgnoreCase(request.getUpgrade())) {
+                    && PlainHttpCodec.isWebSocketUpgrade(request)) {
                 move(ctx.getConnection());
             }
             return ctx.getInvokeAction();
