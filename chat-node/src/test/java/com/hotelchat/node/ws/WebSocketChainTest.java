@@ -80,7 +80,8 @@ class WebSocketChainTest {
 
     private static Client connect() {
         Client listener = new Client();
-        client.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/echo"), listener).join();
+        listener.socket = client.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/echo"), listener).join();
         return listener;
     }
 
@@ -131,7 +132,6 @@ class WebSocketChainTest {
 
         @Override
         public void onOpen(WebSocket webSocket) {
-            socket = webSocket;
             webSocket.request(Long.MAX_VALUE);
         }
 
