@@ -203,6 +203,8 @@ public final class ChatNode implements AutoCloseable {
         lifecycle = new SessionLifecycle(hub, presence, publish, staff, authenticator);
 
         registerGauges(metrics, database, bus, stored, whatsAppStore, outbox);
+        metrics.gauge("chat_db_appends_waiting", "Message appends queued for the group commit (refused beyond "
+                + "CHAT_APPEND_QUEUE_LIMIT)", appends::waiting);
         metrics.counter("chat_auto_assign_failures", "Auto-assignments that failed with an error", autoAssign::failures);
         bootstrap(staff, passwords);
         presence.onUserGone(lifecycle::userGone);

@@ -51,6 +51,7 @@ class MetricsTest {
             assertThat(metrics).contains("chat_fanout_latency_seconds_bucket");
             assertThat(metrics).contains("jvm_memory_used_bytes");
             assertThat(metrics).contains("chat_bus_up{node=\"node-a\"} 1.0");
+            assertThat(metrics).contains("chat_db_appends_waiting{node=\"node-a\"} 0.0");
             // Every session's frames go out as bytes shared with the other sessions, none through per-session encoding.
             assertThat(metrics).containsPattern("chat_sessions_raw_frames_total\\{node=\"node-a\"} [1-9]");
             assertThat(metrics).contains("chat_sessions_standard_frames_total{node=\"node-a\"} 0.0");

@@ -450,8 +450,12 @@ class MessageStoreTest {
         var group = new com.hotelchat.db.message.GroupCommit(messages, 1, 50, 100, java.time.Duration.ofSeconds(30));
         assertInstanceOf(AppendResult.Appended.class, group.submit(new AppendRequest(c, alice, "alone", null)).get());
         var held = group.submit(new AppendRequest(c, alice, "held", null));
-        Thread.sleep(200);
-        assertTrue(!held.isDone(), "the second waits for company");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (group.waiting() > 0) {
+            assertTrue(System.nanoTime() < deadline, "a committer takes the second from the queue");
+            Thread.onSpinWait();
+        }
+        assertTrue(!held.isDone(), "the second waits for company, held by the lingering committer");
         group.close();
         assertInstanceOf(AppendResult.Overloaded.class, held.get(5, java.util.concurrent.TimeUnit.SECONDS));
         assertEquals(List.of("alone"), messages.between(c, 0, Long.MAX_VALUE).stream().map(StoredMessage::content).toList());

@@ -74,6 +74,11 @@ public final class GroupCommit implements AutoCloseable {
         return result;
     }
 
+    /** Appends queued and not yet taken by a committer (what the overload limit counts). */
+    public int waiting() {
+        return queue.size();
+    }
+
     private void run() {
         List<Pending> batch = new ArrayList<>(maxBatch);
         while (!closed) {
