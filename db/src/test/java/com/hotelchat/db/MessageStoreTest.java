@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 class MessageStoreTest {
 
+    private static DbSettings settings;
     private static Database database;
     private static MessageStore messages;
     private static Conversations conversations;
@@ -35,7 +36,8 @@ class MessageStoreTest {
 
     @BeforeAll
     static void start() {
-        database = Database.open(TestPostgres.freshDatabase());
+        settings = TestPostgres.freshDatabase();
+        database = Database.open(settings);
         messages = new MessageStore(database);
         conversations = new Conversations(database);
         StaffDirectory staff = new StaffDirectory(database);
@@ -369,6 +371,84 @@ class MessageStoreTest {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /**
+     * The one-statement batch looks a client_message_id up before it writes. Appends to one conversation are ordered by
+     * its row lock, but a sender may reuse an id in another conversation: when another transaction commits that between
+     * the look-up and the insert, the whole statement fails and writes nothing (the unique index waits for that
+     * transaction, then refuses). The ordinary path then answers the retry with its original.
+     */
+    @Test
+    void aBatchWhoseRetryAnotherTransactionCommitsMeanwhileWritesNothing() throws Exception {
+        long c = newConversation();
+        List<AppendRequest> batch = List.of(new AppendRequest(c, alice, "before the retry", null),
+                new AppendRequest(c, alice, "sent again", "race-1"));
+        ExecutorService appender = Executors.newSingleThreadExecutor();
+        try (var other = uncommittedElsewhere("race-1")) {
+            Future<List<AppendResult>> fast = appender.submit(() -> messages.appendInOneStatement(batch));
+            awaitABackendWaitingForALock();
+            other.connection().commit();
+            var failure = assertThrows(java.util.concurrent.ExecutionException.class, fast::get);
+            assertInstanceOf(org.apache.ibatis.exceptions.PersistenceException.class, failure.getCause());
+            assertEquals(List.of(), messages.between(c, 0, Long.MAX_VALUE));
+            List<AppendResult> ordinary = messages.appendAll(batch);
+            assertInstanceOf(AppendResult.Appended.class, ordinary.get(0));
+            assertEquals(other.messageId(), assertInstanceOf(AppendResult.Duplicate.class, ordinary.get(1)).original().id());
+        } finally {
+            appender.shutdown();
+        }
+    }
+
+    /** The same race through the group commit: the retry is answered with its original, nothing is stored twice. */
+    @Test
+    void aGroupCommitAnswersARetryCommittedMeanwhileByAnotherTransactionWithItsOriginal() throws Exception {
+        long c = newConversation();
+        try (var other = uncommittedElsewhere("race-2");
+             var group = new com.hotelchat.db.message.GroupCommit(messages, 1, 50, 100)) {
+            var retry = group.submit(new AppendRequest(c, alice, "sent again", "race-2"));
+            awaitABackendWaitingForALock();
+            other.connection().commit();
+            var duplicate = assertInstanceOf(AppendResult.Duplicate.class, retry.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(other.messageId(), duplicate.original().id());
+        }
+        assertEquals(List.of(), messages.between(c, 0, Long.MAX_VALUE));
+        assertEquals(List.of(1L), firstColumn("SELECT count(*) FROM messages WHERE client_message_id = 'race-2'",
+                Long.class, st -> { }));
+    }
+
+    /** A transaction, left open, that stored alice's message with this client_message_id in a conversation of its own. */
+    private record OpenInsert(java.sql.Connection connection, long messageId) implements AutoCloseable {
+        @Override
+        public void close() throws java.sql.SQLException {
+            connection.close();
+        }
+    }
+
+    private OpenInsert uncommittedElsewhere(String clientMessageId) throws java.sql.SQLException {
+        long elsewhere = newConversation();
+        var connection = java.sql.DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+        connection.setAutoCommit(false);
+        try (var st = connection.prepareStatement("INSERT INTO messages (conversation_id, sender_type, sender_id,"
+                + " sender_name, content, client_message_id) VALUES (?, 'staff', ?, 'Alice', 'sent first', ?) RETURNING id")) {
+            st.setLong(1, elsewhere);
+            st.setLong(2, alice.id());
+            st.setString(3, clientMessageId);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return new OpenInsert(connection, rs.getLong(1));
+            }
+        }
+    }
+
+    /** Until some session of the test database waits for a lock (the batch's insert, on the unique index). */
+    private static void awaitABackendWaitingForALock() throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (firstColumn("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND wait_event_type = 'Lock'", Integer.class, st -> { }).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the batch never waited for the other transaction");
+            Thread.sleep(20);
+        }
     }
 
     @Test
