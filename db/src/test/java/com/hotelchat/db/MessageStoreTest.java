@@ -373,6 +373,24 @@ class MessageStoreTest {
         });
     }
 
+    /** An inbound message's provider id (external_id) is stored once: a redelivery is answered with the original. */
+    @Test
+    void aRedeliveredExternalIdStoresNothingNewAndReturnsTheOriginal() {
+        long c = newConversation();
+        Sender guest = new Sender(SenderType.GUEST, conversations.find(c).orElseThrow().guestId(), "Guest");
+        var first = assertInstanceOf(AppendResult.Appended.class, database.inTransaction(
+                s -> MessageStore.appendIn(s, c, guest, "hello", "wamid.redelivered", null)));
+        var again = assertInstanceOf(AppendResult.Duplicate.class, database.inTransaction(
+                s -> MessageStore.appendIn(s, c, guest, "hello", "wamid.redelivered", null)));
+        assertEquals(first.message().id(), again.original().id());
+        assertInstanceOf(AppendResult.Appended.class, database.inTransaction(
+                s -> MessageStore.appendIn(s, c, guest, "and without an id", null, null)));
+        assertInstanceOf(AppendResult.Appended.class, database.inTransaction(
+                s -> MessageStore.appendIn(s, c, guest, "twice without an id", null, null)));
+        assertEquals(List.of("hello", "and without an id", "twice without an id"),
+                messages.between(c, 0, Long.MAX_VALUE).stream().map(StoredMessage::content).toList());
+    }
+
     /**
      * The one-statement batch looks a client_message_id up before it writes. Appends to one conversation are ordered by
      * its row lock, but a sender may reuse an id in another conversation: when another transaction commits that between
