@@ -446,9 +446,9 @@ class MessageStoreTest {
     private OpenInsert uncommittedElsewhere(String clientMessageId) throws java.sql.SQLException {
         long elsewhere = newConversation();
         var connection = java.sql.DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
-        connection.setAutoCommit(false);
         try (var st = connection.prepareStatement("INSERT INTO messages (conversation_id, sender_type, sender_id,"
                 + " sender_name, content, client_message_id) VALUES (?, 'staff', ?, 'Alice', 'sent first', ?) RETURNING id")) {
+            connection.setAutoCommit(false);
             st.setLong(1, elsewhere);
             st.setLong(2, alice.id());
             st.setString(3, clientMessageId);
@@ -456,6 +456,9 @@ class MessageStoreTest {
                 rs.next();
                 return new OpenInsert(connection, rs.getLong(1));
             }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
         }
     }
 
