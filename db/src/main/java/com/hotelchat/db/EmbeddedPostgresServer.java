@@ -25,17 +25,33 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts on a free port; an existing data directory is reused, an empty one is initialised. */
+    /**
+     * Starts on a free port; an existing data directory is reused, an empty one is initialised. Durable as a server
+     * of our own should be: the library's defaults are for tests (fsync and synchronous commit off), so a crash of
+     * the machine could lose committed messages or corrupt the data directory; here both are on.
+     */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
+        return start(dataDirectory, true);
+    }
+
+    /** For tests only: the library's defaults, fsync and synchronous commit off, for a data directory thrown away. */
+    public static EmbeddedPostgresServer startThrowaway(Path dataDirectory) {
+        return start(dataDirectory, false);
+    }
+
+    private static EmbeddedPostgresServer start(Path dataDirectory, boolean durable) {
         try {
             Files.createDirectories(dataDirectory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "300")
-                    .setRegisterShutdownHook(false)
-                    .start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(postgres);
+                    .setRegisterShutdownHook(false);
+            if (durable) {
+                // "-c fsync=on" comes after the library's "-F" (fsync off) on the command line, and the last one wins
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start());
             Runtime.getRuntime().addShutdownHook(server.stopAtExit);
             return server;
         } catch (IOException e) {

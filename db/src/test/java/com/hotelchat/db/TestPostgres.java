@@ -25,7 +25,7 @@ public final class TestPostgres {
         if (server == null) {
             try {
                 Path dir = Files.createTempDirectory("chat-test-pg");
-                server = EmbeddedPostgresServer.start(dir);
+                server = EmbeddedPostgresServer.startThrowaway(dir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
