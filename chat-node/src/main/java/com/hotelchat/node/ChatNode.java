@@ -380,10 +380,6 @@ public final class ChatNode implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: turn unready and refuse new sockets, give the load balancer {@code grace} to notice, hand every
-     * session over (presence kept for the reconnect, socket closed with 1012), let in-flight work finish, stop.
-     */
-    /**
      * On SIGTERM (Kubernetes, systemd, Ctrl-C) the node drains ({@link #drainAndClose}); an embedded database is
      * stopped at the end of that, not by its own hook at the same time as the drain.
      */
@@ -394,6 +390,10 @@ public final class ChatNode implements AutoCloseable {
         }
     }
 
+    /**
+     * Graceful stop: turn unready and refuse new sockets, give the load balancer {@code grace} to notice, hand every
+     * session over (presence kept for the reconnect, socket closed with 1012), let in-flight work finish, stop.
+     */
     public void drainAndClose(Duration grace) {
         accepting.set(false);
         log.info("draining node {}: unready, {} sessions to hand over after {}", config.nodeId(), sessionCount(), grace);
