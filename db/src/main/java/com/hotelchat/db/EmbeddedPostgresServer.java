@@ -5,7 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server run from binaries inside the jar, keeping its data in a local directory
@@ -16,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * what the owner commits meanwhile would fail.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     private final EmbeddedPostgres postgres;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -42,6 +49,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static EmbeddedPostgresServer start(Path dataDirectory, boolean durable) {
         try {
             Files.createDirectories(dataDirectory);
+            stopLeftOver(dataDirectory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -57,6 +65,48 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDirectory, e);
         }
+    }
+
+    /**
+     * A server that an earlier run left behind (its JVM was killed, so no shutdown hook stopped it) still holds the
+     * directory, and a new one could not start. PostgreSQL's {@code postmaster.pid} names its process (line 1) and the
+     * directory it was started on (line 2): only a live {@code postgres} process started with exactly that directory
+     * is stopped (SIGTERM, a clean shutdown: its clients died with the old JVM), never another server on the machine.
+     */
+    private static void stopLeftOver(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        if (lines.size() < 2 || !lines.get(0).trim().matches("\\d+")) {
+            return;
+        }
+        String directory = lines.get(1).trim();
+        Optional<ProcessHandle> server = ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                .filter(p -> startedOn(p, directory));
+        if (server.isEmpty()) {
+            return;
+        }
+        log.warn("stopping the PostgreSQL (pid {}) an earlier run left on {}", server.get().pid(), directory);
+        server.get().destroy();
+        try {
+            server.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception notStopped) {
+            throw new IOException("the PostgreSQL an earlier run left on " + directory + " (pid "
+                    + server.get().pid() + ") did not stop", notStopped);
+        }
+    }
+
+    private static boolean startedOn(ProcessHandle process, String directory) {
+        String[] arguments = process.info().arguments().orElse(new String[0]);
+        for (int i = 0; i + 1 < arguments.length; i++) {
+            if (arguments[i].equals("-D") && arguments[i + 1].equals(directory)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String jdbcUrl(String database) {
