@@ -69,9 +69,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * A server that an earlier run left behind (its JVM was killed, so no shutdown hook stopped it) still holds the
-     * directory, and a new one could not start. PostgreSQL's {@code postmaster.pid} names its process (line 1) and the
-     * directory it was started on (line 2): only a live {@code postgres} process started with exactly that directory
-     * is stopped (SIGTERM, a clean shutdown: its clients died with the old JVM), never another server on the machine.
+     * directory, and a new one could not start. PostgreSQL's {@code postmaster.pid} names its process (line 1): only a
+     * live {@code postgres} process running on this very directory (compared as files: PostgreSQL changes into its data
+     * directory at start, so on Linux its working directory is it; elsewhere an absolute {@code -D} is compared) is
+     * stopped (SIGTERM, a clean shutdown: its clients died with the old JVM), never another server on the machine.
      */
     private static void stopLeftOver(Path dataDirectory) throws IOException {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
@@ -79,34 +80,44 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         List<String> lines = Files.readAllLines(pidFile);
-        if (lines.size() < 2 || !lines.get(0).trim().matches("\\d+")) {
+        if (lines.isEmpty() || !lines.get(0).trim().matches("\\d+")) {
             return;
         }
-        String directory = lines.get(1).trim();
         Optional<ProcessHandle> server = ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
                 .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-                .filter(p -> startedOn(p, directory));
+                .filter(p -> startedOn(p, dataDirectory));
         if (server.isEmpty()) {
             return;
         }
-        log.warn("stopping the PostgreSQL (pid {}) an earlier run left on {}", server.get().pid(), directory);
+        log.warn("stopping the PostgreSQL (pid {}) an earlier run left on {}", server.get().pid(), dataDirectory);
         server.get().destroy();
         try {
             server.get().onExit().get(30, TimeUnit.SECONDS);
         } catch (Exception notStopped) {
-            throw new IOException("the PostgreSQL an earlier run left on " + directory + " (pid "
+            throw new IOException("the PostgreSQL an earlier run left on " + dataDirectory + " (pid "
                     + server.get().pid() + ") did not stop", notStopped);
         }
     }
 
-    private static boolean startedOn(ProcessHandle process, String directory) {
+    private static boolean startedOn(ProcessHandle process, Path directory) {
+        if (sameFile(Path.of("/proc", Long.toString(process.pid()), "cwd"), directory)) {
+            return true;
+        }
         String[] arguments = process.info().arguments().orElse(new String[0]);
         for (int i = 0; i + 1 < arguments.length; i++) {
-            if (arguments[i].equals("-D") && arguments[i + 1].equals(directory)) {
-                return true;
+            if (arguments[i].equals("-D") && Path.of(arguments[i + 1]).isAbsolute()) {
+                return sameFile(Path.of(arguments[i + 1]), directory);
             }
         }
         return false;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException unreadable) {
+            return false;
+        }
     }
 
     public String jdbcUrl(String database) {

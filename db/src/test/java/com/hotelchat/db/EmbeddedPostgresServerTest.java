@@ -36,8 +36,10 @@ class EmbeddedPostgresServerTest {
     void aServerLeftRunningByAKilledProcessIsStoppedAndItsDataServedAgain() throws Exception {
         Path directory = Files.createTempDirectory("embedded-pg");
         String java = ProcessHandle.current().info().command().orElse("java");
+        // started on a relative directory, as the README's command does (CHAT_DATA_DIR defaults to chat-data)
         Process owner = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                LeftOverServer.class.getName(), directory.toString())).redirectErrorStream(true).start();
+                LeftOverServer.class.getName(), directory.getFileName().toString()))
+                .directory(directory.getParent().toFile()).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(owner.getInputStream()))) {
             String line;
             while ((line = out.readLine()) != null && !line.equals("ready")) {
