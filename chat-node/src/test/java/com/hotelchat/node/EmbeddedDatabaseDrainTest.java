@@ -9,7 +9,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -24,13 +23,7 @@ class EmbeddedDatabaseDrainTest {
 
     @Test
     void aMessageSentWhileTheNodeDrainsIsCommittedAndKeptForTheNextStart() throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("CHAT_NODE_ID", "embedded-drain");
-        env.put("CHAT_AUTH_SECRET", TestNode.SECRET);
-        env.put("CHAT_ADMIN_USERNAME", TestNode.ADMIN);
-        env.put("CHAT_ADMIN_PASSWORD", TestNode.ADMIN_PASSWORD);
-        env.put("CHAT_PASSWORD_HASH_ITERATIONS", "1000");
-        env.put("CHAT_DATA_DIR", Files.createTempDirectory("embedded-drain").toString());
+        Map<String, String> env = TestNode.embeddedDatabaseEnvironment("embedded-drain");
         env.put("CHAT_DRAIN_GRACE_MS", "3000");
         File log = Files.createTempFile("embedded-drain", ".log").toFile();
         int port = TestRedis.freePort();

@@ -18,13 +18,19 @@ public final class TestNode {
     private TestNode() {}
 
     public static Map<String, String> environment(DbSettings db, String nodeId) {
-        Map<String, String> env = new HashMap<>();
-        env.put("CHAT_PORT", "0");
-        env.put("CHAT_NODE_ID", nodeId);
+        Map<String, String> env = embeddedDatabaseEnvironment(nodeId);
         env.put("CHAT_DB_URL", db.jdbcUrl());
         env.put("CHAT_DB_USER", db.user());
         env.put("CHAT_DB_PASSWORD", db.password());
         env.put("CHAT_DB_POOL_SIZE", "8");
+        return env;
+    }
+
+    /** A node with no database configured: it runs its own PostgreSQL in its (fresh, temporary) data directory. */
+    public static Map<String, String> embeddedDatabaseEnvironment(String nodeId) {
+        Map<String, String> env = new HashMap<>();
+        env.put("CHAT_PORT", "0");
+        env.put("CHAT_NODE_ID", nodeId);
         env.put("CHAT_AUTH_SECRET", SECRET);
         env.put("CHAT_ADMIN_USERNAME", ADMIN);
         env.put("CHAT_ADMIN_PASSWORD", ADMIN_PASSWORD);

@@ -29,8 +29,7 @@ public final class TestPostgres {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            EmbeddedPostgresServer started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            // no hook of ours: the server stops itself when the test JVM exits
         }
         return server;
     }
