@@ -22,7 +22,7 @@ public final class Main {
             System.exit(2);
             return;
         }
-        HeapPolicy.start();
+        HeapPolicy.apply();
         NativeHeapTrim.start(Duration.ofSeconds(30));
         ChatNode node = ChatNode.start(config);
         // SIGTERM (Kubernetes, systemd, Ctrl-C): drain, hand sessions over, then stop.
