@@ -25,3 +25,9 @@ if "$HELM" template chat "$CHART" --set redis.mode=cluster >/dev/null 2>&1; then
   exit 1
 fi
 /usr/bin/python3 "$CHART/ci/check_manifests.py" "$WORK/default.yaml" "$WORK/production.yaml"
+# JVM options the JVM refuses (here the maximum free ratio below the minimum's default) must fail the check.
+"$HELM" template chat "$CHART" --set javaToolOptions="-XX:MaxRAMPercentage=70 -XX:MaxHeapFreeRatio=20" > "$WORK/broken.yaml"
+if /usr/bin/python3 "$CHART/ci/check_manifests.py" "$WORK/broken.yaml" >/dev/null; then
+  echo "check_manifests.py accepted JVM options the JVM refuses" >&2
+  exit 1
+fi

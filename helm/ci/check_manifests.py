@@ -1,11 +1,28 @@
 #!/usr/bin/env python3
 """Checks over manifests rendered by `helm template`: what operators of a sticky-less cluster rely on."""
+import os
 import re
+import shutil
+import subprocess
 import sys
 
 import yaml
 
 SECRETISH = re.compile(r"(SECRET|PASSWORD|ACCESS_TOKEN|VERIFY_TOKEN)", re.I)
+
+
+def jvm_refusal(options):
+    """What the JVM says when it will not start with these JAVA_TOOL_OPTIONS; None when it starts."""
+    home = os.environ.get("JAVA_HOME")
+    java = os.path.join(home, "bin", "java") if home else shutil.which("java")
+    if not java or not os.access(java, os.X_OK):
+        return "no java to try them with (set JAVA_HOME)"
+    run = subprocess.run([java, "-version"], env={**os.environ, "JAVA_TOOL_OPTIONS": options},
+                         capture_output=True, text=True, timeout=60)
+    if run.returncode == 0:
+        return None
+    said = [line for line in run.stderr.splitlines() if line and not line.startswith("Picked up")]
+    return said[0] if said else f"exit status {run.returncode}"
 
 
 def check(path):
@@ -57,6 +74,10 @@ def check(path):
                 problems.append(f"ConfigMap {cm['metadata']['name']} {key} has a password in a URL")
         if "MaxRAMPercentage" not in (cm.get("data") or {}).get("JAVA_TOOL_OPTIONS", "MaxRAMPercentage"):
             problems.append("the JVM must size its heap from the container limit (MaxRAMPercentage)")
+        if "JAVA_TOOL_OPTIONS" in (cm.get("data") or {}):
+            refusal = jvm_refusal(cm["data"]["JAVA_TOOL_OPTIONS"])
+            if refusal:
+                problems.append(f"the JVM does not start with JAVA_TOOL_OPTIONS of {cm['metadata']['name']}: {refusal}")
     for secret in kinds.get("Secret", []):
         if "stringData" in secret:
             problems.append(f"Secret {secret['metadata']['name']} uses stringData")
