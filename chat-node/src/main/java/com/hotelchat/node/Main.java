@@ -24,7 +24,16 @@ public final class Main {
         }
         HeapPolicy.apply();
         NativeHeapTrim.start(Duration.ofSeconds(30));
-        ChatNode node = ChatNode.start(config);
+        ChatNode node;
+        try {
+            node = ChatNode.start(config);
+        } catch (RuntimeException e) {
+            // What it depends on refused it (the database, Redis, the port): one line that says what, then exit.
+            log.error("cannot start: {}", StartFailure.describe(e));
+            log.debug("cannot start", e);
+            System.exit(1);
+            return;
+        }
         // SIGTERM (Kubernetes, systemd, Ctrl-C): drain, hand sessions over, then stop.
         node.stopOnShutdown(config.drainGrace());
         // Grizzly's threads are daemons: the main thread keeps the process alive until it is told to stop.

@@ -18,15 +18,20 @@ final class NodeProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static NodeProcess start(Map<String, String> env, int port, File log) {
+    /** The real {@code Main} in a process of its own, its output in {@code log}; not waited for. */
+    static Process launch(Map<String, String> env, int port, File log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         builder.environment().putAll(env);
         builder.environment().put("CHAT_PORT", Integer.toString(port));
         builder.redirectErrorStream(true).redirectOutput(log);
+        return builder.start();
+    }
+
+    static NodeProcess start(Map<String, String> env, int port, File log) {
         try {
-            NodeProcess node = new NodeProcess(builder.start(), port);
+            NodeProcess node = new NodeProcess(launch(env, port, log), port);
             Api api = new Api(port);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
