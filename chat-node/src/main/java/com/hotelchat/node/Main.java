@@ -28,7 +28,7 @@ public final class Main {
         try {
             node = ChatNode.start(config);
         } catch (RuntimeException e) {
-            // What it depends on refused it (the database, Redis, the port): one line that says what, then exit.
+            // What it depends on refused it (the database, the port): one line that says what, then exit.
             log.error("cannot start: {}", StartFailure.describe(e));
             log.debug("cannot start", e);
             System.exit(1);
