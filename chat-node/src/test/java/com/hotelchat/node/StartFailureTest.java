@@ -29,6 +29,14 @@ class StartFailureTest {
     }
 
     @Test
+    void aChainThatLoopsBackOnItselfIsSaidOnceAndEnds() {
+        IllegalStateException first = new IllegalStateException("database unavailable");
+        IllegalStateException second = new IllegalStateException("database unavailable", first);
+        first.initCause(second);
+        assertEquals("database unavailable", StartFailure.describe(first));
+    }
+
+    @Test
     void aNodeWhoseDatabaseRefusesItExitsWithOneClearLine() throws Exception {
         int nothingListens = TestRedis.freePort();
         Map<String, String> env = TestNode.embeddedDatabaseEnvironment("start-failure");
