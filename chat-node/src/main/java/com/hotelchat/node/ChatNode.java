@@ -43,7 +43,7 @@ import com.hotelchat.db.tools.CannedReplies;
 import com.hotelchat.db.tools.GuestProfiles;
 import com.hotelchat.db.tools.Search;
 import com.hotelchat.node.chat.ChatService;
-import com.hotelchat.node.chat.ConversationChangesReplay;
+import com.hotelchat.node.chat.MissedEventsRepair;
 import com.hotelchat.node.chat.PresenceReconciler;
 import com.hotelchat.node.chat.EventFactory;
 import com.hotelchat.node.chat.SessionLifecycle;
@@ -175,7 +175,7 @@ public final class ChatNode implements AutoCloseable {
         Authenticator authenticator = new Authenticator(tokens, staff, revocations);
         StoredMessages stored = new StoredMessages(messages, conversations, events);
         hub = new LocalHub(bus, stored, metrics);
-        ChatEvents publish = new ChatEvents(bus, events);
+        ChatEvents publish = new ChatEvents(bus, events, conversations);
         Labels labelSet = new Labels(database);
         ConversationDesk desk = new ConversationDesk(database);
         DeskService deskService = new DeskService(desk, publish, Clock.systemUTC());
@@ -211,8 +211,9 @@ public final class ChatNode implements AutoCloseable {
         bootstrap(staff, passwords);
         presence.onUserGone(lifecycle::userGone);
         presence.onUserBack(lifecycle::userBack);
-        ConversationChangesReplay conversationReplay = new ConversationChangesReplay(hub, conversations, messages, events,
-                desk);
+        MissedEventsRepair repair = new MissedEventsRepair(hub, conversations, messages, desk, events, stored, metrics,
+                config.repairInterval(), Clock.systemUTC());
+        resources.add(repair);
         PresenceReconciler presenceReconciler = new PresenceReconciler(hub, staff, presence, events,
                 config.busProbeInterval().multipliedBy(2).plusSeconds(1));
         resources.add(presenceReconciler);
@@ -224,7 +225,7 @@ public final class ChatNode implements AutoCloseable {
                 redisPresence.reassert();
             }
             hub.catchUpAll();
-            conversationReplay.replaySince(lostSince);
+            repair.repairSince(lostSince);
             presenceReconciler.reconcileSoon();
             lifecycle.recheckAccounts();
         });

@@ -130,6 +130,8 @@ class ApiDocumentsTest {
         call(1, "GET", "/chat/conversations/{id}/messages/", "/chat/conversations/999999/messages/", token, null); // 404
         call(0, "POST", "/chat/conversations/{id}/assign/", "/chat/conversations/" + id + "/assign/", token,
                 "{\"user_id\":" + userId + "}");
+        call(0, "POST", "/chat/conversations/{id}/assign/", "/chat/conversations/" + id + "/assign/", token,
+                "{\"user_id\":null,\"expected_version\":1}"); // 409: the assignment moved it on
         call(0, "POST", "/chat/conversations/{id}/status/", "/chat/conversations/" + id + "/status/", token,
                 "{\"status\":\"snoozed\",\"snoozed_until\":\"" + Instant.now().plusSeconds(3600) + "\"}");
         call(0, "POST", "/chat/conversations/{id}/status/", "/chat/conversations/" + id + "/status/", token,
@@ -259,6 +261,9 @@ class ApiDocumentsTest {
             a.send("{\"type\":\"transfer_conversation\",\"conversation_id\":" + id + ",\"department\":\"docs-laundry\"}");
             a.await("conversation_transferred");
             h.await("new_conversation", e -> e.path("data").path("id").asLong() == id);
+            // A change committed by a node that died before announcing it: the department hears it from the database.
+            TestSql.update(cluster.db, "UPDATE conversations SET status = 'pending' WHERE id = ?", id);
+            h.await("conversation_state", e -> e.path("data").path("conversation_id").asLong() == id);
             long second = cluster.api.conversation(alice, "reception", "+14155550992", "Docs Closing Guest");
             a.subscribe(second);
             a.send("{\"type\":\"close_conversation\",\"conversation_id\":" + second + "}");

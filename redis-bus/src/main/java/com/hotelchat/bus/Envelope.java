@@ -14,15 +14,25 @@ package com.hotelchat.bus;
  * @param originUser        the user that caused the event (its sessions do not get its status), 0 if none
  * @param payload           the JSON text to write to client sockets as it is
  * @param publishedAtMillis when the publishing node published it (wall clock), for the fan-out latency metric
+ * @param version           for an event about the conversation's state: the conversation's version it shows (see
+ *                          {@code Conversation.version}); a node never dispatches an older version of a conversation
+ *                          to a group after a newer one. 0: not such an event
  */
 public record Envelope(Kind kind, long conversationId, long messageId, long previousMessageId, String department,
-                       String originSession, long originUser, String payload, long publishedAtMillis) {
+                       String originSession, long originUser, String payload, long publishedAtMillis, long version) {
 
     /** An envelope stamped with the current time. */
     public Envelope(Kind kind, long conversationId, long messageId, long previousMessageId, String department,
                     String originSession, long originUser, String payload) {
         this(kind, conversationId, messageId, previousMessageId, department, originSession, originUser, payload,
-                System.currentTimeMillis());
+                System.currentTimeMillis(), 0);
+    }
+
+    /** An unversioned envelope published at that time. */
+    public Envelope(Kind kind, long conversationId, long messageId, long previousMessageId, String department,
+                    String originSession, long originUser, String payload, long publishedAtMillis) {
+        this(kind, conversationId, messageId, previousMessageId, department, originSession, originUser, payload,
+                publishedAtMillis, 0);
     }
 
     public enum Kind {
@@ -41,8 +51,9 @@ public record Envelope(Kind kind, long conversationId, long messageId, long prev
         /** {@code message_status}: to conversation subscribers (staff only). */
         DELIVERY,
         /**
-         * The queue's department events ({@code conversation_assigned}, {@code conversation_status},
-         * {@code waiting_alert}): to every department session.
+         * The queue's and tools' department events ({@code conversation_assigned}, {@code conversation_status},
+         * {@code conversation_labels}, {@code guest_updated}, {@code conversation_state}, {@code waiting_alert}): to
+         * every department session.
          */
         DESK,
         /**
@@ -58,5 +69,10 @@ public record Envelope(Kind kind, long conversationId, long messageId, long prev
 
     public static Envelope of(Kind kind, long conversationId, String department, String payload) {
         return new Envelope(kind, conversationId, 0, 0, department, null, 0, payload);
+    }
+
+    /** An event about the conversation's state at {@code version}. */
+    public static Envelope versioned(Kind kind, long conversationId, long version, String department, String payload) {
+        return new Envelope(kind, conversationId, 0, 0, department, null, 0, payload, System.currentTimeMillis(), version);
     }
 }

@@ -22,8 +22,11 @@ import java.io.IOException;
  * payload...
  * </pre>
  *
- * A message in the earlier JSON form ({@code {"node":..,"envelope":{..}}}) is still read, so nodes of the previous
- * version and this one can share a bus during a rolling upgrade.
+ * An envelope with a {@link Envelope#version() version} starts with {@code E2} and has one more header line, the
+ * version, after {@code publishedAtMillis}. Every other envelope is still written as {@code E1}, so a node of the
+ * previous release (which reads only {@code E1} and drops the rest) misses only conversation state events of this
+ * release's nodes during a rolling upgrade. A message in the earliest JSON form ({@code {"node":..,"envelope":{..}}})
+ * is still read.
  */
 final class WireFormat {
 
@@ -31,6 +34,7 @@ final class WireFormat {
     record Wire(String node, Envelope envelope) {}
 
     private static final String MAGIC = "E1";
+    private static final String MAGIC_VERSIONED = "E2";
     private static final int HEADER_FIELDS = 10;
     private static final ObjectMapper LEGACY = new ObjectMapper();
 
@@ -38,11 +42,15 @@ final class WireFormat {
 
     static String encode(String node, Envelope e) {
         StringBuilder sb = new StringBuilder(e.payload().length() + 96);
-        sb.append(MAGIC).append('\n').append(node).append('\n').append(e.kind().name()).append('\n')
+        sb.append(e.version() == 0 ? MAGIC : MAGIC_VERSIONED).append('\n').append(node).append('\n').append(e.kind().name()).append('\n')
                 .append(e.conversationId()).append('\n').append(e.messageId()).append('\n')
                 .append(e.previousMessageId()).append('\n').append(e.department() == null ? "" : e.department())
                 .append('\n').append(e.originSession() == null ? "" : e.originSession()).append('\n')
-                .append(e.originUser()).append('\n').append(e.publishedAtMillis()).append('\n').append(e.payload());
+                .append(e.originUser()).append('\n').append(e.publishedAtMillis()).append('\n');
+        if (e.version() != 0) {
+            sb.append(e.version()).append('\n');
+        }
+        sb.append(e.payload());
         return sb.toString();
     }
 
@@ -55,9 +63,11 @@ final class WireFormat {
                 return null;
             }
         }
-        String[] fields = new String[HEADER_FIELDS];
+        boolean versioned = message.startsWith(MAGIC_VERSIONED + "\n");
+        int headerFields = versioned ? HEADER_FIELDS + 1 : HEADER_FIELDS;
+        String[] fields = new String[headerFields];
         int start = 0;
-        for (int i = 0; i < HEADER_FIELDS; i++) {
+        for (int i = 0; i < headerFields; i++) {
             int end = message.indexOf('\n', start);
             if (end < 0) {
                 return null;
@@ -65,13 +75,14 @@ final class WireFormat {
             fields[i] = message.substring(start, end);
             start = end + 1;
         }
-        if (!MAGIC.equals(fields[0])) {
+        if (!versioned && !MAGIC.equals(fields[0])) {
             return null;
         }
         try {
             Envelope envelope = new Envelope(Envelope.Kind.valueOf(fields[2]), Long.parseLong(fields[3]),
                     Long.parseLong(fields[4]), Long.parseLong(fields[5]), emptyToNull(fields[6]), emptyToNull(fields[7]),
-                    Long.parseLong(fields[8]), message.substring(start), Long.parseLong(fields[9]));
+                    Long.parseLong(fields[8]), message.substring(start), Long.parseLong(fields[9]),
+                    versioned ? Long.parseLong(fields[10]) : 0);
             return new Wire(fields[1], envelope);
         } catch (IllegalArgumentException e) {
             return null;

@@ -21,6 +21,21 @@ class WireFormatTest {
     }
 
     @Test
+    void aVersionedEnvelopeKeepsItsVersion() {
+        Envelope e = Envelope.versioned(Envelope.Kind.DESK, 12, 7, "reception", "{\"type\":\"conversation_state\"}");
+        String wire = WireFormat.encode("node-a", e);
+        assertThat(wire).startsWith("E2\n");
+        assertThat(WireFormat.decode(wire).envelope()).isEqualTo(e);
+    }
+
+    @Test
+    void anUnversionedEnvelopeIsWrittenAsThePreviousReleaseReadsIt() {
+        Envelope e = new Envelope(Envelope.Kind.MESSAGE, 12, 345, 344, "reception", null, 0, "{}", 5L);
+        String wire = WireFormat.encode("node-a", e);
+        assertThat(wire).isEqualTo("E1\nnode-a\nMESSAGE\n12\n345\n344\nreception\n\n0\n5\n{}");
+    }
+
+    @Test
     void theEarlierJsonFormIsStillRead() {
         String legacy = "{\"node\":\"old\",\"envelope\":{\"kind\":\"NEW_CONVERSATION\",\"conversationId\":3,\"messageId\":0,"
                 + "\"previousMessageId\":0,\"department\":\"reception\",\"originSession\":null,\"originUser\":0,"

@@ -6,12 +6,16 @@ import java.util.Set;
 /**
  * A conversation with its department, guest and assignee resolved, as stored. {@code waitingSince} is when the guest
  * started waiting for an answer (their first message after the last staff message), null while nobody waits.
+ * {@code version} grows with every committed change of what the desk sees of it (status, snooze, assignee,
+ * department, labels, the guest's profile; not with messages), {@code versionAt} is when it last grew; 0 and null
+ * where they were not read (a batch append's result).
  */
 public record Conversation(long id, long departmentId, String department, long guestId, String guestName,
                            String guestWhatsappNumber, String guestRoomNumber, String conversationType, String status,
                            Instant createdAt, Instant updatedAt, Long lastMessageId, Instant lastMessageAt,
                            String lastMessagePreview, Instant lastGuestMessageAt, Long assigneeId, String assigneeName,
-                           Instant snoozedUntil, Instant waitingSince) {
+                           Instant snoozedUntil, Instant waitingSince, long version,
+                           Instant versionAt) {
     /** WhatsApp accepts free-form replies only this long after the guest's last message. */
     public static final java.time.Duration WHATSAPP_WINDOW = java.time.Duration.ofHours(24);
 
@@ -44,7 +48,9 @@ public record Conversation(long id, long departmentId, String department, long g
         return new Conversation(id, departmentId, department, guestId, guestName, guestWhatsappNumber, guestRoomNumber,
                 conversationType, fromGuest ? ACTIVE : status, createdAt, at, m.id(), at, note ? lastMessagePreview : preview,
                 lastGuestMessageAt, assigneeId, assigneeName, fromGuest ? null : snoozedUntil,
-                fromGuest ? (waitingSince == null ? at : waitingSince) : note ? waitingSince : null);
+                fromGuest ? (waitingSince == null ? at : waitingSince) : note ? waitingSince : null,
+                fromGuest && !ACTIVE.equals(status) && version > 0 ? version + 1 : version,
+                fromGuest && !ACTIVE.equals(status) ? at : versionAt);
     }
 
     public boolean isClosed() {

@@ -89,12 +89,17 @@ public sealed interface ClientCommand
         }
     }
 
-    /** Not in the seed: the queue's commands. */
-    sealed interface DeskCommand extends ClientCommand permits Assign, SetStatus, Transfer {}
+    /**
+     * Not in the seed: the queue's commands. {@code expectedVersion} (optional): make the change only if the
+     * conversation is still at that version.
+     */
+    sealed interface DeskCommand extends ClientCommand permits Assign, SetStatus, Transfer {
+        Long expectedVersion();
+    }
 
     /** Not in the seed: assigns the conversation to a member of its department, or unassigns it ({@code userId} null). */
     @JsonPropertyOrder({"type", "conversation_id"})
-    record Assign(long conversationId, Long userId) implements DeskCommand {
+    record Assign(long conversationId, Long userId, Long expectedVersion) implements DeskCommand {
         @Override
         @JsonProperty("type")
         public String type() {
@@ -105,7 +110,8 @@ public sealed interface ClientCommand
     /** Not in the seed: {@code active}, {@code pending} or {@code snoozed} (until {@code snoozedUntil}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"type", "conversation_id"})
-    record SetStatus(long conversationId, String status, java.time.Instant snoozedUntil) implements DeskCommand {
+    record SetStatus(long conversationId, String status, java.time.Instant snoozedUntil, Long expectedVersion)
+            implements DeskCommand {
         @Override
         @JsonProperty("type")
         public String type() {
@@ -116,7 +122,7 @@ public sealed interface ClientCommand
     /** Not in the seed: moves the conversation to another department, with an optional note. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"type", "conversation_id"})
-    record Transfer(long conversationId, String department, String note) implements DeskCommand {
+    record Transfer(long conversationId, String department, String note, Long expectedVersion) implements DeskCommand {
         @Override
         @JsonProperty("type")
         public String type() {

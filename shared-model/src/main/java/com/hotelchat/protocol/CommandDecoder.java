@@ -35,9 +35,11 @@ final class CommandDecoder {
                 case "mark_read" -> new ClientCommand.MarkRead(conversationId);
                 case "typing" -> new ClientCommand.Typing(conversationId, isTyping(node));
                 case "close_conversation" -> new ClientCommand.CloseConversation(conversationId);
-                case "assign_conversation" -> new ClientCommand.Assign(conversationId, assignee(node));
+                case "assign_conversation" ->
+                        new ClientCommand.Assign(conversationId, assignee(node), expectedVersion(node));
                 case "set_conversation_status" -> status(node, conversationId);
-                case "transfer_conversation" -> new ClientCommand.Transfer(conversationId, department(node), note(node));
+                case "transfer_conversation" ->
+                        new ClientCommand.Transfer(conversationId, department(node), note(node), expectedVersion(node));
                 default -> throw new Invalid("Unknown command type '" + type + "'");
             };
             return Decoded.ok(command);
@@ -208,6 +210,18 @@ final class CommandDecoder {
         return id.asLong();
     }
 
+    /** Optional: the conversation's version the change is meant for. */
+    private static Long expectedVersion(JsonNode node) {
+        JsonNode version = node.get("expected_version");
+        if (version == null || version.isNull()) {
+            return null;
+        }
+        if (!version.isIntegralNumber() || !version.canConvertToLong() || version.asLong() <= 0) {
+            throw new Invalid("'expected_version' must be a positive integer (a conversation's version)");
+        }
+        return version.asLong();
+    }
+
     private static ClientCommand.SetStatus status(JsonNode node, long conversationId) {
         JsonNode status = node.get("status");
         if (status == null || !status.isTextual() || !Limits.SETTABLE_STATUSES.contains(status.asText())) {
@@ -219,14 +233,14 @@ final class CommandDecoder {
             if (until != null && !until.isNull()) {
                 throw new Invalid("'snoozed_until' is only for status 'snoozed'");
             }
-            return new ClientCommand.SetStatus(conversationId, status.asText(), null);
+            return new ClientCommand.SetStatus(conversationId, status.asText(), null, expectedVersion(node));
         }
         if (until == null || !until.isTextual()) {
             throw new Invalid("'snoozed_until' is required to snooze: an ISO-8601 time like 2026-12-01T09:00:00Z");
         }
         try {
             return new ClientCommand.SetStatus(conversationId, "snoozed",
-                    java.time.OffsetDateTime.parse(until.asText()).toInstant());
+                    java.time.OffsetDateTime.parse(until.asText()).toInstant(), expectedVersion(node));
         } catch (java.time.format.DateTimeParseException e) {
             throw new Invalid("'snoozed_until' must be an ISO-8601 time with an offset, like 2026-12-01T09:00:00Z");
         }

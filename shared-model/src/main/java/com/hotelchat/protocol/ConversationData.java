@@ -2,15 +2,19 @@ package com.hotelchat.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A conversation as announced by {@code new_conversation}. {@code window_expires_at} (absent when the guest never
  * wrote over WhatsApp) is when WhatsApp stops accepting free-form replies. Beyond the seed, each present only when it
- * applies: {@code assignee}, {@code waiting_since} (a guest waits for an answer since then) and {@code snoozed_until}.
+ * applies: {@code assignee}, {@code waiting_since} (a guest waits for an answer since then) and {@code snoozed_until};
+ * and always {@code version} (grows with each committed change of what the desk sees of the conversation),
+ * {@code labels} and {@code guest_info} (the guest's id, name and room).
  */
 public record ConversationData(long id, String guestName, String department, String conversationType, String status,
                                Instant createdAt, String lastMessagePreview,
                                @JsonInclude(JsonInclude.Include.NON_NULL) Instant windowExpiresAt,
                                @JsonInclude(JsonInclude.Include.NON_NULL) AssigneeData assignee,
                                @JsonInclude(JsonInclude.Include.NON_NULL) Instant waitingSince,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) Instant snoozedUntil) {}
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Instant snoozedUntil,
+                               long version, List<ToolsData.LabelData> labels, GuestInfo guestInfo) {}

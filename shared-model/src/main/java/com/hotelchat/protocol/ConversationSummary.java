@@ -11,4 +11,4 @@ public record ConversationSummary(long id, String guestName, String department, 
                                   @JsonInclude(JsonInclude.Include.NON_NULL) AssigneeData assignee,
                                @JsonInclude(JsonInclude.Include.NON_NULL) Instant waitingSince,
                                   @JsonInclude(JsonInclude.Include.NON_NULL) Instant snoozedUntil,
-                                  long unreadMentions, java.util.List<ToolsData.LabelData> labels) {}
+                                  long unreadMentions, java.util.List<ToolsData.LabelData> labels, long version) {}

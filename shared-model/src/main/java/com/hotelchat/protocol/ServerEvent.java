@@ -9,7 +9,8 @@ public sealed interface ServerEvent
                 ServerEvent.UserStatus, ServerEvent.Typing, ServerEvent.Subscribed, ServerEvent.Unsubscribed,
                 ServerEvent.Error, ServerEvent.MessageStatus, ServerEvent.ConversationAssigned,
                 ServerEvent.ConversationStatus, ServerEvent.ConversationTransferred, ServerEvent.WaitingAlert,
-                ServerEvent.Mention, ServerEvent.ConversationLabels, ServerEvent.GuestUpdated {
+                ServerEvent.Mention, ServerEvent.ConversationLabels, ServerEvent.GuestUpdated,
+                ServerEvent.ConversationState {
 
     @JsonProperty("type")
     String type();
@@ -201,6 +202,18 @@ public sealed interface ServerEvent
     @JsonPropertyOrder({"type", "data"})
     record GuestUpdated(ToolsData.GuestUpdated data) implements ServerEvent {
         public static final String TYPE = "guest_updated";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** Not in the seed: a conversation's whole state, when a node repairs what its sessions missed. */
+    @JsonPropertyOrder({"type", "data"})
+    record ConversationState(DeskData.State data) implements ServerEvent {
+        public static final String TYPE = "conversation_state";
 
         @Override
         @JsonProperty("type")

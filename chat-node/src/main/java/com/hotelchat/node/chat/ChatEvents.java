@@ -5,6 +5,8 @@ import com.hotelchat.bus.Envelope;
 import com.hotelchat.bus.Envelope.Kind;
 import com.hotelchat.bus.Group;
 import com.hotelchat.bus.Publication;
+import com.hotelchat.db.conversation.ConversationSnapshot;
+import com.hotelchat.db.conversation.Conversations;
 import com.hotelchat.db.message.AppendResult;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.StoredMessage;
@@ -20,16 +22,20 @@ import java.util.List;
 
 /**
  * Publishes what happened to the groups that must hear of it. Called only after the change is committed:
- * nobody is ever notified of something the database does not have.
+ * nobody is ever notified of something the database does not have. Events about a conversation's state carry its
+ * version and its whole state at that version ({@link ConversationSnapshot}).
  */
 public final class ChatEvents {
 
     private final Bus bus;
     private final EventFactory events;
+    private final Conversations conversations;
 
-    public ChatEvents(Bus bus, EventFactory events) {
+    /** {@code conversations}: where the state after a guest's message reopened a conversation is read. */
+    public ChatEvents(Bus bus, EventFactory events, Conversations conversations) {
         this.bus = bus;
         this.events = events;
+        this.conversations = conversations;
     }
 
     public void messageCommitted(AppendResult.Appended appended) {
@@ -37,12 +43,34 @@ public final class ChatEvents {
         Conversation c = appended.conversation();
         // One publish for the three: the bus sends them to Redis in one write.
         List<Publication> publications = new ArrayList<>(messageToConversation(appended));
-        publications.add(new Publication(Group.department(c.department()),
-                Envelope.of(Kind.NEW_MESSAGE, c.id(), c.department(), events.newMessageUpdate(m, c))));
+        publications.add(new Publication(Group.department(c.department()), newMessage(m, c)));
         bus.publish(publications);
         if (appended.reopenedFrom() != null) {
-            statusChanged(c, appended.reopenedFrom(), DeskData.StatusChanged.BY_GUEST_MESSAGE, null);
+            // The append's own result does not carry the version the reopening gave the conversation: read it (this
+            // or a later one; a later one's state includes the reopening).
+            conversations.snapshot(c.id()).ifPresent(now ->
+                    statusChanged(now, appended.reopenedFrom(), DeskData.StatusChanged.BY_GUEST_MESSAGE, null));
         }
+    }
+
+    /**
+     * A message committed before that its subscribers and department may not have heard of (a retry found it, the node
+     * that committed it may have died before publishing): published again; receivers drop what they had already.
+     */
+    public void messageRepublished(StoredMessage m, Conversation c) {
+        Envelope message = new Envelope(Kind.MESSAGE, c.id(), m.id(), 0, c.department(), null, 0, events.message(m, c));
+        List<Publication> publications = new ArrayList<>(3);
+        publications.add(new Publication(Group.conversation(c.id()), message));
+        if (!m.privateNote()) {
+            publications.add(new Publication(Group.guest(c.guestWhatsappNumber()), message));
+            publications.add(new Publication(Group.department(c.department()), newMessage(m, c)));
+        }
+        bus.publish(publications);
+    }
+
+    /** {@code conversation_update/new_message}, with the message's id: a node announces each message once per group. */
+    private Envelope newMessage(StoredMessage m, Conversation c) {
+        return new Envelope(Kind.NEW_MESSAGE, c.id(), m.id(), 0, c.department(), null, 0, events.newMessageUpdate(m, c));
     }
 
     /**
@@ -61,55 +89,59 @@ public final class ChatEvents {
     }
 
     /** {@code by} null: the node assigned it (auto-assignment). */
-    public void assigned(Conversation c, AssigneeData by) {
-        toDepartment(c.id(), c.department(), events.assigned(c, by));
+    public void assigned(ConversationSnapshot c, AssigneeData by) {
+        toDepartment(c, events.assigned(c, by));
     }
 
-    public void statusChanged(Conversation c, String previousStatus, String reason, AssigneeData by) {
-        toDepartment(c.id(), c.department(), events.statusChanged(c, previousStatus, reason, by));
+    public void statusChanged(ConversationSnapshot c, String previousStatus, String reason, AssigneeData by) {
+        toDepartment(c, events.statusChanged(c, previousStatus, reason, by));
     }
 
     /**
      * The department it left hears {@code conversation_transferred} (its subscribers too, and they lose their
      * subscription); the department it joined hears {@code new_conversation}.
      */
-    public void transferred(Conversation before, Conversation after, String note, AssigneeData by) {
-        Envelope left = Envelope.of(Kind.TRANSFERRED, after.id(), before.department(),
+    public void transferred(Conversation before, ConversationSnapshot after, String note, AssigneeData by) {
+        Envelope left = Envelope.versioned(Kind.TRANSFERRED, after.id(), after.version(), before.department(),
                 events.transferred(before.department(), after, note, by));
         bus.publish(Group.department(before.department()), left);
         bus.publish(Group.conversation(after.id()), left);
-        bus.publish(Group.department(after.department()),
-                Envelope.of(Kind.NEW_CONVERSATION, after.id(), after.department(), events.newConversation(after)));
+        bus.publish(Group.department(after.department()), Envelope.versioned(Kind.NEW_CONVERSATION, after.id(),
+                after.version(), after.department(), events.newConversation(after)));
     }
 
-    public void labelsChanged(Conversation c, java.util.List<ToolsData.LabelData> labels, AssigneeData by) {
-        toDepartment(c.id(), c.department(), events.labelsChanged(c, labels, by));
+    public void labelsChanged(ConversationSnapshot c, AssigneeData by) {
+        toDepartment(c, events.labelsChanged(c, by));
     }
 
-    public void guestUpdated(long conversationId, String department, ToolsData.GuestProfileData guest, AssigneeData by) {
-        toDepartment(conversationId, department, events.guestUpdated(conversationId, department, guest, by));
+    public void guestUpdated(ConversationSnapshot c, ToolsData.GuestProfileData guest, AssigneeData by) {
+        toDepartment(c, events.guestUpdated(c, guest, by));
     }
 
+    /** Not about the conversation's state (it changes nothing): unversioned. */
     public void waitingAlert(Conversation c, int thresholdSeconds) {
-        toDepartment(c.id(), c.department(), events.waitingAlert(c, thresholdSeconds));
+        bus.publish(Group.department(c.department()),
+                Envelope.of(Kind.DESK, c.id(), c.department(), events.waitingAlert(c, thresholdSeconds)));
     }
 
-    /** A queue or tools event ({@code Kind.DESK}): to every session of the conversation's department. */
-    private void toDepartment(long conversationId, String department, String payload) {
-        bus.publish(Group.department(department), Envelope.of(Kind.DESK, conversationId, department, payload));
+    /** A queue or tools event about the conversation's state ({@code Kind.DESK}): to its department's sessions. */
+    private void toDepartment(ConversationSnapshot c, String payload) {
+        bus.publish(Group.department(c.department()),
+                Envelope.versioned(Kind.DESK, c.id(), c.version(), c.department(), payload));
     }
 
     /** A conversation was opened; its optional first message goes to the conversation and the guest only. */
     public void conversationOpened(Conversation c, AppendResult.Appended first) {
-        bus.publish(Group.department(c.department()),
-                Envelope.of(Kind.NEW_CONVERSATION, c.id(), c.department(), events.newConversation(c)));
+        ConversationSnapshot opened = ConversationSnapshot.opened(c);
+        bus.publish(Group.department(c.department()), Envelope.versioned(Kind.NEW_CONVERSATION, c.id(), c.version(),
+                c.department(), events.newConversation(opened)));
         if (first != null) {
             bus.publish(messageToConversation(first));
         }
     }
 
-    public void conversationClosed(Conversation c) {
-        Envelope closed = Envelope.of(Kind.CLOSED, c.id(), c.department(), events.closed(c));
+    public void conversationClosed(ConversationSnapshot c) {
+        Envelope closed = Envelope.versioned(Kind.CLOSED, c.id(), c.version(), c.department(), events.closed(c));
         bus.publish(Group.department(c.department()), closed);
         bus.publish(Group.conversation(c.id()), closed);
     }

@@ -116,14 +116,17 @@ public final class ChatService {
     private void desk(ClientSession session, ClientCommand.DeskCommand command) {
         StaffActor actor = new StaffActor(session.principalId(), session.displayName(), session::inDepartment);
         DeskResult result = switch (command) {
-            case ClientCommand.Assign a -> desk.assign(actor, a.conversationId(), a.userId());
-            case ClientCommand.SetStatus st -> desk.setStatus(actor, st.conversationId(), st.status(), st.snoozedUntil());
-            case ClientCommand.Transfer tr -> desk.transfer(actor, tr.conversationId(), tr.department(), tr.note());
+            case ClientCommand.Assign a -> desk.assign(actor, a.conversationId(), a.userId(), a.expectedVersion());
+            case ClientCommand.SetStatus st -> desk.setStatus(actor, st.conversationId(), st.status(), st.snoozedUntil(),
+                    st.expectedVersion());
+            case ClientCommand.Transfer tr -> desk.transfer(actor, tr.conversationId(), tr.department(), tr.note(),
+                    tr.expectedVersion());
         };
         switch (result) {
             case DeskResult.NotFound notFound -> session.send(events.error(NOT_FOUND));
             case DeskResult.Refused refused -> session.send(events.error(refused.reason()));
             case DeskResult.UnknownDepartment unknown -> session.send(events.error(unknown.reason()));
+            case DeskResult.Stale stale -> session.send(events.error(stale.reason()));
             case DeskResult.Changed changed -> { } // the department's event tells the caller too
             case DeskResult.Unchanged unchanged -> { } // already so: nobody is told
         }
@@ -190,8 +193,11 @@ public final class ChatService {
             case AppendResult.WindowClosed closed -> session.send(events.error(WINDOW_CLOSED));
             case AppendResult.Overloaded overloaded -> session.send(events.error(OVERLOADED));
             case AppendResult.AttachmentUnavailable unavailable -> session.send(events.error(ATTACHMENT_UNAVAILABLE));
-            case AppendResult.Duplicate duplicate ->
-                    session.send(events.message(duplicate.original(), duplicate.conversation()));
+            case AppendResult.Duplicate duplicate -> {
+                session.send(events.message(duplicate.original(), duplicate.conversation()));
+                // The node that committed it may have died before publishing it: others may never have heard of it.
+                publish.messageRepublished(duplicate.original(), duplicate.conversation());
+            }
             case AppendResult.ConversationClosed closed -> session.send(events.error(CLOSED));
             case AppendResult.ConversationNotFound notFound -> session.send(events.error(NOT_FOUND));
             case AppendResult.Appended appended -> throw new IllegalArgumentException("appended");
@@ -202,6 +208,6 @@ public final class ChatService {
     public void close(Conversation c) {
         conversations.close(c.id())
                 .filter(result -> result.changed())
-                .ifPresent(result -> publish.conversationClosed(result.conversation()));
+                .ifPresent(result -> publish.conversationClosed(result.snapshot()));
     }
 }

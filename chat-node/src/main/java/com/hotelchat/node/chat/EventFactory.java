@@ -1,5 +1,7 @@
 package com.hotelchat.node.chat;
 
+import com.hotelchat.db.conversation.ConversationSnapshot;
+import com.hotelchat.db.tools.Label;
 import com.hotelchat.domain.Attachment;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.MessageMedia;
@@ -56,10 +58,17 @@ public final class EventFactory {
         return encode(new ServerEvent.Message(messageData(m, c)));
     }
 
-    public ConversationData conversationData(Conversation c) {
+    /** The conversation as {@code new_conversation} and every conversation-level event show it, at its version. */
+    public ConversationData conversationData(ConversationSnapshot snapshot) {
+        Conversation c = snapshot.conversation();
         return new ConversationData(c.id(), c.guestName(), c.department(), c.conversationType(), c.status(),
                 c.createdAt(), c.lastMessagePreview(), c.windowExpiresAt(), assignee(c), c.waitingSince(),
-                c.snoozedUntil());
+                c.snoozedUntil(), c.version(), snapshot.labels().stream().map(EventFactory::label).toList(),
+                new GuestInfo(c.guestId(), c.guestName(), c.guestRoomNumber()));
+    }
+
+    public static ToolsData.LabelData label(Label l) {
+        return new ToolsData.LabelData(l.id(), l.name(), l.color());
     }
 
     public static AssigneeData assignee(Conversation c) {
@@ -67,19 +76,28 @@ public final class EventFactory {
     }
 
     /** {@code by} null: the node did it (auto-assignment). */
-    public String assigned(Conversation c, AssigneeData by) {
-        return encode(new ServerEvent.ConversationAssigned(
-                new DeskData.Assigned(c.id(), c.department(), assignee(c), by, by == null)));
+    public String assigned(ConversationSnapshot s, AssigneeData by) {
+        Conversation c = s.conversation();
+        return encode(new ServerEvent.ConversationAssigned(new DeskData.Assigned(c.id(), c.department(), assignee(c), by,
+                by == null, s.version(), conversationData(s))));
     }
 
-    public String statusChanged(Conversation c, String previousStatus, String reason, AssigneeData by) {
+    public String statusChanged(ConversationSnapshot s, String previousStatus, String reason, AssigneeData by) {
+        Conversation c = s.conversation();
         return encode(new ServerEvent.ConversationStatus(new DeskData.StatusChanged(c.id(), c.department(), c.status(),
-                previousStatus, c.snoozedUntil(), reason, by)));
+                previousStatus, c.snoozedUntil(), reason, by, s.version(), conversationData(s))));
     }
 
-    public String transferred(String fromDepartment, Conversation after, String note, AssigneeData by) {
-        return encode(new ServerEvent.ConversationTransferred(new DeskData.Transferred(after.id(), fromDepartment,
-                after.department(), note, by, assignee(after))));
+    public String transferred(String fromDepartment, ConversationSnapshot after, String note, AssigneeData by) {
+        Conversation c = after.conversation();
+        return encode(new ServerEvent.ConversationTransferred(new DeskData.Transferred(c.id(), fromDepartment,
+                c.department(), note, by, assignee(c), after.version(), conversationData(after))));
+    }
+
+    /** The conversation's whole state: what a node sends its sessions for what they missed. */
+    public String state(ConversationSnapshot s) {
+        return encode(new ServerEvent.ConversationState(
+                new DeskData.State(s.id(), s.department(), s.version(), conversationData(s))));
     }
 
     public String mention(StoredMessage note, Conversation c) {
@@ -87,12 +105,15 @@ public final class EventFactory {
                 AssigneeData.of(note.senderId(), note.senderName()), note.content(), note.createdAt())));
     }
 
-    public String labelsChanged(Conversation c, java.util.List<ToolsData.LabelData> labels, AssigneeData by) {
-        return encode(new ServerEvent.ConversationLabels(new ToolsData.LabelsChanged(c.id(), c.department(), labels, by)));
+    public String labelsChanged(ConversationSnapshot s, AssigneeData by) {
+        ConversationData data = conversationData(s);
+        return encode(new ServerEvent.ConversationLabels(new ToolsData.LabelsChanged(s.id(), s.department(),
+                data.labels(), by, s.version(), data)));
     }
 
-    public String guestUpdated(long conversationId, String department, ToolsData.GuestProfileData guest, AssigneeData by) {
-        return encode(new ServerEvent.GuestUpdated(new ToolsData.GuestUpdated(conversationId, department, guest, by)));
+    public String guestUpdated(ConversationSnapshot s, ToolsData.GuestProfileData guest, AssigneeData by) {
+        return encode(new ServerEvent.GuestUpdated(new ToolsData.GuestUpdated(s.id(), s.department(), guest, by,
+                s.version(), conversationData(s))));
     }
 
     public String waitingAlert(Conversation c, int thresholdSeconds) {
@@ -100,8 +121,8 @@ public final class EventFactory {
                 c.waitingSince(), thresholdSeconds, assignee(c))));
     }
 
-    public String newConversation(Conversation c) {
-        return encode(new ServerEvent.NewConversation(conversationData(c)));
+    public String newConversation(ConversationSnapshot s) {
+        return encode(new ServerEvent.NewConversation(conversationData(s)));
     }
 
     public String newMessageUpdate(StoredMessage m, Conversation c) {
@@ -109,9 +130,10 @@ public final class EventFactory {
                 c.id(), c.guestName(), c.department(), c.lastMessagePreview(), m.createdAt(), m.senderName(), assignee(c)))));
     }
 
-    public String closed(Conversation c) {
-        return encode(new ServerEvent.ConversationUpdated(new ConversationUpdate.Closed(
-                new ClosedData(c.id(), c.guestName(), c.department(), c.status(), c.updatedAt(), assignee(c)))));
+    public String closed(ConversationSnapshot s) {
+        Conversation c = s.conversation();
+        return encode(new ServerEvent.ConversationUpdated(new ConversationUpdate.Closed(new ClosedData(c.id(),
+                c.guestName(), c.department(), c.status(), c.updatedAt(), assignee(c), s.version(), conversationData(s)))));
     }
 
     /** A {@code user_status} envelope for one department of the user; the user's own sessions never get it. */

@@ -48,6 +48,7 @@ public record NodeConfig(
         Duration dbCommitLinger,
         int appendQueueLimit,
         Duration deskTick,
+        Duration repairInterval,
         MediaConfig media) {
 
     /** No database URL: a PostgreSQL from the jar keeps its data under {@link #dataDir()}. */
@@ -107,6 +108,7 @@ public record NodeConfig(
                 Duration.ofMillis(s.integer("CHAT_DB_COMMIT_LINGER_MS", 10, 0, 1_000)),
                 s.integer("CHAT_APPEND_QUEUE_LIMIT", 2_000, 10, 1_000_000),
                 Duration.ofMillis(s.integer("CHAT_DESK_TICK_MS", 1000, 50, 60_000)),
+                Duration.ofMillis(s.integer("CHAT_REPAIR_INTERVAL_MS", 1000, 100, 5_000)),
                 new MediaConfig(s.text("CHAT_MEDIA_STORE", MediaConfig.POSTGRES),
                         s.text("CHAT_MEDIA_S3_ENDPOINT", null), s.text("CHAT_MEDIA_S3_REGION", "us-east-1"),
                         s.text("CHAT_MEDIA_S3_BUCKET", null), s.text("CHAT_MEDIA_S3_ACCESS_KEY", null),

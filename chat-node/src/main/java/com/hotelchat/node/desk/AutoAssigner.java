@@ -63,7 +63,7 @@ public final class AutoAssigner {
             return;
         }
         desk.autoAssign(c.id(), c.departmentId(), online.get()).ifPresent(assigned -> {
-            log.info("conversation={} auto-assigned to user={}", assigned.id(), assigned.assigneeId());
+            log.info("conversation={} auto-assigned to user={}", assigned.id(), assigned.conversation().assigneeId());
             publish.assigned(assigned, null);
         });
     }

@@ -34,8 +34,9 @@ public final class DeskService {
         this.clock = clock;
     }
 
-    public DeskResult assign(StaffActor actor, long conversationId, Long assigneeId) {
-        DeskResult result = desk.assign(conversationId, assigneeId, actor::sees);
+    /** {@code expectedVersion}, in each of these: when not null, the change is made only at that version. */
+    public DeskResult assign(StaffActor actor, long conversationId, Long assigneeId, Long expectedVersion) {
+        DeskResult result = desk.assign(conversationId, assigneeId, expectedVersion, actor::sees);
         if (result instanceof DeskResult.Changed changed) {
             log.info("conversation={} assigned to={} by user={}", conversationId, assigneeId, actor.id());
             publish.assigned(changed.after(), actor.asAssignee());
@@ -44,7 +45,8 @@ public final class DeskService {
     }
 
     /** {@code active}, {@code pending} or {@code snoozed} with {@code snoozedUntil} in the future, within a year. */
-    public DeskResult setStatus(StaffActor actor, long conversationId, String status, Instant snoozedUntil) {
+    public DeskResult setStatus(StaffActor actor, long conversationId, String status, Instant snoozedUntil,
+                                Long expectedVersion) {
         if (Conversation.SNOOZED.equals(status)) {
             Instant now = clock.instant();
             if (!snoozedUntil.isAfter(now)) {
@@ -55,7 +57,7 @@ public final class DeskService {
             }
         }
         Instant until = snoozedUntil == null ? null : snoozedUntil.truncatedTo(ChronoUnit.MICROS); // as stored
-        DeskResult result = desk.setStatus(conversationId, status, until, actor::sees);
+        DeskResult result = desk.setStatus(conversationId, status, until, expectedVersion, actor::sees);
         if (result instanceof DeskResult.Changed changed) {
             log.info("conversation={} status {} -> {} by user={}", conversationId, changed.before().status(), status,
                     actor.id());
@@ -65,8 +67,9 @@ public final class DeskService {
         return result;
     }
 
-    public DeskResult transfer(StaffActor actor, long conversationId, String department, String note) {
-        DeskResult result = desk.transfer(conversationId, department, actor.id(), note, actor::sees);
+    public DeskResult transfer(StaffActor actor, long conversationId, String department, String note,
+                               Long expectedVersion) {
+        DeskResult result = desk.transfer(conversationId, department, actor.id(), note, expectedVersion, actor::sees);
         if (result instanceof DeskResult.Changed changed) {
             log.info("conversation={} transferred {} -> {} by user={}", conversationId, changed.before().department(),
                     department, actor.id());

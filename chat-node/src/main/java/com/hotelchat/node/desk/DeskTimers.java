@@ -35,7 +35,7 @@ public final class DeskTimers implements AutoCloseable {
 
     void tick() {
         try {
-            for (Conversation c : desk.wakeSnoozed(BATCH)) {
+            for (com.hotelchat.db.conversation.ConversationSnapshot c : desk.wakeSnoozed(BATCH)) {
                 log.info("conversation={} snooze ended", c.id());
                 publish.statusChanged(c, Conversation.SNOOZED, DeskData.StatusChanged.SNOOZE_EXPIRED, null);
             }

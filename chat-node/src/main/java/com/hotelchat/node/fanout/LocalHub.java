@@ -55,6 +55,9 @@ public final class LocalHub {
 
     private static final class Members {
         final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
+        /** Per conversation, what this group's sessions were told of it since the node joined the group. */
+        final Map<Long, Announced> announced = new ConcurrentHashMap<>();
+        final java.time.Instant openedAt = java.time.Instant.now();
         Subscription subscription;
     }
 
@@ -94,6 +97,54 @@ public final class LocalHub {
         }
     }
 
+    /** When this node started holding the group (it was told of nothing before), or null when it does not hold it. */
+    public java.time.Instant openedAt(Group group) {
+        Members members = groups.get(group);
+        return members == null ? null : members.openedAt;
+    }
+
+    /** What the group's sessions were told of the conversation, or null: nothing since the node joined the group. */
+    public Announced announced(Group group, long conversationId) {
+        Members members = groups.get(group);
+        return members == null ? null : members.announced.get(conversationId);
+    }
+
+    /**
+     * The group's sessions need not be told of the conversation's messages up to {@code messageId}, nor, if the group
+     * has heard nothing of it yet, of its state up to {@code version} (they had both from elsewhere: the list).
+     */
+    public void settled(Group group, long conversationId, long version, long messageId) {
+        Members members = groups.get(group);
+        if (members != null) {
+            members.announced.computeIfAbsent(conversationId, id -> new Announced(version)).checkedUpTo(messageId);
+        }
+    }
+
+    /** The local sessions in the group now. */
+    public java.util.List<ClientSession> sessionsIn(Group group) {
+        Members members = groups.get(group);
+        return members == null ? java.util.List.of() : java.util.List.copyOf(members.sessions);
+    }
+
+    /** The conversations this node's sessions follow: staff subscriptions and guest sockets. */
+    public java.util.Set<Long> followedConversations() {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (ClientSession s : sessions.values()) {
+            for (var feed : s.feeds()) {
+                ids.add(feed.conversationId());
+            }
+        }
+        return ids;
+    }
+
+    /** Forgets what groups were told of conversations nothing happened to for this long (memory stays bounded). */
+    public void forgetQuiet(java.time.Duration quiet) {
+        long before = System.nanoTime() - quiet.toNanos();
+        for (Members m : groups.values()) {
+            m.announced.values().removeIf(a -> a.touchedAtNanos() - before < 0);
+        }
+    }
+
     /** The department groups this node holds now (those of its staff sessions). */
     public java.util.List<String> departments() {
         return groups.keySet().stream().filter(Group::isDepartment)
@@ -102,10 +153,11 @@ public final class LocalHub {
 
     /**
      * Delivers an envelope to this node's sessions in the group as if it had come through the bus, without publishing
-     * it: how events this node missed while cut off are replayed to its own sessions.
+     * it: how events this node missed are delivered from the database to its own sessions. False when it was not:
+     * the node does not hold the group, or the group's sessions were told as much or more already.
      */
-    public void redeliver(Group group, Envelope envelope) {
-        dispatch(group, envelope);
+    public boolean redeliver(Group group, Envelope envelope) {
+        return dispatch(group, envelope);
     }
 
     public void leave(ClientSession session, Group group) {
@@ -140,11 +192,29 @@ public final class LocalHub {
         }
     }
 
-    private void dispatch(Group group, Envelope envelope) {
+    /** False when the node does not hold the group, or its sessions were told as much or more already. */
+    private boolean dispatch(Group group, Envelope envelope) {
         Members members = groups.get(group);
         if (members == null) {
-            return;
+            return false;
         }
+        if (!Announced.gates(envelope)) {
+            deliver(group, members, envelope);
+            return true;
+        }
+        Announced announced = members.announced.computeIfAbsent(envelope.conversationId(), id -> new Announced(0));
+        synchronized (announced) {
+            if (!announced.admit(envelope)) {
+                metrics.superseded(envelope.kind());
+                return false;
+            }
+            deliver(group, members, envelope);
+            return true;
+        }
+    }
+
+    /** To every local session of the group, as the delivery rules decide. */
+    private void deliver(Group group, Members members, Envelope envelope) {
         metrics.fanoutLatency(envelope);
         for (Observer observer : observers) {
             observer.dispatched(group, envelope);

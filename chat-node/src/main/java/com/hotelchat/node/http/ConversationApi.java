@@ -5,6 +5,7 @@ import com.hotelchat.db.conversation.ConversationListRow;
 import com.hotelchat.db.conversation.ListQuery;
 import com.hotelchat.protocol.AssigneeData;
 import java.time.Instant;
+import com.hotelchat.db.conversation.ConversationSnapshot;
 import com.hotelchat.db.conversation.Conversations;
 import com.hotelchat.db.conversation.NewConversation;
 import com.hotelchat.db.message.MessageStore;
@@ -92,14 +93,14 @@ public final class ConversationApi {
                 new NewConversation(number, name.strip(), room, department, type), sender, content);
         publish.conversationOpened(opened.conversation(), opened.firstMessage());
         autoAssign.consider(opened.conversation());
-        return ApiResponse.created(events.conversationData(opened.conversation()));
+        return ApiResponse.created(events.conversationData(ConversationSnapshot.opened(opened.conversation())));
     }
 
     public ApiResponse close(StaffAccount caller, ApiRequest request) {
         long id = Fields.requiredId(request.object(), "conversation_id");
         Conversation c = accessible(caller, id);
         chat.close(c);
-        return ApiResponse.ok(events.conversationData(conversations.find(id).orElseThrow()));
+        return ApiResponse.ok(events.conversationData(conversations.snapshot(id).orElseThrow()));
     }
 
     /**
@@ -160,7 +161,7 @@ public final class ConversationApi {
                 : messages.history(c.id(), beforeId, limit == null ? 50 : limit);
         // Beyond the seed: the conversation as it is now (assignee, status, waiting time) beside its messages.
         return ApiResponse.ok(Map.of("messages", page.stream().map(m -> events.messageData(m, c)).toList(),
-                "conversation", events.conversationData(c)));
+                "conversation", events.conversationData(conversations.snapshot(c.id()).orElseThrow())));
     }
 
     /** A guest web-chat link for the conversation's guest, valid for {@link #GUEST_TOKEN_VALIDITY}. */
@@ -181,6 +182,6 @@ public final class ConversationApi {
                 new GuestInfo(r.guestId(), r.guestName(), r.guestRoomNumber(), r.guestCheckOut(), r.guestLanguage()),
                 r.lastGuestMessageAt() == null ? null : r.lastGuestMessageAt().plus(Conversation.WHATSAPP_WINDOW),
                 AssigneeData.of(r.assigneeId(), r.assigneeName()), r.waitingSince(), r.snoozedUntil(), r.unreadMentions(),
-                labels.stream().map(LabelApi::data).toList());
+                labels.stream().map(LabelApi::data).toList(), r.version());
     }
 }

@@ -39,7 +39,7 @@ public final class DeskApi {
             throw ApiError.badRequest("'user_id' is required: a staff member's id, or null to unassign");
         }
         Long userId = body.get("user_id").isNull() ? null : Fields.requiredId(body, "user_id");
-        return answer(desk.assign(actor(caller), request.pathId(0), userId));
+        return answer(desk.assign(actor(caller), request.pathId(0), userId, expectedVersion(body)));
     }
 
     /** {@code {"status": "active"|"pending"|"snoozed", "snoozed_until"?}}. */
@@ -60,7 +60,7 @@ public final class DeskApi {
         } else if (until != null) {
             throw ApiError.badRequest("'snoozed_until' is only for status 'snoozed'");
         }
-        return answer(desk.setStatus(actor(caller), request.pathId(0), status, snoozedUntil));
+        return answer(desk.setStatus(actor(caller), request.pathId(0), status, snoozedUntil, expectedVersion(body)));
     }
 
     /** {@code {"department": name, "note"?}}. */
@@ -69,7 +69,13 @@ public final class DeskApi {
         String department = Fields.requiredText(body, "department", 64);
         String note = Fields.optionalText(body, "note", Limits.MAX_NOTE_CHARS);
         return answer(desk.transfer(actor(caller), request.pathId(0), department,
-                note == null || note.isBlank() ? null : note.strip()));
+                note == null || note.isBlank() ? null : note.strip(), expectedVersion(body)));
+    }
+
+    /** Optional {@code expected_version}: change only a conversation still at that version (else 409). */
+    static Long expectedVersion(JsonNode body) {
+        return body.has("expected_version") && !body.get("expected_version").isNull()
+                ? Fields.requiredId(body, "expected_version") : null;
     }
 
     public ApiResponse departmentSettings(ApiRequest request) {
@@ -97,6 +103,7 @@ public final class DeskApi {
             case DeskResult.NotFound notFound -> throw ApiError.notFound(ChatService.NOT_FOUND);
             case DeskResult.UnknownDepartment unknown -> throw ApiError.notFound(unknown.reason());
             case DeskResult.Refused refused -> throw ApiError.badRequest(refused.reason());
+            case DeskResult.Stale stale -> throw ApiError.conflict(stale.reason());
             case DeskResult.Changed changed -> ApiResponse.ok(events.conversationData(changed.after()));
             case DeskResult.Unchanged unchanged -> ApiResponse.ok(events.conversationData(unchanged.conversation()));
         };

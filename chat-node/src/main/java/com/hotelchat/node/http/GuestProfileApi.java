@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hotelchat.db.conversation.Conversations;
 import com.hotelchat.db.staff.StaffAccount;
 import com.hotelchat.db.tools.GuestProfile;
-import com.hotelchat.db.tools.GuestProfileMapper;
+import com.hotelchat.db.conversation.ConversationSnapshot;
 import com.hotelchat.db.tools.GuestProfiles;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.node.chat.ChatEvents;
@@ -47,7 +47,7 @@ public final class GuestProfileApi {
         Conversation c = accessible(caller, request.pathId(0));
         JsonNode body = request.object();
         String name = body.has("name") ? Fields.requiredText(body, "name", 200).strip() : null;
-        GuestProfile updated = profiles.update(c.guestId(), p -> {
+        GuestProfiles.Updated updated = profiles.update(c.guestId(), p -> {
             GuestProfile next = new GuestProfile(p.id(), p.whatsappNumber(), name != null ? name : p.name(),
                     body.has("room_number") ? Fields.optionalText(body, "room_number", 32) : p.roomNumber(),
                     body.has("check_in") ? date(body, "check_in") : p.checkInDate(),
@@ -59,10 +59,10 @@ public final class GuestProfileApi {
             }
             return next;
         }).orElseThrow(() -> ApiError.notFound("Unknown guest"));
-        ToolsData.GuestProfileData data = data(updated);
+        ToolsData.GuestProfileData data = data(updated.profile());
         AssigneeData by = new AssigneeData(caller.user().id(), caller.user().name());
-        for (GuestProfileMapper.Shown shown : profiles.shownIn(updated.id())) {
-            publish.guestUpdated(shown.conversationId(), shown.department(), data, by);
+        for (ConversationSnapshot shown : updated.conversations()) {
+            publish.guestUpdated(shown, data, by);
         }
         return ApiResponse.ok(data);
     }

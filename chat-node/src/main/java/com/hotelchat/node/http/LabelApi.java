@@ -1,6 +1,7 @@
 package com.hotelchat.node.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hotelchat.db.conversation.StaleVersionException;
 import com.hotelchat.db.staff.StaffAccount;
 import com.hotelchat.db.tools.Label;
 import com.hotelchat.db.tools.Labels;
@@ -57,29 +58,35 @@ public final class LabelApi {
         return ApiResponse.ok(Map.of("deleted", true));
     }
 
-    /** {@code POST /chat/conversations/{id}/labels/} with {@code {"label_id"}}. */
+    /** {@code POST /chat/conversations/{id}/labels/} with {@code {"label_id", "expected_version"?}}. */
     public ApiResponse attach(StaffAccount caller, ApiRequest request) {
-        return set(caller, request.pathId(0), Fields.requiredId(request.object(), "label_id"), true);
+        JsonNode body = request.object();
+        return set(caller, request.pathId(0), Fields.requiredId(body, "label_id"), true, DeskApi.expectedVersion(body));
     }
 
-    /** {@code DELETE /chat/conversations/{id}/labels/{label id}}. */
+    /** {@code DELETE /chat/conversations/{id}/labels/{label id}?expected_version=}. */
     public ApiResponse detach(StaffAccount caller, ApiRequest request) {
-        return set(caller, request.pathId(0), request.pathId(1), false);
+        return set(caller, request.pathId(0), request.pathId(1), false, request.queryId("expected_version"));
     }
 
-    private ApiResponse set(StaffAccount caller, long conversationId, long labelId, boolean attach) {
+    private ApiResponse set(StaffAccount caller, long conversationId, long labelId, boolean attach,
+                            Long expectedVersion) {
         Labels.Change change;
         try {
-            change = labels.set(conversationId, labelId, attach, c -> caller.departments().contains(c.department()))
+            change = labels.set(conversationId, labelId, attach, expectedVersion,
+                            c -> caller.departments().contains(c.department()))
                     .orElseThrow(() -> ApiError.notFound(ChatService.NOT_FOUND));
         } catch (UnknownLabelException e) {
             throw ApiError.badRequest("Unknown label " + labelId);
+        } catch (StaleVersionException e) {
+            throw ApiError.conflict(e.getMessage());
         }
         List<ToolsData.LabelData> now = change.labels().stream().map(LabelApi::data).toList();
         if (change.changed()) {
-            publish.labelsChanged(change.conversation(), now, new AssigneeData(caller.user().id(), caller.user().name()));
+            publish.labelsChanged(change.snapshot(), new AssigneeData(caller.user().id(), caller.user().name()));
         }
-        return ApiResponse.ok(Map.of("conversation_id", conversationId, "labels", now));
+        return ApiResponse.ok(Map.of("conversation_id", conversationId, "labels", now, "version",
+                change.snapshot().version()));
     }
 
     static ToolsData.LabelData data(Label l) {

@@ -28,6 +28,8 @@ public final class NodeMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Envelope.Kind, Counter> delivered = new EnumMap<>(Envelope.Kind.class);
+    private final Map<Envelope.Kind, Counter> superseded = new EnumMap<>(Envelope.Kind.class);
+    private final Map<String, Counter> repaired = new ConcurrentHashMap<>();
     private final Map<String, Counter> commands = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private final Timer fanout;
@@ -38,6 +40,9 @@ public final class NodeMetrics implements AutoCloseable {
         for (Envelope.Kind kind : Envelope.Kind.values()) {
             delivered.put(kind, Counter.builder("chat_events_delivered")
                     .description("Events written to client sessions, by kind")
+                    .tag("kind", kind.name().toLowerCase()).register(registry));
+            superseded.put(kind, Counter.builder("chat_events_superseded")
+                    .description("Events not dispatched because the group's sessions had a newer version already, by kind")
                     .tag("kind", kind.name().toLowerCase()).register(registry));
         }
         fanout = Timer.builder("chat_fanout_latency")
@@ -67,6 +72,21 @@ public final class NodeMetrics implements AutoCloseable {
     public void error(String kind) {
         errors.computeIfAbsent(kind, k -> Counter.builder("chat_errors")
                 .description("Errors by kind").tag("kind", k).register(registry)).increment();
+    }
+
+    /** A copy of an event older than one the group's sessions were given already (or the same one again). */
+    public void superseded(Envelope.Kind kind) {
+        superseded.get(kind).increment();
+    }
+
+    /**
+     * Something committed that this node's sessions had not heard of, delivered from the database; {@code what}:
+     * message (feeds filled), new_message, state, new_conversation, closed, transferred.
+     */
+    public void repaired(String what) {
+        repaired.computeIfAbsent(what, w -> Counter.builder("chat_repairs")
+                .description("Committed changes this node's sessions missed on the bus, delivered from the database")
+                .tag("what", w).register(registry)).increment();
     }
 
     public void fanoutLatency(Envelope envelope) {

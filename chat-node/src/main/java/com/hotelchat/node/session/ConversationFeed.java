@@ -85,28 +85,35 @@ public final class ConversationFeed {
         }
     }
 
-    /** Delivers whatever was committed after the last delivered message, up to {@code upTo} (after a bus outage). */
-    public void catchUp(long upTo, OutgoingQueue out, MissedMessages missed) {
+    /**
+     * Delivers whatever was committed after the last delivered message, up to {@code upTo} (after a bus outage, or
+     * when the database shows messages the bus never brought); reads the database only when behind {@code upTo}.
+     * Answers how many messages it delivered.
+     */
+    public int catchUp(long upTo, OutgoingQueue out, MissedMessages missed) {
         lock.lock();
         try {
-            fill(upTo, out, missed);
+            return fill(upTo, out, missed);
         } finally {
             lock.unlock();
         }
     }
 
-    private void fill(long upTo, OutgoingQueue out, MissedMessages missed) {
+    private int fill(long upTo, OutgoingQueue out, MissedMessages missed) {
+        int delivered = 0;
         while (lastDelivered < upTo) {
             List<EncodedMessage> batch = missed.between(conversationId, lastDelivered, upTo);
             if (batch.isEmpty()) {
-                return;
+                return delivered;
             }
             for (EncodedMessage m : batch) {
                 if (seesPrivateNotes || !m.privateNote()) {
                     out.offer(m.payload());
+                    delivered++;
                 }
                 lastDelivered = m.id();
             }
         }
+        return delivered;
     }
 }

@@ -1,6 +1,9 @@
 package com.hotelchat.db.conversation;
 
-import com.hotelchat.domain.Conversation;
-
 /** {@code changed} is false when the conversation was closed already (nobody is notified again). */
-public record CloseResult(Conversation conversation, boolean changed) {}
+public record CloseResult(ConversationSnapshot snapshot, boolean changed) {
+
+    public com.hotelchat.domain.Conversation conversation() {
+        return snapshot.conversation();
+    }
+}

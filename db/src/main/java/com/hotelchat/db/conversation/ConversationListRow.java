@@ -7,7 +7,7 @@ public record ConversationListRow(long id, long departmentId, String department,
                                   String guestWhatsappNumber, String guestRoomNumber, String conversationType,
                                   String status, Instant createdAt, Instant updatedAt, Long lastMessageId,
                                   Instant lastMessageAt, String lastMessagePreview, Instant lastGuestMessageAt,
-                                  Long assigneeId, String assigneeName, Instant snoozedUntil, Instant waitingSince,
+                                  Long assigneeId, String assigneeName, Instant snoozedUntil, Instant waitingSince, long version, Instant versionAt,
                                   java.time.LocalDate guestCheckOut, String guestLanguage, long unreadCount,
                                   long unreadMentions) {
 
@@ -15,6 +15,6 @@ public record ConversationListRow(long id, long departmentId, String department,
         return new com.hotelchat.domain.Conversation(id, departmentId, department, guestId, guestName,
                 guestWhatsappNumber, guestRoomNumber, conversationType, status, createdAt, updatedAt, lastMessageId,
                 lastMessageAt, lastMessagePreview, lastGuestMessageAt, assigneeId, assigneeName, snoozedUntil,
-                waitingSince);
+                waitingSince, version, versionAt);
     }
 }

@@ -11,7 +11,7 @@ public interface ConversationMapper {
             c.id, c.department_id, d.name AS department, c.guest_id, g.name AS guest_name,
             g.whatsapp_number AS guest_whatsapp_number, g.room_number AS guest_room_number, c.conversation_type,
             c.status, c.created_at, c.updated_at, c.last_message_id, c.last_message_at, c.last_message_preview,
-            c.last_guest_message_at, c.assignee_id, a.name AS assignee_name, c.snoozed_until, c.waiting_since""";
+            c.last_guest_message_at, c.assignee_id, a.name AS assignee_name, c.snoozed_until, c.waiting_since, c.version, c.version_at""";
     String FROM = " FROM conversations c JOIN departments d ON d.id = c.department_id JOIN guests g ON g.id = c.guest_id "
             + "LEFT JOIN staff_users a ON a.id = c.assignee_id ";
 
@@ -27,6 +27,18 @@ public interface ConversationMapper {
     /** Locks the row: appends and status changes of one conversation are serialized by it. */
     @Select("SELECT " + COLUMNS + FROM + "WHERE c.id = #{id} FOR UPDATE OF c")
     Conversation lockById(@Param("id") long id);
+
+    /** A change the version trigger cannot see (labels, the guest's profile): the conversation's next version. */
+    @org.apache.ibatis.annotations.Update(
+            "UPDATE conversations SET version = version + 1, version_at = clock_timestamp(), updated_at = clock_timestamp() "
+            + "WHERE id = #{id}")
+    void nextVersion(@Param("id") long id);
+
+    /** The guest's profile changed: every conversation of the guest shows it, so each gets its next version. */
+    @Select("""
+            UPDATE conversations SET version = version + 1, version_at = clock_timestamp(), updated_at = clock_timestamp()
+            WHERE guest_id = #{guestId} RETURNING id""")
+    List<Long> nextVersionOfGuest(@Param("guestId") long guestId);
 
     @Select("UPDATE conversations SET last_guest_message_at = clock_timestamp() WHERE id = #{id} RETURNING id")
     Long recordGuestWhatsApp(@Param("id") long id);
@@ -46,14 +58,25 @@ public interface ConversationMapper {
             WHERE id = #{id} AND status <> 'closed' RETURNING id""")
     Long close(@Param("id") long id);
 
-    /** Conversations of these departments created, written to or closed at or after {@code since}, oldest change first. */
+    /**
+     * Conversations of these departments, or with these ids, changed in any way (opened, written to, a note, a state
+     * change) at or after {@code since} and at least {@code settleSeconds} ago by the database's clock, oldest change
+     * first.
+     */
     @Select("<script>SELECT " + COLUMNS + FROM + """
-            WHERE d.name IN <foreach item="name" collection="departments" open="(" separator="," close=")">#{name}</foreach>
-              AND c.updated_at >= #{since}
+            WHERE c.updated_at &gt;= #{since} AND c.updated_at &lt;= clock_timestamp() - make_interval(secs => #{settleSeconds})
+              AND (FALSE
+                <if test="!departments.isEmpty()">
+                  OR d.name IN <foreach item="name" collection="departments" open="(" separator="," close=")">#{name}</foreach>
+                </if>
+                <if test="!ids.isEmpty()">
+                  OR c.id IN <foreach item="id" collection="ids" open="(" separator="," close=")">#{id}</foreach>
+                </if>)
             ORDER BY c.updated_at, c.id
             LIMIT #{limit}</script>""")
     List<Conversation> changedSince(@Param("departments") java.util.Collection<String> departments,
-                                    @Param("since") java.time.Instant since, @Param("limit") int limit);
+                                    @Param("ids") java.util.Collection<Long> ids, @Param("since") java.time.Instant since,
+                                    @Param("settleSeconds") double settleSeconds, @Param("limit") int limit);
 
     @Select("<script>SELECT " + COLUMNS + """
             , (SELECT count(*) FROM messages m

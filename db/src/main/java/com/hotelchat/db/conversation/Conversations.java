@@ -52,12 +52,17 @@ public final class Conversations {
         return Optional.ofNullable(database.inTransaction(s -> s.getMapper(ConversationMapper.class).findById(id)));
     }
 
+    /** The conversation and its labels as they are now, read together. */
+    public Optional<ConversationSnapshot> snapshot(long id) {
+        return Optional.ofNullable(database.inTransaction(s -> ConversationSnapshot.read(s, id)));
+    }
+
     /** Empty when there is no such conversation. */
     public Optional<CloseResult> close(long id) {
         return database.inTransaction(s -> {
             ConversationMapper conversations = s.getMapper(ConversationMapper.class);
             boolean changed = conversations.close(id) != null;
-            return Optional.ofNullable(conversations.findById(id)).map(c -> new CloseResult(c, changed));
+            return Optional.ofNullable(ConversationSnapshot.read(s, id)).map(c -> new CloseResult(c, changed));
         });
     }
 
@@ -73,14 +78,17 @@ public final class Conversations {
     }
 
     /**
-     * Conversations of these departments that were opened, written to or closed at or after {@code since}, oldest
-     * change first, at most {@code limit}: what a node cut off from the bus may have missed.
+     * Conversations of these departments, or with these ids, that changed in any way at or after {@code since} and
+     * at least {@code settle} ago (by the database's clock), oldest change first, at most {@code limit}: what a node
+     * compares with what its sessions heard.
      */
-    public List<Conversation> changedSince(java.util.Collection<String> departments, java.time.Instant since, int limit) {
-        if (departments.isEmpty()) {
+    public List<Conversation> changedSince(java.util.Collection<String> departments, java.util.Collection<Long> ids,
+                                           java.time.Instant since, java.time.Duration settle, int limit) {
+        if (departments.isEmpty() && ids.isEmpty()) {
             return List.of();
         }
-        return database.inTransaction(s -> s.getMapper(ConversationMapper.class).changedSince(departments, since, limit));
+        return database.inTransaction(s -> s.getMapper(ConversationMapper.class)
+                .changedSince(departments, ids, since, settle.toMillis() / 1000.0, limit));
     }
 
     public void markRead(long userId, long conversationId) {

@@ -2,6 +2,7 @@ package com.hotelchat.db.desk;
 
 import com.hotelchat.db.Database;
 import com.hotelchat.db.conversation.ConversationMapper;
+import com.hotelchat.db.conversation.ConversationSnapshot;
 import com.hotelchat.db.staff.DepartmentMapper;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.Department;
@@ -29,14 +30,18 @@ public final class ConversationDesk {
         this.database = database;
     }
 
-    /** Assigns the conversation to a member of its department, or unassigns it ({@code assigneeId} null). */
-    public DeskResult assign(long conversationId, Long assigneeId, Predicate<Conversation> visible) {
-        return onLocked(conversationId, visible, (s, desk, before) -> {
+    /**
+     * Assigns the conversation to a member of its department, or unassigns it ({@code assigneeId} null). Each change
+     * here may be conditional: with {@code expectedVersion} not null it is made only while the conversation is at that
+     * version.
+     */
+    public DeskResult assign(long conversationId, Long assigneeId, Long expectedVersion, Predicate<Conversation> visible) {
+        return onLocked(conversationId, expectedVersion, visible, (s, desk, before) -> {
             if (assigneeId != null && !desk.isAssignable(before.departmentId(), assigneeId)) {
                 return new DeskResult.Refused(NOT_MEMBER);
             }
             if (java.util.Objects.equals(before.assigneeId(), assigneeId)) {
-                return new DeskResult.Unchanged(before);
+                return new DeskResult.Unchanged(ConversationSnapshot.read(s, before.id()));
             }
             desk.setAssignee(conversationId, assigneeId);
             return changed(s, before);
@@ -47,10 +52,11 @@ public final class ConversationDesk {
      * Sets {@code active}, {@code pending} or {@code snoozed} (with {@code snoozedUntil} in the future); a closed
      * conversation can be reopened this way. Closing has its own path (the seed's).
      */
-    public DeskResult setStatus(long conversationId, String status, Instant snoozedUntil, Predicate<Conversation> visible) {
-        return onLocked(conversationId, visible, (s, desk, before) -> {
+    public DeskResult setStatus(long conversationId, String status, Instant snoozedUntil, Long expectedVersion,
+                                Predicate<Conversation> visible) {
+        return onLocked(conversationId, expectedVersion, visible, (s, desk, before) -> {
             if (before.status().equals(status) && java.util.Objects.equals(before.snoozedUntil(), snoozedUntil)) {
-                return new DeskResult.Unchanged(before);
+                return new DeskResult.Unchanged(ConversationSnapshot.read(s, before.id()));
             }
             desk.setStatus(conversationId, status, snoozedUntil);
             return changed(s, before);
@@ -62,8 +68,8 @@ public final class ConversationDesk {
      * transfer with its note.
      */
     public DeskResult transfer(long conversationId, String toDepartment, Long byUserId, String note,
-                               Predicate<Conversation> visible) {
-        return onLocked(conversationId, visible, (s, desk, before) -> {
+                               Long expectedVersion, Predicate<Conversation> visible) {
+        return onLocked(conversationId, expectedVersion, visible, (s, desk, before) -> {
             Department target = s.getMapper(DepartmentMapper.class).findByName(toDepartment);
             if (target == null) {
                 return new DeskResult.UnknownDepartment(toDepartment);
@@ -85,12 +91,19 @@ public final class ConversationDesk {
         DeskResult apply(SqlSession s, DeskMapper desk, Conversation before);
     }
 
-    /** Locks the conversation (the row appends take too); one {@code visible} does not accept is not found. */
-    private DeskResult onLocked(long conversationId, Predicate<Conversation> visible, LockedChange change) {
+    /**
+     * Locks the conversation (the row appends take too); one {@code visible} does not accept is not found, one no
+     * longer at {@code expectedVersion} (when not null) is stale.
+     */
+    private DeskResult onLocked(long conversationId, Long expectedVersion, Predicate<Conversation> visible,
+                                LockedChange change) {
         return database.inTransaction(s -> {
             Conversation before = s.getMapper(ConversationMapper.class).lockById(conversationId);
             if (before == null || !visible.test(before)) {
                 return new DeskResult.NotFound();
+            }
+            if (expectedVersion != null && expectedVersion != before.version()) {
+                return new DeskResult.Stale(expectedVersion, before.version());
             }
             return change.apply(s, s.getMapper(DeskMapper.class), before);
         });
@@ -103,7 +116,7 @@ public final class ConversationDesk {
      * in one department are serialized by its row lock: no member goes over the cap, and a conversation is never
      * assigned twice, whichever nodes try at once.
      */
-    public Optional<Conversation> autoAssign(long conversationId, long departmentId, Collection<Long> online) {
+    public Optional<ConversationSnapshot> autoAssign(long conversationId, long departmentId, Collection<Long> online) {
         if (online.isEmpty()) {
             return Optional.empty();
         }
@@ -123,13 +136,14 @@ public final class ConversationDesk {
             }
             desk.setAssignee(conversationId, pick);
             desk.markAutoAssigned(pick, departmentId);
-            return Optional.of(s.getMapper(ConversationMapper.class).findById(conversationId));
+            return Optional.of(ConversationSnapshot.read(s, conversationId));
         });
     }
 
     /** Snoozed conversations whose time came, now active again: each is returned to one caller in the cluster. */
-    public List<Conversation> wakeSnoozed(int limit) {
-        return database.inTransaction(s -> reload(s, s.getMapper(DeskMapper.class).wakeSnoozed(limit)));
+    public List<ConversationSnapshot> wakeSnoozed(int limit) {
+        return database.inTransaction(s -> s.getMapper(DeskMapper.class).wakeSnoozed(limit).stream()
+                .map(id -> ConversationSnapshot.read(s, id)).toList());
     }
 
     /** Conversations whose guest has waited past the department's threshold, alerted once per wait, cluster-wide. */
@@ -159,7 +173,7 @@ public final class ConversationDesk {
     }
 
     private static DeskResult changed(SqlSession s, Conversation before) {
-        return new DeskResult.Changed(before, s.getMapper(ConversationMapper.class).findById(before.id()));
+        return new DeskResult.Changed(before, ConversationSnapshot.read(s, before.id()));
     }
 
     private static List<Conversation> reload(SqlSession s, List<Long> ids) {

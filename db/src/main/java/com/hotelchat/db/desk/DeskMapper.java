@@ -34,8 +34,9 @@ public interface DeskMapper {
     void move(@Param("id") long id, @Param("departmentId") long departmentId, @Param("assigneeId") Long assigneeId);
 
     @Insert("""
-            INSERT INTO conversation_transfers (conversation_id, from_department_id, to_department_id, by_user_id, note)
-            VALUES (#{conversationId}, #{from}, #{to}, #{by}, #{note})""")
+            INSERT INTO conversation_transfers (conversation_id, from_department_id, to_department_id, by_user_id, note,
+                                                version)
+            SELECT #{conversationId}, #{from}, #{to}, #{by}, #{note}, version FROM conversations WHERE id = #{conversationId}""")
     void recordTransfer(@Param("conversationId") long conversationId, @Param("from") long from, @Param("to") long to,
                         @Param("by") Long by, @Param("note") String note);
 
@@ -110,7 +111,7 @@ public interface DeskMapper {
     @Select("""
             <script>
             SELECT t.conversation_id, f.name AS from_department, d.name AS to_department, t.note, t.by_user_id,
-                   u.name AS by_user_name, t.created_at
+                   u.name AS by_user_name, t.created_at, t.version
             FROM conversation_transfers t JOIN departments f ON f.id = t.from_department_id
               JOIN departments d ON d.id = t.to_department_id LEFT JOIN staff_users u ON u.id = t.by_user_id
             WHERE t.created_at &gt;= #{since}

@@ -194,7 +194,9 @@ final class AppendStatements {
                 nullableLong(rs, prefix + "last_message_id"), instant(rs, prefix + "last_message_at"),
                 rs.getString(prefix + "last_message_preview"), instant(rs, prefix + "last_guest_message_at"),
                 nullableLong(rs, prefix + "assignee_id"), rs.getString(prefix + "assignee_name"),
-                instant(rs, prefix + "snoozed_until"), instant(rs, prefix + "waiting_since"));
+                instant(rs, prefix + "snoozed_until"), instant(rs, prefix + "waiting_since"),
+                // append_batch does not return the version
+                prefix.isEmpty() ? rs.getLong("version") : 0, prefix.isEmpty() ? instant(rs, "version_at") : null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -209,6 +209,12 @@ public final class MessageStore {
     }
 
     /** Oldest first: the messages with {@code afterId < id <= upToId}, at most {@value #MAX_BATCH}. */
+    /** The conversation's latest message that is not a private note, if any. */
+    public java.util.Optional<StoredMessage> latestPublic(long conversationId) {
+        return java.util.Optional.ofNullable(
+                database.inTransaction(s -> s.getMapper(MessageMapper.class).latestPublic(conversationId)));
+    }
+
     public List<StoredMessage> between(long conversationId, long afterId, long upToId) {
         return database.inTransaction(s -> s.getMapper(MessageMapper.class)
                 .between(conversationId, afterId, upToId, MAX_BATCH));

@@ -2,6 +2,8 @@ package com.hotelchat.db.tools;
 
 import com.hotelchat.db.Database;
 import com.hotelchat.db.conversation.ConversationMapper;
+import com.hotelchat.db.conversation.ConversationSnapshot;
+import com.hotelchat.db.conversation.StaleVersionException;
 import com.hotelchat.domain.Conversation;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -46,18 +48,31 @@ public final class Labels {
         return database.inTransaction(s -> s.getMapper(LabelMapper.class).delete(id) > 0);
     }
 
-    /** The outcome of adding or removing a label: the conversation and its labels now, and whether anything changed. */
-    public record Change(Conversation conversation, List<Label> labels, boolean changed) {}
+    /**
+     * The outcome of adding or removing a label: the conversation and its labels now (a new version when anything
+     * changed), and whether anything changed.
+     */
+    public record Change(ConversationSnapshot snapshot, boolean changed) {
+
+        public List<Label> labels() {
+            return snapshot.labels();
+        }
+    }
 
     /**
      * Adds ({@code attach}) or removes a label on a conversation {@code visible} accepts, under its row lock. Empty
-     * when the conversation is not visible; throws {@link UnknownLabelException} for a label that does not exist.
+     * when the conversation is not visible; throws {@link UnknownLabelException} for a label that does not exist, and
+     * {@link StaleVersionException} when {@code expectedVersion} is not null and not the conversation's version.
      */
-    public Optional<Change> set(long conversationId, long labelId, boolean attach, Predicate<Conversation> visible) {
+    public Optional<Change> set(long conversationId, long labelId, boolean attach, Long expectedVersion,
+                                Predicate<Conversation> visible) {
         return database.inTransaction(s -> {
             Conversation c = s.getMapper(ConversationMapper.class).lockById(conversationId);
             if (c == null || !visible.test(c)) {
                 return Optional.empty();
+            }
+            if (expectedVersion != null && expectedVersion != c.version()) {
+                throw new StaleVersionException(expectedVersion, c.version());
             }
             LabelMapper labels = s.getMapper(LabelMapper.class);
             if (labels.find(labelId) == null) {
@@ -65,7 +80,10 @@ public final class Labels {
             }
             boolean changed = attach ? labels.attach(conversationId, labelId) != null
                     : labels.detach(conversationId, labelId) > 0;
-            return Optional.of(new Change(c, labels.ofConversation(conversationId), changed));
+            if (changed) {
+                s.getMapper(ConversationMapper.class).nextVersion(conversationId);
+            }
+            return Optional.of(new Change(ConversationSnapshot.read(s, conversationId), changed));
         });
     }
 

@@ -1,0 +1,47 @@
+package com.hotelchat.node;
+
+import com.hotelchat.db.DbSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * Statements a test runs on the database behind the nodes' backs: a change committed by a node that died before it
+ * could announce it looks exactly like this to the others.
+ */
+final class TestSql {
+
+    private TestSql() {}
+
+    /** Runs one statement with long parameters; answers the number of rows it changed. */
+    static int update(DbSettings db, String statement, long... parameters) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             PreparedStatement st = c.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.length; i++) {
+                st.setLong(i + 1, parameters[i]);
+            }
+            return st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(statement, e);
+        }
+    }
+
+    /** The single long the query answers. */
+    static long queryLong(DbSettings db, String query, long... parameters) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             PreparedStatement st = c.prepareStatement(query)) {
+            for (int i = 0; i < parameters.length; i++) {
+                st.setLong(i + 1, parameters[i]);
+            }
+            try (var rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no row: " + query);
+                }
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
+}
