@@ -193,15 +193,25 @@ public final class ChatService {
             case AppendResult.WindowClosed closed -> session.send(events.error(WINDOW_CLOSED));
             case AppendResult.Overloaded overloaded -> session.send(events.error(OVERLOADED));
             case AppendResult.AttachmentUnavailable unavailable -> session.send(events.error(ATTACHMENT_UNAVAILABLE));
-            case AppendResult.Duplicate duplicate -> {
-                session.send(events.message(duplicate.original(), duplicate.conversation()));
-                // The node that committed it may have died before publishing it: others may never have heard of it.
-                publish.messageRepublished(duplicate.original(), duplicate.conversation());
-            }
+            case AppendResult.Duplicate duplicate -> answerRetry(session, duplicate, publish, events);
             case AppendResult.ConversationClosed closed -> session.send(events.error(CLOSED));
             case AppendResult.ConversationNotFound notFound -> session.send(events.error(NOT_FOUND));
             case AppendResult.Appended appended -> throw new IllegalArgumentException("appended");
         }
+    }
+
+    /**
+     * A retry of a message stored before: the retrying session gets the original back (once: a session subscribed to
+     * the conversation that lacks it gets it through its feed), and the original is published again, because the node
+     * that committed it may have died before publishing it; everyone who had it drops the copy.
+     */
+    static void answerRetry(ClientSession session, AppendResult.Duplicate duplicate, ChatEvents publish,
+                            EventFactory events) {
+        ConversationFeed feed = session.feed(duplicate.conversation().id());
+        if (feed == null || feed.reached(duplicate.original().id())) {
+            session.send(events.message(duplicate.original(), duplicate.conversation()));
+        }
+        publish.messageRepublished(duplicate.original(), duplicate.conversation());
     }
 
     /** Closing an already closed conversation notifies nobody. */

@@ -84,10 +84,7 @@ public final class GuestChat {
                         publish.messageCommitted(appended);
                         autoAssign.consider(appended.conversation());
                     }
-                    case AppendResult.Duplicate duplicate -> {
-                        guest.send(events.message(duplicate.original(), duplicate.conversation()));
-                        publish.messageRepublished(duplicate.original(), duplicate.conversation());
-                    }
+                    case AppendResult.Duplicate duplicate -> ChatService.answerRetry(guest, duplicate, publish, events);
                     case AppendResult.ConversationClosed closed -> guest.send(events.error(ChatService.CLOSED));
                     case AppendResult.ConversationNotFound notFound -> guest.send(events.error(ChatService.NOT_FOUND));
                     case AppendResult.WindowClosed unreachable -> guest.send(events.error(ChatService.NOT_FOUND));

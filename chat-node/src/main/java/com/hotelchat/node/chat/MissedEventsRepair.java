@@ -109,14 +109,15 @@ public final class MissedEventsRepair implements AutoCloseable {
         List<String> departments = hub.departments();
         List<Conversation> changed = conversations.changedSince(departments, hub.followedConversations(), since, settle,
                 MAX_CHANGES);
+        // Transfers first: a department a conversation joined hears new_conversation, not a state change.
+        for (Transfer t : desk.transfersSince(departments, since, MAX_CHANGES)) {
+            repairTransfer(t);
+        }
         for (Conversation c : changed) {
             fillFeeds(c);
             if (departments.contains(c.department())) {
                 repairDepartment(Group.department(c.department()), c);
             }
-        }
-        for (Transfer t : desk.transfersSince(departments, since, MAX_CHANGES)) {
-            repairTransfer(t);
         }
         if (changed.size() == MAX_CHANGES) {
             log.warn("more than {} conversations changed since {}: the rest is repaired in a later pass", MAX_CHANGES,
@@ -156,7 +157,7 @@ public final class MissedEventsRepair implements AutoCloseable {
         if (stateMissed) {
             conversations.snapshot(c.id())
                     .filter(now -> now.department().equals(department.department()))
-                    .ifPresent(now -> deliverState(department, now, told == null));
+                    .ifPresent(now -> deliverState(department, now, told == null && !c.createdAt().isBefore(heardFrom)));
         }
         announceLatestMessage(department, c, told, heardFrom);
         // A conversation the group heard nothing of, whose state and messages predate the group on this node: its
@@ -166,10 +167,10 @@ public final class MissedEventsRepair implements AutoCloseable {
     }
 
     /**
-     * The conversation's state as the department's sessions should see it: new to them, closed, or any other change
-     * ({@code conversation_state}).
+     * The conversation's state as the department's sessions should see it: opened since they joined, closed, or any
+     * other change ({@code conversation_state}).
      */
-    private void deliverState(Group department, ConversationSnapshot now, boolean unknownToThem) {
+    private void deliverState(Group department, ConversationSnapshot now, boolean newToThem) {
         Conversation c = now.conversation();
         String what;
         if (c.isClosed()) {
@@ -177,7 +178,7 @@ public final class MissedEventsRepair implements AutoCloseable {
                     events.closed(now));
             hub.redeliver(Group.conversation(c.id()), closed);
             what = hub.redeliver(department, closed) ? "closed" : null;
-        } else if (unknownToThem) {
+        } else if (newToThem) {
             what = hub.redeliver(department, Envelope.versioned(Envelope.Kind.NEW_CONVERSATION, c.id(), c.version(),
                     c.department(), events.newConversation(now))) ? "new_conversation" : null;
         } else {
@@ -209,32 +210,49 @@ public final class MissedEventsRepair implements AutoCloseable {
         }
     }
 
-    /** The department a conversation left hears of it once (and this node's subscribers lose it), if it did not. */
+    /**
+     * A transfer this node's sessions did not hear of: the department it left hears {@code conversation_transferred}
+     * (and this node's subscribers lose the conversation), the one it joined {@code new_conversation}.
+     */
     private void repairTransfer(Transfer t) {
         Group from = Group.department(t.fromDepartment());
-        Instant opened = hub.openedAt(from);
-        if (opened == null) {
-            return;
-        }
-        Announced told = hub.announced(from, t.conversationId());
-        long version = t.version() == null ? 0 : t.version();
-        boolean missedIt = told != null ? told.version() < version
-                : !t.createdAt().isBefore(opened.minus(CLOCK_MARGIN));
-        if (!missedIt) {
+        Group to = Group.department(t.toDepartment());
+        boolean fromMissed = missed(from, t);
+        boolean toMissed = missed(to, t);
+        if (!fromMissed && !toMissed) {
             return;
         }
         ConversationSnapshot now = conversations.snapshot(t.conversationId()).orElse(null);
-        if (now == null || now.department().equals(t.fromDepartment())) {
-            return; // moved back meanwhile: its department's state events tell the rest
+        if (now == null) {
+            return;
         }
-        Envelope left = Envelope.versioned(Envelope.Kind.TRANSFERRED, now.id(), now.version(), t.fromDepartment(),
-                events.transferred(t.fromDepartment(), now, t.note(), AssigneeData.of(t.byUserId(), t.byUserName())));
-        hub.redeliver(Group.conversation(now.id()), left);
-        if (hub.redeliver(from, left)) {
-            metrics.repaired("transferred");
-            log.info("transfer the bus did not bring delivered from the database conversation={} from={}", now.id(),
-                    t.fromDepartment());
+        if (fromMissed && !now.department().equals(t.fromDepartment())) {
+            Envelope left = Envelope.versioned(Envelope.Kind.TRANSFERRED, now.id(), now.version(), t.fromDepartment(),
+                    events.transferred(t.fromDepartment(), now, t.note(), AssigneeData.of(t.byUserId(), t.byUserName())));
+            hub.redeliver(Group.conversation(now.id()), left);
+            if (hub.redeliver(from, left)) {
+                metrics.repaired("transferred");
+                log.info("transfer the bus did not bring delivered from the database conversation={} from={}",
+                        now.id(), t.fromDepartment());
+            }
         }
+        if (toMissed && now.department().equals(t.toDepartment()) && hub.redeliver(to, Envelope.versioned(
+                Envelope.Kind.NEW_CONVERSATION, now.id(), now.version(), now.department(), events.newConversation(now)))) {
+            metrics.repaired("new_conversation");
+            log.info("transfer the bus did not bring delivered from the database conversation={} to={}", now.id(),
+                    t.toDepartment());
+        }
+    }
+
+    /** Whether the node holds the group and its sessions did not hear of the transfer. */
+    private boolean missed(Group group, Transfer t) {
+        Instant opened = hub.openedAt(group);
+        if (opened == null) {
+            return false;
+        }
+        Announced told = hub.announced(group, t.conversationId());
+        return told != null ? told.version() < (t.version() == null ? 0 : t.version())
+                : !t.createdAt().isBefore(opened.minus(CLOCK_MARGIN));
     }
 
     @Override

@@ -66,6 +66,16 @@ public final class ConversationFeed {
         lastDelivered = Math.max(lastDelivered, resumeAfter == null ? committed : Math.min(resumeAfter, committed));
     }
 
+    /** Whether this feed has delivered (or stepped over) the message already. */
+    public boolean reached(long messageId) {
+        lock.lock();
+        try {
+            return lastDelivered >= messageId;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public void deliverLive(long messageId, long previousMessageId, OutboundFrame payload, OutgoingQueue out,
                             MissedMessages missed) {
         lock.lock();

@@ -48,8 +48,7 @@ public interface MessageMapper {
                                 @Param("upToId") long upToId, @Param("limit") int limit);
 
     /** The conversation's latest message the guest sees (no private note), or null: what its department is told of. */
-    @Select("""
-            SELECT\s""" + COLUMNS + """
-             FROM messages WHERE conversation_id = #{conversationId} AND NOT private ORDER BY id DESC LIMIT 1""")
+    @Select("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = #{conversationId} AND NOT private "
+            + "ORDER BY id DESC LIMIT 1")
     StoredMessage latestPublic(@Param("conversationId") long conversationId);
 }
