@@ -8,5 +8,6 @@ import java.time.Instant;
  * conversation's {@code version} and whole state ({@code conversation}) as every conversation-level event has them.
  */
 public record ClosedData(long id, String guestName, String department, String status, Instant updatedAt,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) AssigneeData assignee, long version,
-                         ConversationData conversation) {}
+                         @JsonInclude(JsonInclude.Include.NON_NULL) AssigneeData assignee,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Long version,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) ConversationData conversation) {}

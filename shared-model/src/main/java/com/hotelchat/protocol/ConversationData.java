@@ -8,8 +8,9 @@ import java.util.List;
  * A conversation as announced by {@code new_conversation}. {@code window_expires_at} (absent when the guest never
  * wrote over WhatsApp) is when WhatsApp stops accepting free-form replies. Beyond the seed, each present only when it
  * applies: {@code assignee}, {@code waiting_since} (a guest waits for an answer since then) and {@code snoozed_until};
- * and always {@code version} (grows with each committed change of what the desk sees of the conversation),
- * {@code labels} and {@code guest_info} (the guest's id, name and room).
+ * and {@code version} (grows with each committed change of what the desk sees of the conversation), {@code labels}
+ * and {@code guest_info} (the guest's id, name and room), which the server always sends (nullable only so that a
+ * seed-shaped event reads and writes back as it was).
  */
 public record ConversationData(long id, String guestName, String department, String conversationType, String status,
                                Instant createdAt, String lastMessagePreview,
@@ -17,4 +18,6 @@ public record ConversationData(long id, String guestName, String department, Str
                                @JsonInclude(JsonInclude.Include.NON_NULL) AssigneeData assignee,
                                @JsonInclude(JsonInclude.Include.NON_NULL) Instant waitingSince,
                                @JsonInclude(JsonInclude.Include.NON_NULL) Instant snoozedUntil,
-                               long version, List<ToolsData.LabelData> labels, GuestInfo guestInfo) {}
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Long version,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) List<ToolsData.LabelData> labels,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) GuestInfo guestInfo) {}
