@@ -36,6 +36,8 @@ class CommandDecoderTest {
             {"type": "typing", "conversation_id": 1}                         | 'is_typing' must be true or false
             {"type": "typing", "conversation_id": 1, "is_typing": "yes"}     | 'is_typing' must be true or false
             {"type": "typing", "conversation_id": 1, "is_typing": 1}         | 'is_typing' must be true or false
+            {"type": "note", "conversation_id": 1, "content": "x", "attachments": "abc"}  | 'attachments' must be an array of upload ids
+            {"type": "note", "conversation_id": 1, "attachments": []}                     | 'content' is required
             {"type": "text", "conversation_id": 1}                           | 'content' is required
             {"type": "text", "conversation_id": 1, "content": 5}             | 'content' must be a string
             {"type": "text", "conversation_id": 1, "content": ""}            | Message content must not be empty
@@ -69,6 +71,17 @@ class CommandDecoderTest {
         String id = "k".repeat(Limits.MAX_CLIENT_MESSAGE_ID_CHARS + 1);
         assertEquals("'client_message_id' must be at most 64 characters",
                 errorOf("{\"type\":\"text\",\"conversation_id\":1,\"content\":\"hi\",\"client_message_id\":\"" + id + "\"}"));
+    }
+
+    @Test
+    void aNoteCarriesAttachmentsAndMayThenHaveNoContent() {
+        String id = "a".repeat(20);
+        assertEquals(new ClientCommand.Note(7, "", null, java.util.List.of(id)),
+                assertInstanceOf(Decoded.Ok.class, codec.decodeCommand(
+                        "{\"type\":\"note\",\"conversation_id\":7,\"attachments\":[\"" + id + "\"]}")).value());
+        String eleven = String.join(",", java.util.Collections.nCopies(11, "\"" + id + "\""));
+        assertEquals("At most 10 attachments per message",
+                errorOf("{\"type\":\"note\",\"conversation_id\":7,\"content\":\"x\",\"attachments\":[" + eleven + "]}"));
     }
 
     @Test

@@ -100,11 +100,15 @@ public final class ChatService {
         }
     }
 
-    /** A private note: stored like a message (the same ids, order and gap fill), shown to staff only. */
+    /**
+     * A private note: stored like a message (the same ids, order and gap fill), shown to staff only, its files too
+     * (published to the conversation's subscribers only, never queued for WhatsApp).
+     */
     private void note(ClientSession session, ClientCommand.Note note) {
         Sender sender = new Sender(SenderType.STAFF, session.principalId(), session.displayName());
         MessageStore.Note stored = messages.appendNote(note.conversationId(), sender, note.content(),
-                note.clientMessageId(), c -> session.inDepartment(c.department()), Mentions.usernames(note.content()));
+                note.clientMessageId(), note.attachments(), c -> session.inDepartment(c.department()),
+                Mentions.usernames(note.content()));
         if (stored.result() instanceof AppendResult.Appended appended) {
             publish.noteCommitted(appended, stored.mentioned());
         } else {
