@@ -225,6 +225,12 @@ class ApiDocumentsTest {
             a.await("typing");
             a.send("{\"type\":\"note\",\"conversation_id\":" + id + ",\"content\":\"@docs_bob the towels\"}");
             b.await("mention");
+            MediaHttp.Uploaded notePhoto = MediaHttp.upload(cluster.nodes.get(0).port(), alice, TestFiles.png(),
+                    "stain.png", "image/png");
+            a.send("{\"type\":\"note\",\"conversation_id\":" + id + ",\"attachments\":[\"" + notePhoto.id() + "\"]}");
+            b.await("message", e -> e.path("data").path("private").asBoolean() && e.path("data").has("attachments"));
+            b.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":true,\"private\":true}");
+            a.await("typing", e -> e.path("data").path("private").asBoolean());
             long docsLabel = cluster.api.post("/admin/labels", cluster.admin, "{\"name\":\"docs-ws\",\"color\":\"#00aa00\"}")
                     .body().get("id").asLong();
             cluster.api.post("/chat/conversations/" + id + "/labels/", alice, "{\"label_id\":" + docsLabel + "}");

@@ -276,6 +276,37 @@ class NotesTest {
         }
     }
 
+    /** Staff typing a note: colleagues on the other node see it marked private; the guest's socket never sees it. */
+    @Test
+    void privateTypingReachesStaffSubscribersOnlyNeverTheGuest() {
+        String erin = cluster.user("nt_erin", "reception");
+        String finn = cluster.user("nt_finn", "reception");
+        long id = cluster.conversation(erin, "reception");
+        String guestToken = cluster.api.post("/chat/guest-tokens/", erin, "{\"conversation_id\":" + id + "}")
+                .body().get("token").asText();
+        try (WsClient e = cluster.connect(0, erin); WsClient f = cluster.connect(1, finn);
+             WsClient guest = guestSocket(1, guestToken, 0)) {
+            e.subscribe(id);
+            f.subscribe(id);
+            guest.send("{\"type\":\"typing\",\"is_typing\":true}");
+            f.await("typing", t -> t.path("data").path("user_name").asText().startsWith("Guest"));
+
+            e.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":true,\"private\":true}");
+            JsonNode seen = f.await("typing", t -> t.path("data").path("is_typing").asBoolean());
+            assertThat(seen.path("data").path("private").asBoolean()).isTrue();
+            // The marker: a public typing of the same session, published after it through the guest's group.
+            guest.assertNoneBefore("typing", t -> t.path("data").path("is_typing").asBoolean()
+                            || t.path("data").has("private"),
+                    () -> e.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":false}"),
+                    "typing", t -> !t.path("data").path("is_typing").asBoolean());
+            JsonNode stopped = f.await("typing", t -> !t.path("data").path("is_typing").asBoolean());
+            assertThat(stopped.path("data").has("private")).isFalse();
+
+            e.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":true,\"private\":\"yes\"}");
+            assertEquals("'private' must be true or false", e.await("error").get("message").asText());
+        }
+    }
+
     private static JsonNode summary(String token, long id) {
         JsonNode list = cluster.api.get("/chat/conversations/", token).body().get("conversations");
         return StreamSupport.stream(list.spliterator(), false).filter(c -> c.get("id").asLong() == id).findFirst().orElseThrow();

@@ -69,9 +69,19 @@ public sealed interface ClientCommand
         }
     }
 
+    /**
+     * {@code privateTyping} (not in the seed; {@code "private": true}): staff typing a private note; their colleagues
+     * subscribed to the conversation see it, the guest never does.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"type", "conversation_id"})
-    record Typing(long conversationId, boolean isTyping) implements ClientCommand {
+    record Typing(long conversationId, boolean isTyping,
+                  @JsonProperty("private") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean privateTyping)
+            implements ClientCommand {
+        public Typing(long conversationId, boolean isTyping) {
+            this(conversationId, isTyping, false);
+        }
+
         @Override
         @JsonProperty("type")
         public String type() {

@@ -37,7 +37,7 @@ final class CommandDecoder {
                             body.attachments());
                 }
                 case "mark_read" -> new ClientCommand.MarkRead(conversationId);
-                case "typing" -> new ClientCommand.Typing(conversationId, isTyping(node));
+                case "typing" -> new ClientCommand.Typing(conversationId, isTyping(node), privateTyping(node));
                 case "close_conversation" -> new ClientCommand.CloseConversation(conversationId);
                 case "assign_conversation" ->
                         new ClientCommand.Assign(conversationId, assignee(node), expectedVersion(node));
@@ -201,6 +201,18 @@ final class CommandDecoder {
             throw new Invalid("'is_typing' must be true or false");
         }
         return typing.asBoolean();
+    }
+
+    /** Not in the seed: {@code "private": true} on staff typing; absent or null means a public one. */
+    private static boolean privateTyping(JsonNode node) {
+        JsonNode flag = node.get("private");
+        if (flag == null || flag.isNull()) {
+            return false;
+        }
+        if (!flag.isBoolean()) {
+            throw new Invalid("'private' must be true or false");
+        }
+        return flag.asBoolean();
     }
 
     private static Long assignee(JsonNode node) {
