@@ -55,14 +55,9 @@ class NotesTest {
                 "Fixed in 10 minutes");
         try (WsClient a = cluster.connect(0, alice); WsClient b = cluster.connect(1, bob);
              WsClient c = cluster.connect(1, carol); WsClient h = cluster.connect(0, hk)) {
-            assertEquals(200, Webhooks.post(cluster.nodes.get(1).port(),
-                    Webhooks.text("15550001234", "Note Guest", "wamid.note.1", "My shower is cold")));
-            long id = a.await("new_conversation", e -> e.path("data").path("guest_name").asText().equals("Note Guest"))
-                    .path("data").path("id").asLong();
-            a.subscribe(id);
+            long id = cluster.whatsAppConversation(a, "15550001234", "Note Guest", "My shower is cold");
             b.subscribe(id);
-            String guestToken = cluster.api.post("/chat/guest-tokens/", alice, "{\"conversation_id\":" + id + "}")
-                    .body().get("token").asText();
+            String guestToken = guestToken(alice, id);
             try (WsClient guest = guestSocket(1, guestToken, 0)) {
                 guest.await("message", e -> content(e, "My shower is cold"));
 
@@ -110,8 +105,7 @@ class NotesTest {
             // Resuming: the whole history on the other node, and after the first reply: never the note.
             long firstReply = a.history().stream().filter(e -> content(e, "Sorry! We are on it")).findFirst().orElseThrow()
                     .path("data").path("id").asLong();
-            String token = cluster.api.post("/chat/guest-tokens/", alice, "{\"conversation_id\":" + id + "}")
-                    .body().get("token").asText();
+            String token = guestToken(alice, id);
             try (WsClient all = guestSocket(0, token, 0); WsClient after = guestSocket(1, token, firstReply)) {
                 all.await("message", e -> content(e, "Fixed in 10 minutes"));
                 after.await("message", e -> content(e, "Fixed in 10 minutes"));
@@ -152,14 +146,13 @@ class NotesTest {
         }
     }
 
-    private static int port(int node) {
-        return cluster.nodes.get(node).port();
+    private static String guestToken(String staffToken, long conversationId) {
+        return cluster.api.post("/chat/guest-tokens/", staffToken, "{\"conversation_id\":" + conversationId + "}")
+                .body().get("token").asText();
     }
 
-    private static JsonNode attachmentOf(JsonNode message) {
-        JsonNode attachments = message.path("data").path("attachments");
-        assertEquals(1, attachments.size(), "one attachment: " + message);
-        return attachments.get(0);
+    private static int port(int node) {
+        return cluster.nodes.get(node).port();
     }
 
     /**
@@ -172,14 +165,9 @@ class NotesTest {
         String bob = cluster.user("nf_bob", "reception");
         String carol = cluster.user("nf_carol", "reception");
         try (WsClient a = cluster.connect(0, alice); WsClient b = cluster.connect(1, bob)) {
-            assertEquals(200, Webhooks.post(port(1), Webhooks.text("15550001301", "Tap Guest", "wamid.nf.1",
-                    "The tap is dripping")));
-            long id = a.await("new_conversation", e -> e.path("data").path("guest_name").asText().equals("Tap Guest"))
-                    .path("data").path("id").asLong();
-            a.subscribe(id);
+            long id = cluster.whatsAppConversation(a, "15550001301", "Tap Guest", "The tap is dripping");
             b.subscribe(id);
-            String guestToken = cluster.api.post("/chat/guest-tokens/", alice, "{\"conversation_id\":" + id + "}")
-                    .body().get("token").asText();
+            String guestToken = guestToken(alice, id);
             try (WsClient guest = guestSocket(1, guestToken, 0)) {
                 guest.await("message", e -> content(e, "The tap is dripping"));
                 int requestsBefore = cloud.received();
@@ -190,9 +178,9 @@ class NotesTest {
                 a.send("{\"type\":\"note\",\"conversation_id\":" + id + ",\"content\":\"\",\"client_message_id\":"
                         + "\"nf-note-1\",\"attachments\":[\"" + photo.id() + "\"]}");
                 JsonNode note = b.await("message", e -> e.path("data").path("private").asBoolean());
-                assertEquals(photo.id(), attachmentOf(note).path("id").asText());
+                assertEquals(photo.id(), MediaHttp.attachmentOf(note).path("id").asText());
                 assertEquals("", note.path("data").path("content").asText(), "a file alone, no caption");
-                assertEquals(200, MediaHttp.get(port(1), attachmentOf(note).path("url").asText(), null).statusCode(),
+                assertEquals(200, MediaHttp.get(port(1), MediaHttp.attachmentOf(note).path("url").asText(), null).statusCode(),
                         "the signed link in the staff event opens it");
                 assertEquals(200, MediaHttp.get(port(1), "/media/" + photo.id(), bob).statusCode());
 
@@ -242,7 +230,7 @@ class NotesTest {
                 c.await("message", e -> content(e, "A plumber is on the way"));
                 JsonNode replayed = c.history().stream().filter(e -> e.path("data").path("private").asBoolean())
                         .findFirst().orElseThrow();
-                assertThat(attachmentOf(replayed).path("url").asText()).startsWith("/media/");
+                assertThat(MediaHttp.attachmentOf(replayed).path("url").asText()).startsWith("/media/");
             }
             JsonNode history = cluster.api(1).get("/chat/conversations/" + id + "/messages/", carol).body().get("messages");
             assertThat(StreamSupport.stream(history.spliterator(), false).filter(m -> m.path("private").asBoolean())
@@ -282,8 +270,7 @@ class NotesTest {
         String erin = cluster.user("nt_erin", "reception");
         String finn = cluster.user("nt_finn", "reception");
         long id = cluster.conversation(erin, "reception");
-        String guestToken = cluster.api.post("/chat/guest-tokens/", erin, "{\"conversation_id\":" + id + "}")
-                .body().get("token").asText();
+        String guestToken = guestToken(erin, id);
         try (WsClient e = cluster.connect(0, erin); WsClient f = cluster.connect(1, finn);
              WsClient guest = guestSocket(1, guestToken, 0)) {
             e.subscribe(id);
