@@ -188,6 +188,8 @@ class NotesTest {
                 Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cloud.accepted().stream()
                         .anyMatch(r -> r.path("text").path("body").asText().equals("A plumber is on the way")));
                 assertEquals(1, cloud.received() - requestsBefore, "the reply only: " + cloud.requests());
+                assertEquals(0, TestSql.queryLong(cluster.db, "SELECT count(*) FROM whatsapp_outbox WHERE message_id = ?",
+                        note.path("data").path("id").asLong()), "no outbox row for the note");
                 assertEquals(uploadsBefore, cloud.uploads().size(), "no file was uploaded to WhatsApp");
                 JsonNode sent = cloud.requests().get(cloud.requests().size() - 1);
                 assertEquals("text", sent.path("type").asText());

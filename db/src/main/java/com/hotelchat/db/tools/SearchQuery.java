@@ -59,11 +59,6 @@ public final class SearchQuery {
         return tsquery;
     }
 
-    @Override
-    public String toString() {
-        return tsquery;
-    }
-
     /** Why {@code q} cannot be searched as text (a control character, a lone surrogate), or null. */
     private static String unreadable(String q) {
         for (int i = 0; i < q.length(); i++) {
