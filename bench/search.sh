@@ -18,7 +18,8 @@ psql "$PGURL" -qc "create database $DB"
 cleanup() { [ "${KEEP:-0}" = 1 ] || psql "$PGURL" -qc "drop database if exists $DB with (force)"; }
 trap cleanup EXIT
 URL=$(echo "$PGURL" | sed -E "s#/[^/]*\$#/$DB#")
-for f in "$HERE"/db/src/main/resources/db/migration/V*.sql; do psql "$URL" -q -v ON_ERROR_STOP=1 -f "$f" >/dev/null; done
+# In version order (V9 before V10: a glob sorts them as text).
+for f in $(ls "$HERE"/db/src/main/resources/db/migration/V*.sql | sort -V); do psql "$URL" -q -v ON_ERROR_STOP=1 -f "$f" >/dev/null; done
 
 echo "seeding $N messages ($(date -u +%T))"
 psql "$URL" -q -v ON_ERROR_STOP=1 <<SQL
