@@ -291,7 +291,7 @@ public final class ChatNode implements AutoCloseable {
                 Route.open("GET", "/webhooks/whatsapp/?", webhook::verify),
                 Route.open("POST", "/webhooks/whatsapp/?", webhook::receive));
         MediaHttpHandler mediaHttp = new MediaHttpHandler(media, mediaRecords, mediaLinks,
-                new MediaAccess(authenticator, tokens, conversations),
+                new MediaAccess(authenticator, tokens, conversations, mediaRecords),
                 new UploadThrottle(limits, config.media().maxUploadsPerHour()), codec);
         RestHandler rest = new RestHandler(routes, authenticator, codec, new StaticFiles(),
                 new ClientAddresses(config.trustedProxies()), mediaHttp);

@@ -170,6 +170,11 @@ class ApiDocumentsTest {
                 "{\"check_in\":\"soon\"}"); // 400
         call(0, "GET", "/chat/search/", "/chat/search/?q=welcome", token, null);
         call(0, "GET", "/chat/search/", "/chat/search/?q=", token, null); // 400
+        call(0, "GET", "/chat/search/", "/chat/search/?q=welc%20%22docs%22", token, null); // prefix and phrase
+        call(1, "GET", "/chat/search/", "/chat/search/?q=%00", token, null); // 400: a control character
+        call(1, "GET", "/chat/search/", "/chat/search/?q=" + "-".repeat(120), token, null); // 400: no word
+        call(1, "GET", "/chat/search/", "/chat/search/?q=%ED%A0%80", token, null); // 400: not UTF-8
+        call(0, "GET", "/chat/search/", "/chat/search/?q=" + "a".repeat(10_000), token, null); // 400 from the codec
         call(0, "GET", "/chat/conversations/{id}/messages/", "/chat/conversations/" + id + "/messages/?around_id=1", token, null);
         call(0, "DELETE", "/admin/labels/{id}", "/admin/labels/" + labelId, admin, null);
         call(1, "POST", "/chat/conversations/{id}/transfer/", "/chat/conversations/" + id + "/transfer/", token,
@@ -225,6 +230,12 @@ class ApiDocumentsTest {
             a.await("typing");
             a.send("{\"type\":\"note\",\"conversation_id\":" + id + ",\"content\":\"@docs_bob the towels\"}");
             b.await("mention");
+            MediaHttp.Uploaded notePhoto = MediaHttp.upload(cluster.nodes.get(0).port(), alice, TestFiles.png(),
+                    "stain.png", "image/png");
+            a.send("{\"type\":\"note\",\"conversation_id\":" + id + ",\"attachments\":[\"" + notePhoto.id() + "\"]}");
+            b.await("message", e -> e.path("data").path("private").asBoolean() && e.path("data").has("attachments"));
+            b.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":true,\"private\":true}");
+            a.await("typing", e -> e.path("data").path("private").asBoolean());
             long docsLabel = cluster.api.post("/admin/labels", cluster.admin, "{\"name\":\"docs-ws\",\"color\":\"#00aa00\"}")
                     .body().get("id").asLong();
             cluster.api.post("/chat/conversations/" + id + "/labels/", alice, "{\"label_id\":" + docsLabel + "}");

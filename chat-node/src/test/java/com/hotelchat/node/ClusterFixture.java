@@ -89,6 +89,17 @@ public final class ClusterFixture implements AutoCloseable {
         return api.loginStaff(username);
     }
 
+    /** A WhatsApp guest writes in (a webhook to node 1); {@code staff} hears of the new conversation and subscribes. */
+    public long whatsAppConversation(WsClient staff, String number, String name, String firstText) {
+        if (Webhooks.post(nodes.get(1).port(), Webhooks.text(number, name, "wamid." + number + ".0", firstText)) != 200) {
+            throw new IllegalStateException("the webhook for " + number + " was refused");
+        }
+        long id = staff.await("new_conversation", e -> e.path("data").path("guest_name").asText().equals(name))
+                .path("data").path("id").asLong();
+        staff.subscribe(id);
+        return id;
+    }
+
     public long conversation(String token, String department) {
         return api.conversation(token, department, "+1666" + GUESTS.incrementAndGet(), "Guest " + GUESTS.get());
     }

@@ -28,6 +28,7 @@ public final class FakeCloudApi implements AutoCloseable {
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<JsonNode> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger received = new AtomicInteger();
 
     public FakeCloudApi() {
         try {
@@ -37,6 +38,7 @@ public final class FakeCloudApi implements AutoCloseable {
         }
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
+            received.incrementAndGet();
             String path = exchange.getRequestURI().getPath();
             if (exchange.getRequestMethod().equals("GET") || path.endsWith("/media")) {
                 media(exchange, path);
@@ -154,6 +156,11 @@ public final class FakeCloudApi implements AutoCloseable {
 
     public void answer(Answer answer) {
         answers.add(answer);
+    }
+
+    /** How many requests of any kind (sends, uploads, media lookups, downloads) reached this fake. */
+    public int received() {
+        return received.get();
     }
 
     /** Every send request received, in order. */

@@ -25,6 +25,13 @@ public final class MediaHttp {
 
     private MediaHttp() {}
 
+    /** The one attachment of a {@code message} event (fails the test when it has none or several). */
+    public static JsonNode attachmentOf(JsonNode message) {
+        JsonNode attachments = message.path("data").path("attachments");
+        org.junit.jupiter.api.Assertions.assertEquals(1, attachments.size(), "one attachment: " + message);
+        return attachments.get(0);
+    }
+
     public static Uploaded upload(int port, String token, byte[] bytes, String name, String declaredType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/media/?name="
                         + URLEncoder.encode(name, StandardCharsets.UTF_8)))

@@ -58,20 +58,6 @@ class MediaTest {
         return cluster.nodes.get(node).port();
     }
 
-    private static long whatsAppConversation(WsClient staff, String number, String name, String firstText) {
-        assertEquals(200, Webhooks.post(port(1), Webhooks.text(number, name, "wamid." + number + ".0", firstText)));
-        long id = staff.await("new_conversation", e -> e.path("data").path("guest_name").asText().equals(name))
-                .path("data").path("id").asLong();
-        staff.subscribe(id);
-        return id;
-    }
-
-    private static JsonNode attachmentOf(JsonNode message) {
-        JsonNode attachments = message.path("data").path("attachments");
-        assertEquals(1, attachments.size(), "one attachment: " + message);
-        return attachments.get(0);
-    }
-
     @Test
     void aStaffPhotoReachesAColleagueOnTheOtherNodeAndTheGuestOnceWithoutItsExif() throws IOException {
         String alice = cluster.user("m_alice", "reception");
@@ -79,7 +65,7 @@ class MediaTest {
         byte[] photo = TestFiles.jpegWithExif();
         assertTrue(TestFiles.contains(photo, TestFiles.GPS_TEXT));
         try (WsClient a = cluster.connect(0, alice); WsClient b = cluster.connect(1, bob)) {
-            long id = whatsAppConversation(a, "15550002001", "Photo Guest", "The AC is broken");
+            long id = cluster.whatsAppConversation(a, "15550002001", "Photo Guest", "The AC is broken");
             b.subscribe(id);
 
             MediaHttp.Uploaded up = MediaHttp.upload(port(0), alice, photo, "../../IMG_0042.jpg", "text/html");
@@ -91,7 +77,7 @@ class MediaTest {
             a.send("{\"type\":\"text\",\"conversation_id\":" + id + ",\"content\":\"Is it this one?\",\"attachments\":[\""
                     + up.id() + "\"]}");
             JsonNode seen = b.await("message", e -> e.path("data").path("content").asText().equals("Is it this one?"));
-            JsonNode file = attachmentOf(seen);
+            JsonNode file = MediaHttp.attachmentOf(seen);
             assertEquals(up.id(), file.path("id").asText());
             assertEquals("image", file.path("type").asText());
             assertTrue(file.path("available").asBoolean());
@@ -149,13 +135,13 @@ class MediaTest {
         cloud.guestFile("media.voice.1", TestFiles.voiceNote(), "audio/ogg; codecs=opus", 2);
         cloud.guestFile("media.doc.1", TestFiles.pdf(), "application/pdf", 0);
         try (WsClient c = cluster.connect(0, carol)) {
-            long id = whatsAppConversation(c, "15550002002", "Voice Guest", "Hello");
+            long id = cluster.whatsAppConversation(c, "15550002002", "Voice Guest", "Hello");
             Webhooks.post(port(1), Webhooks.message("15550002002", "Voice Guest", "{\"from\":\"15550002002\","
                     + "\"id\":\"wamid.voice.1\",\"timestamp\":\"1700000001\",\"type\":\"audio\",\"audio\":{\"id\":"
                     + "\"media.voice.1\",\"mime_type\":\"audio/ogg; codecs=opus\",\"voice\":true}}"));
             JsonNode voice = c.await("message", e -> e.path("data").path("attachments").path(0).path("type").asText()
                     .equals("audio"), Duration.ofSeconds(20));
-            JsonNode audio = attachmentOf(voice);
+            JsonNode audio = MediaHttp.attachmentOf(voice);
             assertTrue(audio.path("available").asBoolean(), "fetched after two failed attempts: " + voice);
             assertThat(audio.path("content_type").asText()).startsWith("audio/");
             assertThat(cloud.mediaLookups.get()).isGreaterThanOrEqualTo(3);
@@ -168,8 +154,8 @@ class MediaTest {
                     + "\"media.doc.1\",\"mime_type\":\"application/pdf\",\"filename\":\"booking.pdf\","
                     + "\"caption\":\"My booking\"}}"));
             JsonNode doc = c.await("message", e -> e.path("data").path("content").asText().equals("My booking"));
-            assertEquals("booking.pdf", attachmentOf(doc).path("name").asText());
-            HttpResponse<byte[]> pdf = MediaHttp.get(port(1), attachmentOf(doc).path("url").asText(), null);
+            assertEquals("booking.pdf", MediaHttp.attachmentOf(doc).path("name").asText());
+            HttpResponse<byte[]> pdf = MediaHttp.get(port(1), MediaHttp.attachmentOf(doc).path("url").asText(), null);
             assertThat(pdf.headers().firstValue("Content-Disposition").orElseThrow()).startsWith("attachment")
                     .contains("booking.pdf");
 
@@ -177,8 +163,8 @@ class MediaTest {
                     + "\"id\":\"wamid.gone.1\",\"timestamp\":\"1700000003\",\"type\":\"image\",\"image\":{\"id\":"
                     + "\"media.does-not-exist\",\"mime_type\":\"image/jpeg\",\"caption\":\"Lost photo\"}}"));
             JsonNode lost = c.await("message", e -> e.path("data").path("content").asText().equals("Lost photo"));
-            assertFalse(attachmentOf(lost).path("available").asBoolean(), "kept, the file marked unavailable");
-            assertFalse(attachmentOf(lost).has("url"));
+            assertFalse(MediaHttp.attachmentOf(lost).path("available").asBoolean(), "kept, the file marked unavailable");
+            assertFalse(MediaHttp.attachmentOf(lost).has("url"));
 
             Webhooks.post(port(0), Webhooks.message("15550002002", "Voice Guest", "{\"from\":\"15550002002\","
                     + "\"id\":\"wamid.loc.1\",\"timestamp\":\"1700000004\",\"type\":\"location\",\"location\":{"
@@ -218,14 +204,14 @@ class MediaTest {
                 assertEquals(201, up.status(), up.body().toString());
                 guest.send("{\"type\":\"text\",\"attachments\":[\"" + up.id() + "\"]}");
                 JsonNode fromGuest = d.await("message", e -> e.path("data").path("sender_type").asText().equals("guest"));
-                assertEquals("image/png", attachmentOf(fromGuest).path("content_type").asText());
+                assertEquals("image/png", MediaHttp.attachmentOf(fromGuest).path("content_type").asText());
                 assertEquals(200, MediaHttp.get(port(0), "/media/" + up.id(), dan).statusCode(), "staff with a token");
 
                 MediaHttp.Uploaded reply = MediaHttp.upload(port(0), dan, TestFiles.pdf(), "menu.pdf", "application/pdf");
                 d.send("{\"type\":\"text\",\"conversation_id\":" + id + ",\"content\":\"Our menu\",\"attachments\":[\""
                         + reply.id() + "\"]}");
                 JsonNode toGuest = guest.await("message", e -> e.path("data").path("content").asText().equals("Our menu"));
-                assertEquals(200, MediaHttp.get(port(1), attachmentOf(toGuest).path("url").asText(), null).statusCode());
+                assertEquals(200, MediaHttp.get(port(1), MediaHttp.attachmentOf(toGuest).path("url").asText(), null).statusCode());
                 assertEquals(200, MediaHttp.get(port(1), "/media/" + reply.id(), guestToken).statusCode(),
                         "the guest's own token opens its conversation's files");
             }
@@ -278,7 +264,7 @@ class MediaTest {
             e.send("{\"type\":\"text\",\"conversation_id\":" + id + ",\"attachments\":[\"" + mine.id() + "\"]}");
             JsonNode sent = e.await("message", ev -> ev.path("data").path("attachments").size() == 1);
             assertEquals(404, MediaHttp.get(port(1), "/media/" + mine.id(), hk).statusCode());
-            String link = attachmentOf(sent).path("url").asText();
+            String link = MediaHttp.attachmentOf(sent).path("url").asText();
             assertEquals(401, MediaHttp.get(port(1), link.replaceAll("sig=[^&]+", "sig=forged"), null).statusCode());
             assertEquals(401, MediaHttp.get(port(1), link.replaceAll("expires=\\d+", "expires=1700000000"), null)
                     .statusCode());
@@ -296,7 +282,7 @@ class MediaTest {
         String ivy = cluster.user("m_ivy", "reception");
         cloud.guestFile("media.slow.1", TestFiles.pdf(), "application/pdf", 0, 4000);
         try (WsClient i = cluster.connect(0, ivy)) {
-            whatsAppConversation(i, "15550002005", "Slow Guest", "Here comes my passport");
+            cluster.whatsAppConversation(i, "15550002005", "Slow Guest", "Here comes my passport");
             int before = cloud.downloads.get();
             Webhooks.post(port(1), Webhooks.message("15550002005", "Slow Guest", "{\"from\":\"15550002005\","
                     + "\"id\":\"wamid.slow.1\",\"timestamp\":\"1700000009\",\"type\":\"document\",\"document\":{"
@@ -306,7 +292,7 @@ class MediaTest {
             assertEquals(0, openTransactions(), "a download never holds a transaction (nor the webhook's row lock)");
             JsonNode doc = i.await("message", e -> e.path("data").path("attachments").path(0).path("name").asText()
                     .equals("passport.pdf"), Duration.ofSeconds(15));
-            assertTrue(attachmentOf(doc).path("available").asBoolean());
+            assertTrue(MediaHttp.attachmentOf(doc).path("available").asBoolean());
         }
     }
 

@@ -55,14 +55,9 @@ class NotesTest {
                 "Fixed in 10 minutes");
         try (WsClient a = cluster.connect(0, alice); WsClient b = cluster.connect(1, bob);
              WsClient c = cluster.connect(1, carol); WsClient h = cluster.connect(0, hk)) {
-            assertEquals(200, Webhooks.post(cluster.nodes.get(1).port(),
-                    Webhooks.text("15550001234", "Note Guest", "wamid.note.1", "My shower is cold")));
-            long id = a.await("new_conversation", e -> e.path("data").path("guest_name").asText().equals("Note Guest"))
-                    .path("data").path("id").asLong();
-            a.subscribe(id);
+            long id = cluster.whatsAppConversation(a, "15550001234", "Note Guest", "My shower is cold");
             b.subscribe(id);
-            String guestToken = cluster.api.post("/chat/guest-tokens/", alice, "{\"conversation_id\":" + id + "}")
-                    .body().get("token").asText();
+            String guestToken = guestToken(alice, id);
             try (WsClient guest = guestSocket(1, guestToken, 0)) {
                 guest.await("message", e -> content(e, "My shower is cold"));
 
@@ -110,8 +105,7 @@ class NotesTest {
             // Resuming: the whole history on the other node, and after the first reply: never the note.
             long firstReply = a.history().stream().filter(e -> content(e, "Sorry! We are on it")).findFirst().orElseThrow()
                     .path("data").path("id").asLong();
-            String token = cluster.api.post("/chat/guest-tokens/", alice, "{\"conversation_id\":" + id + "}")
-                    .body().get("token").asText();
+            String token = guestToken(alice, id);
             try (WsClient all = guestSocket(0, token, 0); WsClient after = guestSocket(1, token, firstReply)) {
                 all.await("message", e -> content(e, "Fixed in 10 minutes"));
                 after.await("message", e -> content(e, "Fixed in 10 minutes"));
@@ -149,6 +143,156 @@ class NotesTest {
             a.send("{\"type\":\"note\",\"conversation_id\":" + id + ",\"content\":\"" + "x".repeat(4097) + "\"}");
             assertThat(a.await("error").get("message").asText()).contains("at most 4096");
             assertThat(cluster.api.storedIds(alice, id)).isEmpty();
+        }
+    }
+
+    private static String guestToken(String staffToken, long conversationId) {
+        return cluster.api.post("/chat/guest-tokens/", staffToken, "{\"conversation_id\":" + conversationId + "}")
+                .body().get("token").asText();
+    }
+
+    private static int port(int node) {
+        return cluster.nodes.get(node).port();
+    }
+
+    /**
+     * The reported leak: a photo on a private note went to the guest with the next public reply. Counted at the fake
+     * Cloud API: the note causes no request at all, the reply after it exactly one, a text without the photo.
+     */
+    @Test
+    void aNotesFileReachesStaffOnlyAndNeverWhatsAppTheGuestsSocketOrTheGuestsDownloads() {
+        String alice = cluster.user("nf_alice", "reception");
+        String bob = cluster.user("nf_bob", "reception");
+        String carol = cluster.user("nf_carol", "reception");
+        try (WsClient a = cluster.connect(0, alice); WsClient b = cluster.connect(1, bob)) {
+            long id = cluster.whatsAppConversation(a, "15550001301", "Tap Guest", "The tap is dripping");
+            b.subscribe(id);
+            String guestToken = guestToken(alice, id);
+            try (WsClient guest = guestSocket(1, guestToken, 0)) {
+                guest.await("message", e -> content(e, "The tap is dripping"));
+                int requestsBefore = cloud.received();
+                int uploadsBefore = cloud.uploads().size();
+
+                MediaHttp.Uploaded photo = MediaHttp.upload(port(0), alice, TestFiles.png(), "tap.png", "image/png");
+                assertEquals(201, photo.status(), photo.body().toString());
+                a.send("{\"type\":\"note\",\"conversation_id\":" + id + ",\"content\":\"\",\"client_message_id\":"
+                        + "\"nf-note-1\",\"attachments\":[\"" + photo.id() + "\"]}");
+                JsonNode note = b.await("message", e -> e.path("data").path("private").asBoolean());
+                assertEquals(photo.id(), MediaHttp.attachmentOf(note).path("id").asText());
+                assertEquals("", note.path("data").path("content").asText(), "a file alone, no caption");
+                assertEquals(200, MediaHttp.get(port(1), MediaHttp.attachmentOf(note).path("url").asText(), null).statusCode(),
+                        "the signed link in the staff event opens it");
+                assertEquals(200, MediaHttp.get(port(1), "/media/" + photo.id(), bob).statusCode());
+
+                a.text(id, "A plumber is on the way");
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> cloud.accepted().stream()
+                        .anyMatch(r -> r.path("text").path("body").asText().equals("A plumber is on the way")));
+                assertEquals(1, cloud.received() - requestsBefore, "the reply only: " + cloud.requests());
+                assertEquals(0, TestSql.queryLong(cluster.db, "SELECT count(*) FROM whatsapp_outbox WHERE message_id = ?",
+                        note.path("data").path("id").asLong()), "no outbox row for the note");
+                assertEquals(uploadsBefore, cloud.uploads().size(), "no file was uploaded to WhatsApp");
+                JsonNode sent = cloud.requests().get(cloud.requests().size() - 1);
+                assertEquals("text", sent.path("type").asText());
+
+                // The guest's socket: the reply, and nothing of the note before it.
+                guest.await("message", e -> content(e, "A plumber is on the way"));
+                long noteId = note.path("data").path("id").asLong();
+                assertThat(guest.messageIds()).doesNotContain(noteId);
+                assertThat(guest.history()).noneMatch(e -> e.toString().contains(photo.id()));
+
+                // No way for the guest to the file: its token, or a signed link of its own moved onto the file's id.
+                assertEquals(404, MediaHttp.get(port(0), "/media/" + photo.id(), guestToken).statusCode());
+                assertEquals(404, MediaHttp.get(port(1), "/media/" + photo.id() + "?token=" + guestToken, null)
+                        .statusCode());
+                MediaHttp.Uploaded own = MediaHttp.upload(port(1), guestToken, TestFiles.png(), "mine.png", "image/png");
+                String ownLink = own.body().path("url").asText();
+                assertEquals(200, MediaHttp.get(port(1), ownLink, null).statusCode());
+                assertEquals(401, MediaHttp.get(port(1), ownLink.replace(own.id(), photo.id()), null).statusCode());
+
+                // A retry of the note gets the original back; the file cannot go on a text as well.
+                a.send("{\"type\":\"note\",\"conversation_id\":" + id + ",\"content\":\"\",\"client_message_id\":"
+                        + "\"nf-note-1\",\"attachments\":[\"" + photo.id() + "\"]}");
+                a.send("{\"type\":\"text\",\"conversation_id\":" + id + ",\"content\":\"see photo\",\"attachments\":[\""
+                        + photo.id() + "\"]}");
+                a.await("error", e -> e.path("message").asText().contains("upload the file again"));
+                assertEquals(2, a.history().stream().filter(e -> e.path("type").asText().equals("message")
+                        && e.path("data").path("id").asLong() == noteId).count(), "the live note and the retry's echo");
+                assertThat(cluster.api.storedIds(alice, id)).hasSize(3);
+            }
+            // Resuming, the guest again steps over the note; staff get it with its file, in history too.
+            try (WsClient resumed = guestSocket(0, guestToken, 0)) {
+                resumed.await("message", e -> content(e, "A plumber is on the way"));
+                assertThat(resumed.history()).noneMatch(e -> e.path("data").has("private")
+                        || e.path("data").has("attachments"));
+            }
+            long first = cluster.api.storedIds(alice, id).get(0);
+            try (WsClient c = cluster.connect(1, carol)) {
+                c.send("{\"type\":\"subscribe_conversation\",\"conversation_id\":" + id + ",\"last_message_id\":"
+                        + first + "}");
+                c.await("message", e -> content(e, "A plumber is on the way"));
+                JsonNode replayed = c.history().stream().filter(e -> e.path("data").path("private").asBoolean())
+                        .findFirst().orElseThrow();
+                assertThat(MediaHttp.attachmentOf(replayed).path("url").asText()).startsWith("/media/");
+            }
+            JsonNode history = cluster.api(1).get("/chat/conversations/" + id + "/messages/", carol).body().get("messages");
+            assertThat(StreamSupport.stream(history.spliterator(), false).filter(m -> m.path("private").asBoolean())
+                    .map(m -> m.path("attachments").get(0).path("id").asText())).containsExactly(
+                    a.history().stream().filter(e -> e.path("data").path("private").asBoolean()).findFirst()
+                            .orElseThrow().path("data").path("attachments").get(0).path("id").asText());
+        }
+    }
+
+    @Test
+    void anUploadATextUsedCannotGoOnANoteAndANoteOfAnotherDepartmentTakesNoFile() {
+        String dan = cluster.user("nf_dan", "reception");
+        String hk = cluster.user("nf_hk", "housekeeping");
+        long id = cluster.conversation(dan, "reception");
+        try (WsClient d = cluster.connect(0, dan); WsClient h = cluster.connect(1, hk)) {
+            d.subscribe(id);
+            MediaHttp.Uploaded used = MediaHttp.upload(port(0), dan, TestFiles.png(), "used.png", "image/png");
+            d.send("{\"type\":\"text\",\"conversation_id\":" + id + ",\"content\":\"public\",\"attachments\":[\""
+                    + used.id() + "\"]}");
+            d.await("message", e -> content(e, "public"));
+            d.send("{\"type\":\"note\",\"conversation_id\":" + id + ",\"content\":\"again\",\"attachments\":[\""
+                    + used.id() + "\"]}");
+            d.await("error", e -> e.path("message").asText().contains("upload the file again"));
+
+            MediaHttp.Uploaded hks = MediaHttp.upload(port(1), hk, TestFiles.png(), "hk.png", "image/png");
+            h.send("{\"type\":\"note\",\"conversation_id\":" + id + ",\"content\":\"x\",\"attachments\":[\""
+                    + hks.id() + "\"]}");
+            assertEquals("Conversation not found", h.await("error").get("message").asText());
+            assertThat(cluster.api.storedIds(dan, id)).hasSize(1);
+            assertEquals(200, MediaHttp.get(port(1), "/media/" + hks.id(), hk).statusCode(), "still the uploader's, unused");
+        }
+    }
+
+    /** Staff typing a note: colleagues on the other node see it marked private; the guest's socket never sees it. */
+    @Test
+    void privateTypingReachesStaffSubscribersOnlyNeverTheGuest() {
+        String erin = cluster.user("nt_erin", "reception");
+        String finn = cluster.user("nt_finn", "reception");
+        long id = cluster.conversation(erin, "reception");
+        String guestToken = guestToken(erin, id);
+        try (WsClient e = cluster.connect(0, erin); WsClient f = cluster.connect(1, finn);
+             WsClient guest = guestSocket(1, guestToken, 0)) {
+            e.subscribe(id);
+            f.subscribe(id);
+            guest.send("{\"type\":\"typing\",\"is_typing\":true}");
+            f.await("typing", t -> t.path("data").path("user_name").asText().startsWith("Guest"));
+
+            e.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":true,\"private\":true}");
+            JsonNode seen = f.await("typing", t -> t.path("data").path("is_typing").asBoolean());
+            assertThat(seen.path("data").path("private").asBoolean()).isTrue();
+            // The marker: a public typing of the same session, published after it through the guest's group.
+            guest.assertNoneBefore("typing", t -> t.path("data").path("is_typing").asBoolean()
+                            || t.path("data").has("private"),
+                    () -> e.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":false}"),
+                    "typing", t -> !t.path("data").path("is_typing").asBoolean());
+            JsonNode stopped = f.await("typing", t -> !t.path("data").path("is_typing").asBoolean());
+            assertThat(stopped.path("data").has("private")).isFalse();
+
+            e.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":true,\"private\":\"yes\"}");
+            assertEquals("'private' must be true or false", e.await("error").get("message").asText());
         }
     }
 

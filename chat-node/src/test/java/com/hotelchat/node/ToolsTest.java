@@ -9,16 +9,23 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Labels, canned replies, the guest profile and search across two nodes, each scoped to departments. */
 class ToolsTest {
 
     private static ClusterFixture cluster;
 
+    private static ApiDocuments docs;
+    private static String searcher;
+
     @BeforeAll
     static void start() {
         cluster = new ClusterFixture(2);
         cluster.api.department(cluster.admin, "housekeeping");
+        docs = ApiDocuments.servedBy(cluster.nodes.get(0).port());
+        searcher = cluster.user("se_searcher", "reception");
     }
 
     @AfterAll
@@ -177,13 +184,116 @@ class ToolsTest {
         assertThat(StreamSupport.stream(cluster.api.get("/chat/search/?q=saxophone", hk).body().get("hits").spliterator(), false)
                 .map(found -> found.get("conversation_id").asLong())).containsExactlyInAnyOrder(mine, mine, theirs);
 
-        // Bad queries: a clear 400, or simply nothing found; never a server error.
-        assertEquals(400, cluster.api.get("/chat/search/?q=" + "a".repeat(10_000), alice).status());
-        assertEquals(400, cluster.api.get("/chat/search/?q=", alice).status());
-        for (String odd : List.of("&|!:*()'\\\"", "sax OR -\"\"", ":* && !!", "\uD83D\uDE00", "a:*b <-> c")) {
-            Api.Reply reply = cluster.api.get("/chat/search/?q="
-                    + java.net.URLEncoder.encode(odd, java.nio.charset.StandardCharsets.UTF_8), alice);
-            assertEquals(200, reply.status(), odd);
+        // Words are prefixes: part of a word finds it (the console searches as the agent types).
+        assertThat(cluster.api.get("/chat/search/?q=SAXOPH", hk).body().get("hits")).hasSize(3);
+        assertThat(cluster.api.get("/chat/search/?q=saxophone%20les", hk).body().get("hits")).hasSize(1);
+        assertThat(cluster.api.get("/chat/search/?q=%22saxophone%20lesson%22", hk).body().get("hits")).hasSize(1);
+        assertThat(cluster.api.get("/chat/search/?q=%22saxophone%20less%22", hk).body().get("hits")).isEmpty();
+        assertEquals(1, cluster.api.get("/chat/search/?q=olg%20petr", hk).body().get("guests").size());
+    }
+
+    /**
+     * Hostile and odd {@code q} (sent as raw bytes: percent-escapes as given, malformed ones too): results, or a 400
+     * whose body is the usual {@code {"error": sentence}} of the OpenAPI document; never a 500, never a trace.
+     */
+    @ParameterizedTest(name = "q={0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            %00                             | 400 | must not contain control characters
+            sax%00ophone                    | 400 | must not contain control characters
+            %01%02sax                       | 400 | must not contain control characters
+            %1B%5B31msax                    | 400 | must not contain control characters
+            sax%09ophone%0D%0Aoboe          | 200 |
+            %ED%A0%80                       | 400 | not valid UTF-8
+            sax%ED%B0%80                    | 400 | not valid UTF-8
+            %C3%28                          | 400 | not valid UTF-8
+            sax%FF                          | 400 | not valid UTF-8
+            %                               | 400 | malformed
+            sax%zz                          | 400 | malformed
+            %22%22%22                       | 400 | no word to look for
+            %22sax                          | 200 |
+            sax%22                          | 200 |
+            OR                              | 200 |
+            -sax                            | 200 |
+            OR%20-                          | 200 |
+            -                               | 400 | no word to look for
+            -%20-%20-                       | 400 | no word to look for
+            %F0%9F%98%80                    | 400 | no word to look for
+            %26%7C!%3A*()%27%5C%22          | 400 | no word to look for
+            %3A*%20%26%26%20!!              | 400 | no word to look for
+            a%3A*b%20%3C-%3E%20c            | 200 |
+            sax%20OR%20-%22%22              | 200 |
+            %22lesson%20is%22               | 200 |
+            x%27)%3B%20DROP%20TABLE%20messages%3B-- | 200 |
+            """)
+    void hostileQueriesGetResultsOrAClearBadRequest(String q, int status, String says) {
+        expectSearch(q, status, says);
+    }
+
+    /** Sizes: 200 characters and 20 words at most, said in the error; runs of dashes (a 500 before) are refused. */
+    @Test
+    void longQueriesAndManyWordsGetAClearBadRequest() {
+        expectSearch("-".repeat(60), 400, "no word to look for");
+        expectSearch("-".repeat(199) + "x", 200, null);
+        expectSearch("-".repeat(201), 400, "'q' must be at most 200 characters");
+        expectSearch("x".repeat(200), 200, null);
+        expectSearch("%C3%A9".repeat(200), 200, null);
+        expectSearch("%C3%A9".repeat(201), 400, "'q' must be at most 200 characters");
+        expectSearch("a".repeat(2_000), 400, "'q' must be at most 200 characters");
+        expectSearch("a".repeat(10_000), 400, "at most 8192 bytes");
+        expectSearch("%E6%9D%B1".repeat(10_000), 400, "at most 8192 bytes");
+        expectSearch("a+".repeat(100), 200, null);
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < 21; i++) {
+            words.append("w").append(i).append('+');
+        }
+        expectSearch(words.toString(), 400, "'q' may hold at most 20 words and phrases");
+        expectSearch("sax+%22a%22+".repeat(12), 200, null);
+    }
+
+    /** Raw UTF-8 in the request line (curl sends it unencoded) is read as UTF-8; other raw bytes are a 400. */
+    @Test
+    void rawBytesInTheQueryAreReadAsUtf8() {
+        long id = cluster.api.conversation(searcher, "reception", "+14155550781", "Raw Guest");
+        try (WsClient s = cluster.connect(1, searcher)) {
+            s.subscribe(id);
+            s.text(id, "Le caf\u00e9 est froid");
+            s.await("message");
+        }
+        RawAnswer found = rawSearch("caf\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(200, found.status(), found.body().toString());
+        assertThat(found.body().get("hits")).hasSize(1);
+        RawAnswer latin1 = rawSearch("caf\u00e9".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(400, latin1.status());
+        assertThat(latin1.body().get("error").asText()).contains("not valid UTF-8");
+    }
+
+    private record RawAnswer(int status, JsonNode body) {}
+
+    private static void expectSearch(String q, int status, String says) {
+        RawAnswer answer = rawSearch(q.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals(status, answer.status(), q + " -> " + answer.body());
+        docs.checkRest("GET", "/chat/search/", answer.status(), answer.body());
+        if (status == 400) {
+            assertThat(answer.body().get("error").asText()).contains(says);
+        }
+    }
+
+    /** GET /chat/search/?q= with exactly these bytes after {@code q=}, over a plain socket (no client re-encoding). */
+    private static RawAnswer rawSearch(byte[] q) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", cluster.nodes.get(0).port())) {
+            socket.setSoTimeout(10_000);
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            request.writeBytes("GET /chat/search/?q=".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            request.writeBytes(q);
+            request.writeBytes((" HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + searcher
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request.toByteArray());
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(answer.substring(9, 12));
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            return new RawAnswer(status, new com.fasterxml.jackson.databind.ObjectMapper().readTree(body));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

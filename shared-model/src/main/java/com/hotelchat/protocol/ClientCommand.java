@@ -69,9 +69,19 @@ public sealed interface ClientCommand
         }
     }
 
+    /**
+     * {@code privateTyping} (not in the seed; {@code "private": true}): staff typing a private note; their colleagues
+     * subscribed to the conversation see it, the guest never does.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"type", "conversation_id"})
-    record Typing(long conversationId, boolean isTyping) implements ClientCommand {
+    record Typing(long conversationId, boolean isTyping,
+                  @JsonProperty("private") @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean privateTyping)
+            implements ClientCommand {
+        public Typing(long conversationId, boolean isTyping) {
+            this(conversationId, isTyping, false);
+        }
+
         @Override
         @JsonProperty("type")
         public String type() {
@@ -132,11 +142,16 @@ public sealed interface ClientCommand
 
     /**
      * Not in the seed: a private note, seen by staff only, never by the guest; {@code @username}s of the department's
-     * members notify them.
+     * members notify them. {@code attachments} as on {@link SendText}: files that stay staff-only with the note.
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     @JsonPropertyOrder({"type", "conversation_id"})
-    record Note(long conversationId, String content, String clientMessageId) implements ClientCommand {
+    record Note(long conversationId, String content, String clientMessageId, java.util.List<String> attachments)
+            implements ClientCommand {
+        public Note(long conversationId, String content, String clientMessageId) {
+            this(conversationId, content, clientMessageId, java.util.List.of());
+        }
+
         @Override
         @JsonProperty("type")
         public String type() {

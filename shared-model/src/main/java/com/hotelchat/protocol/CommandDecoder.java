@@ -27,13 +27,17 @@ final class CommandDecoder {
                         new ClientCommand.Subscribe(conversationId, optionalId(node, "last_message_id"));
                 case "unsubscribe_conversation" -> new ClientCommand.Unsubscribe(conversationId);
                 case "text" -> {
-                    java.util.List<String> attachments = attachments(node);
-                    yield new ClientCommand.SendText(conversationId, content(node, !attachments.isEmpty()),
-                            clientMessageId(node), attachments);
+                    Body body = body(node);
+                    yield new ClientCommand.SendText(conversationId, body.content(), clientMessageId(node),
+                            body.attachments());
                 }
-                case "note" -> new ClientCommand.Note(conversationId, content(node), clientMessageId(node));
+                case "note" -> {
+                    Body body = body(node);
+                    yield new ClientCommand.Note(conversationId, body.content(), clientMessageId(node),
+                            body.attachments());
+                }
                 case "mark_read" -> new ClientCommand.MarkRead(conversationId);
-                case "typing" -> new ClientCommand.Typing(conversationId, isTyping(node));
+                case "typing" -> new ClientCommand.Typing(conversationId, isTyping(node), privateTyping(node));
                 case "close_conversation" -> new ClientCommand.CloseConversation(conversationId);
                 case "assign_conversation" ->
                         new ClientCommand.Assign(conversationId, assignee(node), expectedVersion(node));
@@ -54,9 +58,8 @@ final class CommandDecoder {
             String type = requiredType(node);
             GuestCommand command = switch (type) {
                 case "text" -> {
-                    java.util.List<String> attachments = attachments(node);
-                    yield new GuestCommand.GuestText(content(node, !attachments.isEmpty()), clientMessageId(node),
-                            attachments);
+                    Body body = body(node);
+                    yield new GuestCommand.GuestText(body.content(), clientMessageId(node), body.attachments());
                 }
                 case "typing" -> new GuestCommand.GuestTyping(isTyping(node));
                 default -> throw new Invalid("Unknown command type '" + type + "'");
@@ -113,8 +116,12 @@ final class CommandDecoder {
         return id.asLong();
     }
 
-    private static String content(JsonNode node) {
-        return content(node, false);
+    /** What a text or a note carries: its files, and its content (their caption, which may then be empty). */
+    private record Body(String content, java.util.List<String> attachments) {}
+
+    private static Body body(JsonNode node) {
+        java.util.List<String> attachments = attachments(node);
+        return new Body(content(node, !attachments.isEmpty()), attachments);
     }
 
     /** With {@code mayBeEmpty} (a message with files: the text is their caption) a missing or blank content is "". */
@@ -194,6 +201,18 @@ final class CommandDecoder {
             throw new Invalid("'is_typing' must be true or false");
         }
         return typing.asBoolean();
+    }
+
+    /** Not in the seed: {@code "private": true} on staff typing; absent or null means a public one. */
+    private static boolean privateTyping(JsonNode node) {
+        JsonNode flag = node.get("private");
+        if (flag == null || flag.isNull()) {
+            return false;
+        }
+        if (!flag.isBoolean()) {
+            throw new Invalid("'private' must be true or false");
+        }
+        return flag.asBoolean();
     }
 
     private static Long assignee(JsonNode node) {

@@ -36,6 +36,10 @@ class CommandDecoderTest {
             {"type": "typing", "conversation_id": 1}                         | 'is_typing' must be true or false
             {"type": "typing", "conversation_id": 1, "is_typing": "yes"}     | 'is_typing' must be true or false
             {"type": "typing", "conversation_id": 1, "is_typing": 1}         | 'is_typing' must be true or false
+            {"type": "typing", "conversation_id": 1, "is_typing": true, "private": "yes"} | 'private' must be true or false
+            {"type": "typing", "conversation_id": 1, "is_typing": true, "private": 1}     | 'private' must be true or false
+            {"type": "note", "conversation_id": 1, "content": "x", "attachments": "abc"}  | 'attachments' must be an array of upload ids
+            {"type": "note", "conversation_id": 1, "attachments": []}                     | 'content' is required
             {"type": "text", "conversation_id": 1}                           | 'content' is required
             {"type": "text", "conversation_id": 1, "content": 5}             | 'content' must be a string
             {"type": "text", "conversation_id": 1, "content": ""}            | Message content must not be empty
@@ -69,6 +73,29 @@ class CommandDecoderTest {
         String id = "k".repeat(Limits.MAX_CLIENT_MESSAGE_ID_CHARS + 1);
         assertEquals("'client_message_id' must be at most 64 characters",
                 errorOf("{\"type\":\"text\",\"conversation_id\":1,\"content\":\"hi\",\"client_message_id\":\"" + id + "\"}"));
+    }
+
+    @Test
+    void privateTypingIsDecodedAndEncodedWithItsFlagAndPublicTypingKeepsTheSeedsShape() {
+        ClientCommand.Typing typing = (ClientCommand.Typing) assertInstanceOf(Decoded.Ok.class, codec.decodeCommand(
+                "{\"type\":\"typing\",\"conversation_id\":4,\"is_typing\":true,\"private\":true}")).value();
+        assertEquals(new ClientCommand.Typing(4, true, true), typing);
+        assertEquals("{\"type\":\"typing\",\"conversation_id\":4,\"is_typing\":true,\"private\":true}", codec.encode(typing));
+        assertEquals(new ClientCommand.Typing(4, false), assertInstanceOf(Decoded.Ok.class, codec.decodeCommand(
+                "{\"type\":\"typing\",\"conversation_id\":4,\"is_typing\":false,\"private\":null}")).value());
+        assertEquals("{\"type\":\"typing\",\"conversation_id\":4,\"is_typing\":false}",
+                codec.encode(new ClientCommand.Typing(4, false)));
+    }
+
+    @Test
+    void aNoteCarriesAttachmentsAndMayThenHaveNoContent() {
+        String id = "a".repeat(20);
+        assertEquals(new ClientCommand.Note(7, "", null, java.util.List.of(id)),
+                assertInstanceOf(Decoded.Ok.class, codec.decodeCommand(
+                        "{\"type\":\"note\",\"conversation_id\":7,\"attachments\":[\"" + id + "\"]}")).value());
+        String eleven = String.join(",", java.util.Collections.nCopies(11, "\"" + id + "\""));
+        assertEquals("At most 10 attachments per message",
+                errorOf("{\"type\":\"note\",\"conversation_id\":7,\"content\":\"x\",\"attachments\":[" + eleven + "]}"));
     }
 
     @Test

@@ -146,13 +146,19 @@ public final class ChatEvents {
         bus.publish(Group.conversation(c.id()), closed);
     }
 
-    /** To the conversation's staff subscribers and to the guest's sessions, never back to the typing session. */
+    /**
+     * To the conversation's staff subscribers and to the guest's sessions, never back to the typing session. Private
+     * typing (a note being written) goes to the conversation's group only, which no guest session is ever in.
+     */
     public void typing(long conversationId, String department, String guestWhatsappNumber, String sessionId,
-                       long userId, String userName, boolean isTyping) {
-        String payload = events.encode(new ServerEvent.Typing(new TypingData(conversationId, userId, userName, isTyping)));
+                       long userId, String userName, boolean isTyping, boolean privateTyping) {
+        String payload = events.encode(new ServerEvent.Typing(new TypingData(conversationId, userId, userName, isTyping,
+                privateTyping ? Boolean.TRUE : null)));
         Envelope envelope = new Envelope(Kind.TYPING, conversationId, 0, 0, department, sessionId, userId, payload);
         bus.publish(Group.conversation(conversationId), envelope);
-        bus.publish(Group.guest(guestWhatsappNumber), envelope);
+        if (!privateTyping) {
+            bus.publish(Group.guest(guestWhatsappNumber), envelope);
+        }
     }
 
     public void deliveryChanged(long messageId, long conversationId, String status, String error) {

@@ -78,7 +78,7 @@ public final class ChatService {
         if (command instanceof ClientCommand.Typing typing && feed != null && session.inDepartment(feed.department())) {
             // The most frequent command: a subscribed session was checked at subscribe time, and still is a member.
             publish.typing(feed.conversationId(), feed.department(), feed.guestWhatsappNumber(), session.id(),
-                    session.principalId(), session.displayName(), typing.isTyping());
+                    session.principalId(), session.displayName(), typing.isTyping(), typing.privateTyping());
             return;
         }
         Optional<Conversation> conversation = accessible(session, command.conversationId());
@@ -93,18 +93,22 @@ public final class ChatService {
             case ClientCommand.SendText t -> sendText(session, t);
             case ClientCommand.MarkRead m -> conversations.markRead(session.principalId(), c.id());
             case ClientCommand.Typing t -> publish.typing(c.id(), c.department(), c.guestWhatsappNumber(), session.id(),
-                    session.principalId(), session.displayName(), t.isTyping());
+                    session.principalId(), session.displayName(), t.isTyping(), t.privateTyping());
             case ClientCommand.CloseConversation x -> close(c);
             case ClientCommand.DeskCommand d -> desk(session, d);
             case ClientCommand.Note n -> note(session, n);
         }
     }
 
-    /** A private note: stored like a message (the same ids, order and gap fill), shown to staff only. */
+    /**
+     * A private note: stored like a message (the same ids, order and gap fill), shown to staff only, its files too
+     * (published to the conversation's subscribers only, never queued for WhatsApp).
+     */
     private void note(ClientSession session, ClientCommand.Note note) {
         Sender sender = new Sender(SenderType.STAFF, session.principalId(), session.displayName());
         MessageStore.Note stored = messages.appendNote(note.conversationId(), sender, note.content(),
-                note.clientMessageId(), c -> session.inDepartment(c.department()), Mentions.usernames(note.content()));
+                note.clientMessageId(), note.attachments(), c -> session.inDepartment(c.department()),
+                Mentions.usernames(note.content()));
         if (stored.result() instanceof AppendResult.Appended appended) {
             publish.noteCommitted(appended, stored.mentioned());
         } else {

@@ -95,7 +95,7 @@ public final class GuestChat {
             }
             case GuestCommand.GuestTyping typing ->
                     publish.typing(c.id(), c.department(), c.guestWhatsappNumber(), guest.id(), guest.principalId(),
-                            c.guestName(), typing.isTyping());
+                            c.guestName(), typing.isTyping(), false);
         }
     }
 }

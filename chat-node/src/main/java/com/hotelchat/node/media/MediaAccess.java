@@ -2,6 +2,7 @@ package com.hotelchat.node.media;
 
 import com.hotelchat.db.conversation.Conversations;
 import com.hotelchat.db.media.MediaRecord;
+import com.hotelchat.db.media.MediaRecords;
 import com.hotelchat.node.auth.Authenticator;
 import com.hotelchat.node.auth.TokenClaims;
 import com.hotelchat.node.auth.TokenService;
@@ -9,18 +10,22 @@ import java.util.Optional;
 
 /**
  * Who is asking for a file, and whether they may have it: staff of the conversation's department, the guest of that
- * conversation (with their web-chat token), or the uploader while no message uses the file yet.
+ * conversation (with their web-chat token) unless the file is on a private note, or the uploader while no message uses
+ * the file yet.
  */
 public final class MediaAccess {
 
     private final Authenticator authenticator;
     private final TokenService tokens;
     private final Conversations conversations;
+    private final MediaRecords files;
 
-    public MediaAccess(Authenticator authenticator, TokenService tokens, Conversations conversations) {
+    public MediaAccess(Authenticator authenticator, TokenService tokens, Conversations conversations,
+                       MediaRecords files) {
         this.authenticator = authenticator;
         this.tokens = tokens;
         this.conversations = conversations;
+        this.files = files;
     }
 
     /** A verified caller: a staff account or a guest's access to one conversation. */
@@ -65,7 +70,8 @@ public final class MediaAccess {
             case Staff staff -> conversations.find(media.conversationId())
                     .filter(c -> staff.account().departments().contains(c.department()))
                     .isPresent();
-            case Guest guest -> guest.access().conversationId() == media.conversationId();
+            case Guest guest -> guest.access().conversationId() == media.conversationId()
+                    && !files.onPrivateNote(media.id());
         };
     }
 }

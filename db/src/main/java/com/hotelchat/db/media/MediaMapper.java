@@ -25,6 +25,10 @@ public interface MediaMapper {
     @Select("SELECT " + COLUMNS + " FROM media WHERE whatsapp_media_id = #{whatsappMediaId}")
     MediaRecord findByWhatsAppMediaId(@Param("whatsappMediaId") String whatsappMediaId);
 
+    /** Whether the file is on a private note (staff only). */
+    @Select("SELECT EXISTS (SELECT 1 FROM media f JOIN messages m ON m.id = f.message_id WHERE f.id = #{id} AND m.private)")
+    boolean onPrivateNote(@Param("id") String id);
+
     /** The uploads of this uploader not used by any message yet, locked for this transaction. */
     @Select("""
             <script>

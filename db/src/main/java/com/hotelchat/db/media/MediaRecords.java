@@ -22,6 +22,11 @@ public final class MediaRecords {
         return Optional.ofNullable(database.inTransaction(s -> s.getMapper(MediaMapper.class).find(id)));
     }
 
+    /** Whether the file is carried by a private note: then staff of its conversation may see it, its guest never. */
+    public boolean onPrivateNote(String id) {
+        return database.inTransaction(s -> s.getMapper(MediaMapper.class).onPrivateNote(id));
+    }
+
     /** A guest's WhatsApp file fetched already, by the Cloud API's media id. */
     public Optional<MediaRecord> findByWhatsAppMediaId(String whatsappMediaId) {
         return Optional.ofNullable(database.inTransaction(s ->

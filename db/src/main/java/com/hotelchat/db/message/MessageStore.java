@@ -79,17 +79,19 @@ public final class MessageStore {
     /**
      * Appends a private note: a message staff see and the guest never does, in the same id sequence as the messages;
      * {@code @username}s of active members of the conversation's department (not the author) are recorded as
-     * mentions in the same transaction. A note neither answers the guest nor reopens the conversation.
+     * mentions in the same transaction. A note neither answers the guest nor reopens the conversation, and is never
+     * queued for WhatsApp. {@code uploads}: the author's unused uploads it carries, claimed in this transaction as a
+     * text claims its own (a file goes on one message only, note or not).
      */
     public Note appendNote(long conversationId, Sender sender, String content, String clientMessageId,
-                           Predicate<Conversation> visible, java.util.Collection<String> usernames) {
+                           List<String> uploads, Predicate<Conversation> visible, java.util.Collection<String> usernames) {
         return database.inTransaction(s -> {
             Conversation conversation = s.getMapper(ConversationMapper.class).lockById(conversationId);
             if (conversation == null || !visible.test(conversation)) {
                 return new Note(new AppendResult.ConversationNotFound(), List.of());
             }
             AppendResult result = appendLocked(s, conversation,
-                    new Draft(sender, content, clientMessageId, null, true, List.of(), null));
+                    new Draft(sender, content, clientMessageId, null, true, List.copyOf(uploads), null));
             List<Long> mentioned = result instanceof AppendResult.Appended appended && !usernames.isEmpty()
                     ? s.getMapper(MentionMapper.class).insert(appended.message().id(), conversationId,
                             conversation.departmentId(), sender.id(), usernames)

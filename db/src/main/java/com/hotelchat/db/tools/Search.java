@@ -6,7 +6,6 @@ import java.util.List;
 /** Search over messages, notes and guests, scoped to the caller's departments, newest first, paged by message id. */
 public final class Search {
 
-    public static final int MAX_QUERY_CHARS = 200;
     public static final int MAX_PAGE = 50;
 
     private final Database database;
@@ -15,12 +14,13 @@ public final class Search {
         this.database = database;
     }
 
-    public List<SearchHit> messages(long userId, String query, Long beforeId, int limit) {
-        return database.inTransaction(s -> s.getMapper(SearchMapper.class).messages(userId, query, beforeId,
+    public List<SearchHit> messages(long userId, SearchQuery query, Long beforeId, int limit) {
+        return database.inTransaction(s -> s.getMapper(SearchMapper.class).messages(userId, query.tsquery(), beforeId,
                 Math.min(limit, MAX_PAGE)));
     }
 
-    public List<GuestHit> guests(long userId, String query, int limit) {
-        return database.inTransaction(s -> s.getMapper(SearchMapper.class).guests(userId, query, Math.min(limit, MAX_PAGE)));
+    public List<GuestHit> guests(long userId, SearchQuery query, int limit) {
+        return database.inTransaction(s -> s.getMapper(SearchMapper.class).guests(userId, query.tsquery(),
+                Math.min(limit, MAX_PAGE)));
     }
 }

@@ -6,8 +6,8 @@ import org.apache.ibatis.annotations.Select;
 
 /**
  * Full-text search ({@code simple} configuration: no stemming, guests write in every language) through the GIN
- * indexes of V7, always within the caller's departments. {@code websearch_to_tsquery} never fails on user input:
- * operators, quotes and stray symbols are read as words or ignored.
+ * indexes of V7, always within the caller's departments. {@code tsquery} is a {@link SearchQuery}'s: quoted lexemes
+ * only, so {@code to_tsquery} reads nothing in it as an operator and never fails on it.
  */
 public interface SearchMapper {
 
@@ -16,7 +16,7 @@ public interface SearchMapper {
             SELECT m.id AS message_id, m.conversation_id, d.name AS department, g.name AS guest_name, m.sender_name,
                    m.private AS private_note, m.created_at,
                    ts_headline('simple', m.content, q, 'StartSel=«,StopSel=»,MaxWords=24,MinWords=8,MaxFragments=2') AS snippet
-            FROM websearch_to_tsquery('simple', #{query}) q, messages m
+            FROM to_tsquery('simple', #{tsquery}) q, messages m
               JOIN conversations c ON c.id = m.conversation_id
               JOIN departments d ON d.id = c.department_id
               JOIN guests g ON g.id = c.guest_id
@@ -26,13 +26,13 @@ public interface SearchMapper {
             ORDER BY m.id DESC
             LIMIT #{limit}
             </script>""")
-    List<SearchHit> messages(@Param("userId") long userId, @Param("query") String query,
+    List<SearchHit> messages(@Param("userId") long userId, @Param("tsquery") String tsquery,
                              @Param("beforeId") Long beforeId, @Param("limit") int limit);
 
     @Select("""
             SELECT c.id AS conversation_id, d.name AS department, c.status, g.id AS guest_id, g.name AS guest_name,
                    g.room_number, g.whatsapp_number
-            FROM websearch_to_tsquery('simple', #{query}) q, guests g
+            FROM to_tsquery('simple', #{tsquery}) q, guests g
               JOIN conversations c ON c.guest_id = g.id
               JOIN departments d ON d.id = c.department_id
             WHERE to_tsvector('simple', g.name || ' ' || COALESCE(g.room_number, '') || ' ' || g.whatsapp_number
@@ -40,5 +40,5 @@ public interface SearchMapper {
               AND c.department_id IN (SELECT department_id FROM staff_departments WHERE user_id = #{userId})
             ORDER BY c.id DESC
             LIMIT #{limit}""")
-    List<GuestHit> guests(@Param("userId") long userId, @Param("query") String query, @Param("limit") int limit);
+    List<GuestHit> guests(@Param("userId") long userId, @Param("tsquery") String tsquery, @Param("limit") int limit);
 }
