@@ -1,9 +1,12 @@
-// The desk's actions on the open conversation: assign, status (pending, active, snooze), transfer; and the
-// conversation's state line with the guest's waiting time counting up.
+// The desk's actions on the open conversation, in a compact toolbar: "Assign to me", a Status menu (active,
+// pending, snooze presets, snooze until… in a dialog), and More (assign to…, transfer…, guest link, close).
+// The state line under the title says the status, the assignee and how long the guest has waited.
 import { state, on } from './store.js';
 import { api } from './api.js';
 import { $, el, notice } from './dom.js';
-import { send } from './connection.js';
+import { send, onEvent } from './connection.js';
+import { menuButton } from './menu.js';
+import { openDialog } from './dialog.js';
 
 export function waitingText(since) {
   const seconds = Math.max(0, Math.floor((Date.now() - new Date(since).getTime()) / 1000));
@@ -12,12 +15,14 @@ export function waitingText(since) {
 }
 
 export function showDeskInfo(c) {
-  state.current = c;
+  state.current = { ...state.current, ...c };
   const info = $('desk-info');
-  info.replaceChildren(c.status + (c.snoozed_until ? ' until ' + new Date(c.snoozed_until).toLocaleString() : '')
-    + ' · ' + (c.assignee ? 'assigned to ' + c.assignee.name : 'unassigned'));
+  info.replaceChildren(c.status + (c.snoozed_until && c.status === 'snoozed' ? ' until ' + new Date(c.snoozed_until).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) : '')
+    + ' · ' + (c.assignee ? 'assigned to ' + c.assignee.name : 'unassigned') + ' · ' + c.department);
   if (c.waiting_since) info.append(' · ', el('span', { class: 'waiting', 'data-since': c.waiting_since }, waitingText(c.waiting_since)));
-  if ($('assignee').options.length) $('assignee').value = c.assignee ? String(c.assignee.id) : '';
+  $('mark-active').disabled = c.status === 'active';
+  $('mark-pending').disabled = c.status === 'pending';
+  $('assign-me').disabled = Boolean(c.assignee && c.assignee.id === state.user.id);
 }
 
 async function loadDeskChoices(c) {
@@ -26,12 +31,16 @@ async function loadDeskChoices(c) {
     .map((d) => el('option', { value: d.name }, d.name)));
   const { members } = await api('GET', '/chat/departments/' + encodeURIComponent(c.department) + '/members/');
   state.members = members;
-  $('assignee').replaceChildren(el('option', { value: '' }, 'Unassigned'),
+  $('assignee').replaceChildren(el('option', { value: '' }, 'Nobody (unassigned)'),
     ...members.map((m) => el('option', { value: String(m.id) }, m.name + (m.online ? ' (online)' : ''))));
-  $('assignee').value = c.assignee ? String(c.assignee.id) : '';
 }
 
 const deskCommand = (command) => send({ conversation_id: state.open, ...command });
+const snooze = (until) => deskCommand({ type: 'set_conversation_status', status: 'snoozed', snoozed_until: until.toISOString() });
+
+function localInputValue(date) {
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60e3).toISOString().slice(0, 16);
+}
 
 export function initDesk() {
   setInterval(() => {
@@ -42,18 +51,45 @@ export function initDesk() {
     loadDeskChoices(c).catch((err) => notice('Error: ' + err.message));
   });
   on('conversation', showDeskInfo);
+  onEvent('conversation_assigned', (a) => {
+    if (a.conversation_id === state.open) showDeskInfo({ ...state.current, assignee: a.assignee || undefined });
+  });
+  onEvent('conversation_status', (s) => {
+    if (s.conversation_id === state.open) showDeskInfo({ ...state.current, status: s.status, snoozed_until: s.snoozed_until });
+  });
+  menuButton($('status-menu-button'));
+  menuButton($('more-menu-button'));
   $('assign-me').addEventListener('click', () => deskCommand({ type: 'assign_conversation', user_id: state.user.id }));
-  $('assignee').addEventListener('change', () =>
-    deskCommand({ type: 'assign_conversation', user_id: $('assignee').value ? Number($('assignee').value) : null }));
   $('mark-pending').addEventListener('click', () => deskCommand({ type: 'set_conversation_status', status: 'pending' }));
   $('mark-active').addEventListener('click', () => deskCommand({ type: 'set_conversation_status', status: 'active' }));
-  $('snooze').addEventListener('click', () => {
-    if (!$('snooze-until').value) return;
-    deskCommand({ type: 'set_conversation_status', status: 'snoozed', snoozed_until: new Date($('snooze-until').value).toISOString() });
+  $('snooze-hour').addEventListener('click', () => snooze(new Date(Date.now() + 3600e3)));
+  $('snooze-tomorrow').addEventListener('click', () => {
+    const t = new Date();
+    t.setDate(t.getDate() + 1);
+    t.setHours(9, 0, 0, 0);
+    snooze(t);
   });
-  $('transfer').addEventListener('click', () => {
-    const note = $('transfer-note').value.trim();
-    deskCommand({ type: 'transfer_conversation', department: $('transfer-to').value, ...(note ? { note } : {}) });
-    $('transfer-note').value = '';
+  $('snooze-open').addEventListener('click', () => {
+    const input = $('snooze-until');
+    input.min = localInputValue(new Date());
+    if (!input.value) input.value = localInputValue(new Date(Date.now() + 3 * 3600e3));
+    openDialog($('snooze-dialog'), $('status-menu-button'), (result) => {
+      if (result === 'ok' && input.value) snooze(new Date(input.value));
+    });
+  });
+  $('assign-open').addEventListener('click', () => {
+    $('assignee').value = state.current && state.current.assignee ? String(state.current.assignee.id) : '';
+    openDialog($('assign-dialog'), $('more-menu-button'), (result) => {
+      if (result === 'ok') deskCommand({ type: 'assign_conversation', user_id: $('assignee').value ? Number($('assignee').value) : null });
+    });
+  });
+  $('transfer-open').addEventListener('click', () => {
+    openDialog($('transfer-dialog'), $('more-menu-button'), (result) => {
+      const note = $('transfer-note').value.trim();
+      if (result === 'ok' && $('transfer-to').value) {
+        deskCommand({ type: 'transfer_conversation', department: $('transfer-to').value, ...(note ? { note } : {}) });
+      }
+      $('transfer-note').value = '';
+    });
   });
 }

@@ -7,12 +7,17 @@ import { connect, disconnect, onEvent, whenRevoked } from './connection.js';
 import { initList, loadConversations, refreshListSoon } from './list.js';
 import { initThread } from './thread.js';
 import { initComposer } from './composer.js';
+import { initOutbox } from './outbox.js';
+import { initLabels } from './labels.js';
+import { initLayout } from './layout.js';
+import { initManage } from './manage.js';
 import { initDesk } from './desk.js';
 import { initAlerts } from './alerts.js';
 import { initTools } from './tools.js';
 import { initPresence } from './presence.js';
 import { loadLabels } from './labels.js';
 import { startAdmin } from './admin.js';
+import { menuButton } from './menu.js';
 
 function logout() {
   sessionStorage.clear();
@@ -23,10 +28,12 @@ function logout() {
 
 function start() {
   $('login').classList.add('hidden');
-  $('logout').classList.remove('hidden');
+  $('account').classList.remove('hidden');
+  menuButton($('account-menu-button'));
   $('me').textContent = state.user.name;
   if (state.user.user_type === 'admin') {
     $('state').classList.add('hidden'); // the admin screens use REST only
+    $('manage-canned').classList.add('hidden'); // canned replies belong to departments and their members
     startAdmin();
     return;
   }
@@ -34,6 +41,10 @@ function start() {
   initThread();
   initList();
   initComposer();
+  initOutbox();
+  initLabels();
+  initLayout();
+  initManage();
   initDesk();
   initAlerts(refreshListSoon);
   initTools();

@@ -1,16 +1,9 @@
-// Desk tools beside the thread: the conversation's labels, search with marked hits, the guest profile.
+// Search with marked hits (each opens the conversation at that message), and the guest profile panel.
 import { state, on } from './store.js';
 import { api } from './api.js';
-import { $, el, notice } from './dom.js';
-import { labelChip, loadLabels } from './labels.js';
+import { $, el } from './dom.js';
 import { openConversation } from './thread.js';
 import { onEvent } from './connection.js';
-
-function renderLabelChips(labels) {
-  $('label-chips').replaceChildren(...labels.map((l) => labelChip(l, () =>
-    api('DELETE', '/chat/conversations/' + state.open + '/labels/' + l.id).then((r) => renderLabelChips(r.labels))
-      .catch((err) => notice('Error: ' + err.message)))));
-}
 
 function highlighted(snippet) {
   // ts_headline marks matches with « »; shown with <mark>, every piece as text.
@@ -82,22 +75,10 @@ async function saveProfile(e) {
 }
 
 export function initTools() {
-  $('label-add').addEventListener('change', async () => {
-    const id = Number($('label-add').value);
-    $('label-add').value = '';
-    if (!id) return;
-    try {
-      renderLabelChips((await api('POST', '/chat/conversations/' + state.open + '/labels/', { label_id: id })).labels);
-    } catch (err) {
-      notice('Error: ' + err.message);
-    }
-  });
   $('search-form').addEventListener('submit', search);
   $('profile').addEventListener('submit', saveProfile);
   on('opened', (c) => {
     loadProfile(c.id);
-    loadLabels().then(() => renderLabelChips(c.labels || []));
   });
-  onEvent('conversation_labels', (l) => { if (l.conversation_id === state.open) renderLabelChips(l.labels); });
   onEvent('guest_updated', (g) => { if (g.conversation_id === state.open) fillProfile(g.guest); });
 }
