@@ -642,6 +642,74 @@ test('canned replies: the picker by keyboard, managed in the console; @mentions 
   }
 });
 
+test('private notes: a note with a photo reaches staff as a note and never the guest; files stay with their mode; a note being written shows no typing to the guest', async () => {
+  await openConversation(alicePage);
+  await openConversation(bobPage);
+  const aliceToken = (await rest('POST', '/auth/login', null, { username: alice.username, password: alice.password })).token;
+  const link = await rest('POST', '/chat/guest-tokens/', aliceToken, { conversation_id: conversationId });
+  const guestContext = await browser.newContext({ viewport: PHONE });
+  const guest = await guestContext.newPage();
+  await guest.goto(link.url.replace(/^https?:\/\/[^/]+/, NODE_B));
+  await guest.waitForSelector('#state.connected');
+  await guest.evaluate(() => {
+    window.typingSeen = [];
+    new MutationObserver(() => window.typingSeen.push(document.querySelector('#typing').textContent))
+      .observe(document.querySelector('#typing'), { childList: true, characterData: true, subtree: true });
+  });
+
+  // A file added to a reply stays with the reply when Alice switches to a note, and the other way round.
+  await alicePage.setInputFiles('#attach-file', { name: 'for-the-guest.png', mimeType: 'image/png', buffer: png(160, 100) });
+  await alicePage.waitForSelector('#tray .upload.done:has-text("for-the-guest.png")');
+  await alicePage.check('#note-mode');
+  await alicePage.waitForSelector('#composer.note-mode #mode-hint:has-text("Only staff see this")');
+  assert.equal(await alicePage.locator('#tray .upload').count(), 0, 'the reply\'s file is not in the note');
+  await alicePage.waitForSelector('#tray-elsewhere:has-text("1 file waits with the reply")');
+
+  // The note gets its own photo, and Bob sees Alice writing a note; the guest sees nothing.
+  await alicePage.setInputFiles('#attach-file', { name: 'stain.png', mimeType: 'image/png', buffer: png(200, 120) });
+  await alicePage.waitForSelector('#tray .upload.done:has-text("stain.png")');
+  await alicePage.click('#text');
+  await alicePage.keyboard.type('Stain on the carpet in 214, see photo', { delay: 15 });
+  await bobPage.waitForSelector(`#typing.private:has-text("${alice.name} is writing a note")`);
+  await alicePage.screenshot({ path: SHOTS + '/composer-note.png' });
+  await accessible(alicePage, 'the composer in note mode');
+  await alicePage.keyboard.press('Enter');
+  const note = bobPage.locator('#messages .msg.note', { hasText: 'Stain on the carpet in 214' });
+  await note.waitFor();
+  await bobPage.waitForFunction(() => [...document.querySelectorAll('#messages .msg.note')]
+    .some((m) => m.textContent.includes('Stain on the carpet') && m.querySelector('img')?.naturalWidth === 200));
+  assert.match(await note.locator('.who').textContent(), /Private note/);
+  assert.equal(await alicePage.locator('#tray .upload').count(), 0, 'the note took its file');
+  await alicePage.waitForSelector('#composer.note-mode'); // the mode stays until Alice changes it
+  await bobPage.screenshot({ path: SHOTS + '/note.png' });
+
+  // Back to Reply: the reply's file is still there; Alice types a reply, which the guest sees typed and receives.
+  const typingBefore = await guest.evaluate(() => window.typingSeen.filter(Boolean));
+  await alicePage.check('#reply-mode');
+  await alicePage.waitForSelector('#tray .upload.done:has-text("for-the-guest.png")');
+  await alicePage.click('#text');
+  await alicePage.keyboard.type('We will clean it this afternoon', { delay: 15 });
+  await guest.waitForSelector('#typing:has-text("is typing")');
+  assert.deepEqual(typingBefore, [], 'the guest saw no typing while the note was written');
+  await alicePage.keyboard.press('Enter');
+  await guest.waitForSelector('#messages .msg:has-text("We will clean it this afternoon") img');
+  assert.equal(await messageCount(guest, 'Stain on the carpet'), 0, 'the note never reaches the guest');
+  assert.equal(await guest.evaluate(() => [...document.querySelectorAll('#messages img')].filter((i) => i.naturalWidth === 200).length), 0,
+    'nor its photo');
+  await guestContext.close();
+
+  // The note mode at a phone's size.
+  const phone = await openConsole(bob, [NODE_A], PHONE);
+  await phone.click(`#conversation-list li[data-id="${conversationId}"]`);
+  await phone.waitForSelector('#composer:not(.hidden)');
+  await phone.check('#note-mode');
+  await phone.fill('#text', 'Housekeeping: please check the carpet in 214 before 16:00');
+  await phone.waitForSelector('#messages .msg.note:has-text("Stain on the carpet")');
+  await phone.screenshot({ path: SHOTS + '/phone-note.png' });
+  await accessible(phone, 'the composer in note mode on a phone');
+  await phone.context().close();
+});
+
 test('when its node is killed the console reconnects to another one and shows every message once', async () => {
   process.kill(NODE_B_PID, 'SIGKILL');
   await bobPage.waitForSelector('#state.connecting');
