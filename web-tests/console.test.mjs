@@ -20,6 +20,7 @@ const PHONE = { width: 390, height: 844 };
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser;
+let loginChecked = false;
 let adminToken;
 let conversationId;
 const alice = { username: 'alice' + RUN, name: 'Alice ' + RUN, password: 'alice-password' };
@@ -44,6 +45,11 @@ async function openConsole(user, nodes, viewport) {
   const page = await context.newPage();
   page.on('dialog', () => assert.fail('a dialog opened: user content was executed'));
   await page.goto(NODE_A + '/?nodes=' + encodeURIComponent(nodes.join(',')));
+  if (!loginChecked) {
+    loginChecked = true;
+    await page.screenshot({ path: SHOTS + '/login.png' });
+    await accessible(page, 'the login page');
+  }
   await login(page, user);
   return page;
 }
@@ -168,6 +174,7 @@ test('two staff members on two nodes see each other\'s messages, typing and pres
   await alicePage.waitForSelector('#messages .msg:has-text("On it")');
   assert.equal(await messageCount(alicePage, 'On it'), 1);
   await alicePage.screenshot({ path: SHOTS + '/conversation.png' });
+  await accessible(alicePage, 'the list with a conversation open');
   await alicePage.click('#thread-title');
   await alicePage.screenshot({ path: SHOTS + '/console.png' });
 });
@@ -433,7 +440,16 @@ test('the admin creates a department in the admin screens', async () => {
   await page.click('#label-form button[type=submit]');
   await page.waitForSelector(`#admin-labels li:has-text("late checkout ${RUN}")`);
   await page.waitForSelector(`#staff-list td:has-text("${alice.username}")`);
+  // Labels are managed here: renamed and recoloured.
+  const row = page.locator('#admin-labels li', { hasText: 'late checkout ' + RUN });
+  await row.locator('input[type=text]').fill('late checkout ' + RUN + ' ok');
+  await row.locator('input[type=color]').fill('#136c2e');
+  await row.locator('button', { hasText: 'Save' }).click();
+  await page.waitForSelector(`#admin-labels li .label-chip:has-text("late checkout ${RUN} ok")`);
+  assert.equal(await page.locator('#admin-labels li', { hasText: 'late checkout ' + RUN + ' ok' }).locator('.label-chip')
+    .evaluate((n) => getComputedStyle(n).backgroundColor), 'rgb(19, 108, 46)');
   await page.screenshot({ path: SHOTS + '/admin.png', fullPage: true });
+  await accessible(page, 'the admin screens');
   await context.close();
 });
 

@@ -97,7 +97,12 @@ export function addMessage(m) {
   state.lastId = Math.max(state.lastId, m.id);
   oldest = oldest === null ? m.id : Math.min(oldest, m.id);
   if (m.id === hit) node.scrollIntoView({ block: 'center' });
-  else if (!after && stick) scrollToEnd();
+  else if (!after && stick) {
+    scrollToEnd();
+    // A photo or a player gets its height when it loads: stay at the newest message.
+    node.querySelectorAll('img, video, audio').forEach((media) =>
+      media.addEventListener(media.tagName === 'IMG' ? 'load' : 'loadedmetadata', scrollToEnd, { once: true }));
+  }
 }
 
 export function markRead() {

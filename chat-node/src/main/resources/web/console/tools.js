@@ -15,6 +15,7 @@ function highlighted(snippet) {
 async function search(e) {
   e.preventDefault();
   const q = $('search').value.trim();
+  $('search-clear').classList.toggle('hidden', !q);
   if (!q) {
     $('search-results').replaceChildren();
     return;
@@ -76,6 +77,12 @@ async function saveProfile(e) {
 
 export function initTools() {
   $('search-form').addEventListener('submit', search);
+  $('search-clear').addEventListener('click', () => {
+    $('search').value = '';
+    $('search-results').replaceChildren();
+    $('search-clear').classList.add('hidden');
+    $('search').focus();
+  });
   $('profile').addEventListener('submit', saveProfile);
   on('opened', (c) => {
     loadProfile(c.id);
