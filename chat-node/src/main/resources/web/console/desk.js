@@ -54,6 +54,9 @@ export function initDesk() {
   onEvent('conversation_assigned', (a) => {
     if (a.conversation_id === state.open) showDeskInfo({ ...state.current, assignee: a.assignee || undefined });
   });
+  onEvent('conversation_state', (s) => { // what this session missed, repaired from the database
+    if (s.conversation_id === state.open && s.conversation) showDeskInfo({ ...state.current, ...s.conversation });
+  });
   onEvent('conversation_status', (s) => {
     if (s.conversation_id === state.open) showDeskInfo({ ...state.current, status: s.status, snoozed_until: s.snoozed_until });
   });

@@ -50,7 +50,7 @@ function start() {
   initTools();
   initPresence();
   ['message', 'new_conversation', 'conversation_update', 'conversation_assigned', 'conversation_status',
-    'conversation_transferred', 'conversation_labels', 'guest_updated'].forEach((type) => onEvent(type, refreshListSoon));
+    'conversation_transferred', 'conversation_labels', 'guest_updated', 'conversation_state'].forEach((type) => onEvent(type, refreshListSoon));
   loadLabels().catch(() => {});
   loadConversations();
   connect();
