@@ -2,7 +2,8 @@
 // the JUnit test BrowserConsoleTest (which passes their URLs). Screenshots go to docs/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createHmac } from 'node:crypto';
 import { deflateSync, crc32 } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -14,7 +15,12 @@ const SHOTS = process.env.SCREENSHOTS || '../docs/screenshots';
 const RUN = Date.now().toString(36);
 mkdirSync(SHOTS, { recursive: true });
 
+const LAPTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
 let browser;
+let loginChecked = false;
 let adminToken;
 let conversationId;
 const alice = { username: 'alice' + RUN, name: 'Alice ' + RUN, password: 'alice-password' };
@@ -35,10 +41,15 @@ async function login(page, user) {
 }
 
 async function openConsole(user, nodes, viewport) {
-  const context = await browser.newContext({ viewport: viewport || { width: 1280, height: 800 } });
+  const context = await browser.newContext({ viewport: viewport || LAPTOP });
   const page = await context.newPage();
   page.on('dialog', () => assert.fail('a dialog opened: user content was executed'));
   await page.goto(NODE_A + '/?nodes=' + encodeURIComponent(nodes.join(',')));
+  if (!loginChecked) {
+    loginChecked = true;
+    await page.screenshot({ path: SHOTS + '/login.png' });
+    await accessible(page, 'the login page');
+  }
   await login(page, user);
   return page;
 }
@@ -51,6 +62,22 @@ async function openConversation(page) {
 async function say(page, text) {
   await page.fill('#text', text);
   await page.press('#text', 'Enter');
+}
+
+// A menu item: the menu button first, as a person would.
+async function menu(page, button, item) {
+  await page.click(button);
+  await page.click(item);
+}
+
+// axe-core in the page (evaluated, so the page's CSP, which runs only the node's own scripts, is not loosened):
+// no serious or critical violation on what the page shows now.
+async function accessible(page, screen) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help}\n    ` + v.nodes.slice(0, 5).map((n) => n.target.join(' ') + ' — ' + n.failureSummary.replace(/\n/g, ' ')).join('\n    '));
+  assert.deepEqual(bad, [], `accessibility violations on ${screen}:\n  ${bad.join('\n  ')}`);
 }
 
 // A WhatsApp message from a guest, signed like Meta signs webhooks (the nodes run with the tests' app secret).
@@ -147,8 +174,9 @@ test('two staff members on two nodes see each other\'s messages, typing and pres
   await alicePage.waitForSelector('#messages .msg:has-text("On it")');
   assert.equal(await messageCount(alicePage, 'On it'), 1);
   await alicePage.screenshot({ path: SHOTS + '/conversation.png' });
-  await alicePage.click('#conversations');
-  await alicePage.screenshot({ path: SHOTS + '/console.png', fullPage: true });
+  await accessible(alicePage, 'the list with a conversation open');
+  await alicePage.click('#thread-title');
+  await alicePage.screenshot({ path: SHOTS + '/console.png' });
 });
 
 test('user content is shown as text, never run', async () => {
@@ -160,7 +188,7 @@ test('user content is shown as text, never run', async () => {
 });
 
 test('a guest on the phone-sized guest page and the console exchange messages, and nothing is lost while away', async () => {
-  await alicePage.click('#guest-link');
+  await menu(alicePage, '#more-menu-button', '#guest-link');
   const url = await alicePage.locator('#guest-url').getAttribute('href');
   await say(alicePage, 'Welcome Jane, written before you opened the link');
   const guestContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
@@ -185,7 +213,10 @@ test('a guest on the phone-sized guest page and the console exchange messages, a
   await guest.fill('#text', 'Could I get two more towels?');
   await guest.press('#text', 'Enter');
   await alicePage.waitForSelector('#messages .msg.guest:has-text("two more towels")');
+  const composer = await guest.locator('#composer').boundingBox();
+  assert.ok(composer.y + composer.height > 844 - 4, 'the guest page fills the phone\'s height: the composer is at the bottom');
   await guest.screenshot({ path: SHOTS + '/guest.png' });
+  await accessible(guest, 'the guest page');
 
   away = true;
   link.server.close();
@@ -242,15 +273,29 @@ test('the desk\'s queue across two nodes: assign, waiting time and alert, pendin
   assert.equal(await item(alicePage).locator('.waiting').count(), 0);
 
   // Pending, then snoozed: each status reaches the other node.
-  await bobPage.click('#mark-pending');
+  await menu(bobPage, '#status-menu-button', '#mark-pending');
   await item(alicePage).locator('.chip.pending').waitFor();
+  await bobPage.click('#status-menu-button');
+  await bobPage.waitForSelector('#status-menu:not(.hidden)');
+  await bobPage.screenshot({ path: SHOTS + '/desk-menu.png' });
+  await accessible(bobPage, 'the console with the Status menu open');
+  await bobPage.click('#snooze-open');
+  await bobPage.waitForSelector('#snooze-dialog[open]');
+  assert.equal(await bobPage.evaluate(() => document.activeElement.id), 'snooze-until', 'the dialog takes the focus');
   await bobPage.fill('#snooze-until', new Date(Date.now() + 3 * 3600e3 - new Date().getTimezoneOffset() * 60e3).toISOString().slice(0, 16));
+  await accessible(bobPage, 'the snooze dialog');
   await bobPage.click('#snooze');
-  await item(alicePage).locator('.chip.snoozed').waitFor();
+  assert.equal(await bobPage.evaluate(() => document.activeElement.id), 'status-menu-button', 'focus returns to the menu button');
   await bobPage.waitForSelector('#desk-info:has-text("snoozed until")');
+  // Snoozed: out of the other tabs, in its own.
+  await item(alicePage).waitFor({ state: 'detached' });
+  await alicePage.click('#queue-tabs [data-queue="status=snoozed"]');
+  await item(alicePage).locator('.chip.snoozed').waitFor();
   await bobPage.screenshot({ path: SHOTS + '/desk-tools.png' });
 
   // Transferred to a department neither belongs to: it leaves both consoles, Bob's thread says where it went.
+  await menu(bobPage, '#more-menu-button', '#transfer-open');
+  await bobPage.waitForSelector('#transfer-dialog[open]');
   await bobPage.selectOption('#transfer-to', laundry);
   await bobPage.fill('#transfer-note', 'Stain on a shirt');
   await bobPage.click('#transfer');
@@ -258,6 +303,7 @@ test('the desk\'s queue across two nodes: assign, waiting time and alert, pendin
   await item(alicePage).waitFor({ state: 'detached' });
   await item(bobPage).waitFor({ state: 'detached' });
   await bobPage.waitForSelector('#desk-tools.hidden', { state: 'attached' });
+  await alicePage.click('#queue-tabs [data-queue=""]');
   await openConversation(bobPage); // back to the first conversation, for the tests that follow
 });
 
@@ -277,7 +323,7 @@ test('desk tools across two nodes: private note and mention, canned reply, label
   // A private note with a mention: shown as a note on both nodes, and Bob is told.
   await alicePage.check('#note-mode');
   await say(alicePage, `@${bob.username} please bring extra towels to 808`);
-  await alicePage.uncheck('#note-mode');
+  await alicePage.check('#reply-mode');
   await bobPage.waitForSelector('#messages .msg.note:has-text("please bring extra towels")');
   await bobPage.waitForSelector('#alerts .alert.mention:has-text("mentioned you")');
   await alicePage.waitForSelector('#messages .msg.note:has-text("please bring extra towels")');
@@ -291,7 +337,7 @@ test('desk tools across two nodes: private note and mention, canned reply, label
 
   // A canned reply from the '/' picker, filled in for this guest, sent by Bob.
   await bobPage.fill('#text', '/wifi' + RUN.slice(0, 2));
-  await bobPage.waitForSelector(`#canned-picker li[data-code="wifi${RUN}"]`);
+  await bobPage.waitForSelector(`#canned-picker li[data-value="wifi${RUN}"]`);
   await bobPage.press('#text', 'Enter');
   await bobPage.waitForFunction(() => document.querySelector('#text').value.includes('Maria Tools'));
   assert.match(await bobPage.inputValue('#text'), /Hello Maria Tools, the Wi-Fi password for room 808 is SEASIDE\./);
@@ -305,8 +351,11 @@ test('desk tools across two nodes: private note and mention, canned reply, label
   await alicePage.reload();
   await alicePage.waitForSelector('#state.connected');
   await item(alicePage).click();
-  await alicePage.selectOption('#label-add', { label: 'vip' + RUN });
+  await menu(alicePage, '#labels-menu-button', `#labels-menu [role=menuitemcheckbox]:has-text("vip${RUN}")`);
   await alicePage.waitForSelector(`#label-chips .label-chip:has-text("vip${RUN}")`);
+  await alicePage.waitForSelector(`#labels-menu [role=menuitemcheckbox][aria-checked=true]:has-text("vip${RUN}")`);
+  await alicePage.keyboard.press('Escape');
+  await alicePage.waitForSelector('#labels-menu.hidden', { state: 'attached' });
   await item(bobPage).locator('.label-chip', { hasText: 'vip' + RUN }).waitFor();
   await bobPage.reload();
   await bobPage.waitForSelector('#state.connected');
@@ -352,7 +401,7 @@ test('files across two nodes: a photo from the console, a voice note from the gu
   await bobPage.click('#viewer .close');
 
   // The guest's page on the other node: the staff photo comes from there, the voice note goes up there.
-  await alicePage.click('#guest-link');
+  await menu(alicePage, '#more-menu-button', '#guest-link');
   const url = (await alicePage.locator('#guest-url').getAttribute('href')).replace(NODE_A, NODE_B);
   const guestContext = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
   const guest = await guestContext.newPage();
@@ -391,8 +440,290 @@ test('the admin creates a department in the admin screens', async () => {
   await page.click('#label-form button[type=submit]');
   await page.waitForSelector(`#admin-labels li:has-text("late checkout ${RUN}")`);
   await page.waitForSelector(`#staff-list td:has-text("${alice.username}")`);
+  // Labels are managed here: renamed and recoloured.
+  const row = page.locator('#admin-labels li', { hasText: 'late checkout ' + RUN });
+  await row.locator('input[type=text]').fill('late checkout ' + RUN + ' ok');
+  await row.locator('input[type=color]').fill('#136c2e');
+  await row.locator('button', { hasText: 'Save' }).click();
+  await page.waitForSelector(`#admin-labels li .label-chip:has-text("late checkout ${RUN} ok")`);
+  assert.equal(await page.locator('#admin-labels li', { hasText: 'late checkout ' + RUN + ' ok' }).locator('.label-chip')
+    .evaluate((n) => getComputedStyle(n).backgroundColor), 'rgb(19, 108, 46)');
   await page.screenshot({ path: SHOTS + '/admin.png', fullPage: true });
+  await accessible(page, 'the admin screens');
   await context.close();
+});
+
+test('layout at a laptop size: list, thread and composer keep their place and scroll on their own', async () => {
+  const aliceToken = (await rest('POST', '/auth/login', null, { username: alice.username, password: alice.password })).token;
+  for (let i = 0; i < 14; i++) {
+    await rest('POST', '/chat/conversations/create/', aliceToken, { guest: { whatsapp_number: '+1780' + String(Date.now() + i).slice(-7),
+      name: 'Layout Guest ' + i, room_number: String(400 + i) }, department: 'reception', content: 'Checking in later today, number ' + i });
+  }
+  await alicePage.waitForFunction(() => document.querySelectorAll('#conversation-list li').length >= 15);
+  await openConversation(alicePage);
+  const lines = Array.from({ length: 40 }, (_, i) => 'Line ' + (i + 1) + ' of a long message about the airport shuttle').join('\n');
+  await alicePage.fill('#text', lines);
+  const grown = await alicePage.locator('#text').boundingBox();
+  assert.ok(grown.height < 200, 'the composer grows only a few lines, then scrolls: ' + grown.height);
+  assert.ok(await alicePage.evaluate(() => document.querySelector('#text').scrollHeight > document.querySelector('#text').clientHeight));
+  await alicePage.press('#text', 'Enter');
+  await alicePage.waitForSelector('#messages .msg:has-text("Line 40 of a long message")');
+  const inView = async (selector) => {
+    const box = await alicePage.locator(selector).boundingBox();
+    return box && box.y >= 0 && box.y + box.height <= LAPTOP.height + 1;
+  };
+  assert.ok(await inView('#composer'), 'the composer stays on screen after a long message');
+  assert.equal(await alicePage.evaluate(() => document.scrollingElement.scrollHeight <= innerHeight), true, 'the page itself does not grow');
+  await alicePage.locator('#list-scroll').evaluate((n) => n.scrollTo(0, n.scrollHeight));
+  assert.ok(await alicePage.locator('#list-scroll').evaluate((n) => n.scrollTop > 0), 'the list scrolls');
+  assert.ok(await inView('#search') && await inView('#queue-tabs') && await inView('#status-filter'), 'search and filters stay above the list');
+  const tools = await alicePage.locator('#desk-tools').boundingBox();
+  assert.ok(tools.height < 45, 'the desk toolbar is one compact row: ' + tools.height);
+  const time = alicePage.locator(`#conversation-list li[data-id="${conversationId}"] time`);
+  assert.match(await time.textContent(), /\d/, 'each conversation shows its last message time');
+  await alicePage.screenshot({ path: SHOTS + '/laptop.png' });
+  await accessible(alicePage, 'the console with a conversation open');
+});
+
+test('at a phone size: the list, then the conversation with a back button, then the guest panel', async () => {
+  const phone = await openConsole(bob, [NODE_A], PHONE);
+  await phone.waitForSelector(`#conversation-list li[data-id="${conversationId}"]`);
+  assert.equal(await phone.isVisible('#thread'), false, 'the list alone at first');
+  await phone.screenshot({ path: SHOTS + '/phone-list.png' });
+  await accessible(phone, 'the list on a phone');
+  await phone.click(`#conversation-list li[data-id="${conversationId}"]`);
+  await phone.waitForSelector('#composer:not(.hidden)');
+  assert.equal(await phone.isVisible('#conversations'), false, 'the conversation replaces the list');
+  const text = await phone.locator('#text').boundingBox();
+  assert.ok(text.width > 200, 'the composer is wide enough to write in: ' + text.width);
+  await phone.waitForSelector('#messages .msg:has-text("Line 40 of a long message")');
+  const composer = await phone.locator('#composer').boundingBox();
+  assert.ok(composer.y + composer.height <= PHONE.height + 1, 'the composer stays on screen');
+  await phone.screenshot({ path: SHOTS + '/phone-thread.png' });
+  await accessible(phone, 'a conversation on a phone');
+  await phone.click('#guest-panel-button');
+  await phone.waitForSelector('#profile-name:visible');
+  assert.equal(await phone.inputValue('#profile-name'), 'Jane Guest');
+  await phone.screenshot({ path: SHOTS + '/phone-guest.png' });
+  await phone.click('#guest-back');
+  await phone.waitForSelector('#composer:visible');
+  await phone.click('#back');
+  await phone.waitForSelector(`#conversation-list li[data-id="${conversationId}"]:visible`);
+  await phone.context().close();
+});
+
+test('the composer: Enter sends, Shift+Enter is a new line; over 4,096 characters is refused, never cut', async () => {
+  await openConversation(alicePage);
+  await openConversation(bobPage);
+  await alicePage.click('#text');
+  await alicePage.keyboard.type('First line');
+  await alicePage.keyboard.press('Shift+Enter');
+  await alicePage.keyboard.type('second line');
+  await alicePage.keyboard.press('Enter');
+  const sent = bobPage.locator('#messages .msg', { hasText: 'second line' });
+  await sent.waitFor();
+  assert.match(await sent.textContent(), /First line\nsecond line/);
+
+  await alicePage.fill('#text', 'Z'.repeat(4100));
+  await alicePage.waitForSelector('#counter.over:has-text("4 too many")');
+  assert.equal(await alicePage.isDisabled('#send'), true);
+  await alicePage.press('#text', 'Enter');
+  await alicePage.waitForSelector('#counter:has-text("Not sent")');
+  assert.equal((await alicePage.inputValue('#text')).length, 4100, 'the text stays, whole');
+  await alicePage.screenshot({ path: SHOTS + '/composer-limit.png' });
+  await alicePage.press('#text', 'Backspace');
+  await alicePage.press('#text', 'Backspace');
+  await alicePage.press('#text', 'Backspace');
+  await alicePage.press('#text', 'Backspace');
+  await alicePage.waitForSelector('#counter:not(.over):has-text("4,096 / 4,096")');
+  await alicePage.press('#text', 'Enter');
+  await bobPage.waitForFunction(() => [...document.querySelectorAll('#messages .msg')].some((m) => m.textContent.includes('ZZZZ')));
+  const longest = await bobPage.$$eval('#messages .msg', (nodes) => Math.max(...nodes.map((n) => (n.textContent.match(/Z+/) || [''])[0].length)));
+  assert.equal(longest, 4096, 'exactly 4,096 characters arrive');
+});
+
+test('a dead connection is seen within about 10 s; what was sent meanwhile is shown queued and sent once after', async () => {
+  const context = await browser.newContext({ viewport: LAPTOP });
+  const page = await context.newPage();
+  page.on('dialog', () => assert.fail('a dialog opened'));
+  let cut = false;
+  await page.routeWebSocket(/\/ws\/chat\//, (ws) => {
+    if (cut) {
+      ws.close({ code: 1006, reason: 'offline' });
+      return;
+    }
+    const server = ws.connectToServer();
+    ws.onMessage((m) => { if (!cut) server.send(m); });
+    server.onMessage((m) => { if (!cut) ws.send(m); });
+  });
+  await page.goto(NODE_A + '/');
+  await login(page, alice);
+  await openConversation(page);
+  await page.waitForTimeout(500);
+  cut = true; // the network goes: no close, no error, nothing arrives
+  await context.setOffline(true);
+  const cutAt = Date.now();
+  await say(page, 'Sent into a dead connection');
+  await page.waitForSelector('#outbox .outgoing:has-text("Sent into a dead connection") .send-state:has-text("Sending")');
+  await page.waitForSelector('#state.offline', { timeout: 12000 });
+  const seen = Date.now() - cutAt;
+  assert.ok(seen < 12000, 'seen after ' + seen + ' ms');
+  await page.waitForSelector('#outbox .outgoing.queued:has-text("queued, will send when reconnected")');
+  assert.equal(await messageCount(page, 'Sent into a dead connection'), 0);
+  await page.screenshot({ path: SHOTS + '/offline-queued.png' });
+  cut = false;
+  await context.setOffline(false);
+  await page.waitForSelector('#state.connected', { timeout: 20000 });
+  await page.waitForSelector('#messages .msg:has-text("Sent into a dead connection")', { timeout: 20000 });
+  await page.waitForSelector('#outbox .outgoing', { state: 'detached' });
+  await bobPage.waitForSelector('#messages .msg:has-text("Sent into a dead connection")');
+  assert.equal(await messageCount(bobPage, 'Sent into a dead connection'), 1, 'stored once');
+  await context.close();
+});
+
+test('canned replies: the picker by keyboard, managed in the console; @mentions offer the department\'s staff', async () => {
+  await openConversation(bobPage);
+  await bobPage.click('#account-menu-button');
+  await bobPage.click('#manage-canned');
+  await bobPage.waitForSelector('#canned-dialog[open]');
+  await accessible(bobPage, 'the canned replies dialog');
+  await bobPage.fill('#canned-code', 'late' + RUN);
+  await bobPage.selectOption('#canned-owner', 'reception');
+  await bobPage.fill('#canned-text', 'Late checkout until 14:00 is fine, {guest_name}.');
+  await bobPage.click('#canned-save');
+  const row = bobPage.locator('#canned-list li', { hasText: '/late' + RUN });
+  await row.waitFor();
+  await row.locator('button', { hasText: 'Edit' }).click();
+  await bobPage.fill('#canned-text', 'Late checkout until 15:00 is fine, {guest_name}.');
+  await bobPage.click('#canned-save');
+  await bobPage.waitForSelector(`#canned-list li:has-text("/late${RUN}"):has-text("until 15:00")`);
+  await bobPage.waitForSelector('#canned-form-title:has-text("New canned reply")');
+  await bobPage.fill('#canned-code', 'bye' + RUN);
+  await bobPage.fill('#canned-text', 'Safe travels, {guest_name}!');
+  await bobPage.click('#canned-save');
+  await bobPage.waitForSelector(`#canned-list li:has-text("/bye${RUN}")`);
+  await bobPage.screenshot({ path: SHOTS + '/canned-manage.png' });
+  await bobPage.keyboard.press('Escape');
+  await bobPage.waitForSelector('#canned-dialog:not([open])', { state: 'attached' });
+  assert.equal(await bobPage.evaluate(() => document.activeElement.id), 'account-menu-button', 'focus back where it was');
+
+  // The picker: both codes offered; ArrowDown then Enter takes the second; Escape closes it.
+  await bobPage.click('#text');
+  await bobPage.fill('#text', '/');
+  await bobPage.keyboard.type('l');
+  await bobPage.fill('#text', '/');
+  await bobPage.keyboard.type('b');
+  await bobPage.waitForSelector(`#canned-picker li[data-value="bye${RUN}"]`);
+  await bobPage.fill('#text', '');
+  await bobPage.keyboard.type('/');
+  await bobPage.waitForSelector(`#canned-picker li[data-value="late${RUN}"]`);
+  const codes = await bobPage.$$eval('#canned-picker li', (n) => n.map((li) => li.dataset.value));
+  const late = codes.indexOf('late' + RUN);
+  for (let i = 0; i < late; i++) await bobPage.keyboard.press('ArrowDown');
+  assert.equal(await bobPage.getAttribute('#canned-picker li[aria-selected=true]', 'data-value'), 'late' + RUN);
+  assert.equal(await bobPage.getAttribute('#text', 'aria-activedescendant'), await bobPage.getAttribute('#canned-picker li[aria-selected=true]', 'id'));
+  await bobPage.screenshot({ path: SHOTS + '/canned-picker.png' });
+  await bobPage.keyboard.press('Escape');
+  await bobPage.waitForSelector('#canned-picker.hidden', { state: 'attached' });
+  assert.equal(await bobPage.inputValue('#text'), '/', 'Escape only closes the picker');
+  await bobPage.keyboard.type('late' + RUN);
+  await bobPage.waitForSelector(`#canned-picker li[data-value="late${RUN}"][aria-selected=true]`);
+  await bobPage.keyboard.press('Enter');
+  await bobPage.waitForFunction(() => document.querySelector('#text').value.startsWith('Late checkout until 15:00 is fine, Jane Guest'));
+  await bobPage.fill('#text', '');
+
+  // Deleted in the console: gone from the picker.
+  await bobPage.click('#account-menu-button');
+  await bobPage.click('#manage-canned');
+  await bobPage.locator('#canned-list li', { hasText: '/bye' + RUN }).locator('button', { hasText: 'Delete' }).click();
+  await bobPage.waitForSelector(`#canned-list li:has-text("/bye${RUN}")`, { state: 'detached' });
+  await bobPage.click('#canned-close');
+
+  // @mentions: the department's staff, offered as a note is written (needs usernames in the members list).
+  const aliceToken = (await rest('POST', '/auth/login', null, { username: alice.username, password: alice.password })).token;
+  const { members } = await rest('GET', '/chat/departments/reception/members/', aliceToken);
+  if (members.some((m) => m.username)) {
+    await bobPage.check('#note-mode');
+    await bobPage.click('#text');
+    await bobPage.keyboard.type('Please check this @' + alice.username.slice(0, 4));
+    await bobPage.waitForSelector(`#mention-picker li[data-value="${alice.username}"]`);
+    await bobPage.screenshot({ path: SHOTS + '/mention-picker.png' });
+    await bobPage.keyboard.press('Enter');
+    assert.equal(await bobPage.inputValue('#text'), `Please check this @${alice.username} `);
+    await bobPage.keyboard.press('Enter');
+    await alicePage.waitForSelector(`#alerts .alert.mention:has-text("${bob.name} mentioned you")`);
+    await bobPage.check('#reply-mode');
+  } else {
+    console.log('# the members list carries no usernames yet: @mention autocomplete not checked');
+  }
+});
+
+test('private notes: a note with a photo reaches staff as a note and never the guest; files stay with their mode; a note being written shows no typing to the guest', async () => {
+  await openConversation(alicePage);
+  await openConversation(bobPage);
+  const aliceToken = (await rest('POST', '/auth/login', null, { username: alice.username, password: alice.password })).token;
+  const link = await rest('POST', '/chat/guest-tokens/', aliceToken, { conversation_id: conversationId });
+  const guestContext = await browser.newContext({ viewport: PHONE });
+  const guest = await guestContext.newPage();
+  await guest.goto(link.url.replace(/^https?:\/\/[^/]+/, NODE_B));
+  await guest.waitForSelector('#state.connected');
+  await guest.evaluate(() => {
+    window.typingSeen = [];
+    new MutationObserver(() => window.typingSeen.push(document.querySelector('#typing').textContent))
+      .observe(document.querySelector('#typing'), { childList: true, characterData: true, subtree: true });
+  });
+
+  // A file added to a reply stays with the reply when Alice switches to a note, and the other way round.
+  await alicePage.setInputFiles('#attach-file', { name: 'for-the-guest.png', mimeType: 'image/png', buffer: png(160, 100) });
+  await alicePage.waitForSelector('#tray .upload.done:has-text("for-the-guest.png")');
+  await alicePage.check('#note-mode');
+  await alicePage.waitForSelector('#composer.note-mode #mode-hint:has-text("Only staff see this")');
+  assert.equal(await alicePage.locator('#tray .upload').count(), 0, 'the reply\'s file is not in the note');
+  await alicePage.waitForSelector('#tray-elsewhere:has-text("1 file waits with the reply")');
+
+  // The note gets its own photo, and Bob sees Alice writing a note; the guest sees nothing.
+  await alicePage.setInputFiles('#attach-file', { name: 'stain.png', mimeType: 'image/png', buffer: png(200, 120) });
+  await alicePage.waitForSelector('#tray .upload.done:has-text("stain.png")');
+  await alicePage.click('#text');
+  await alicePage.keyboard.type('Stain on the carpet in 214, see photo', { delay: 15 });
+  await bobPage.waitForSelector(`#typing.private:has-text("${alice.name} is writing a note")`);
+  await alicePage.screenshot({ path: SHOTS + '/composer-note.png' });
+  await accessible(alicePage, 'the composer in note mode');
+  await alicePage.keyboard.press('Enter');
+  const note = bobPage.locator('#messages .msg.note', { hasText: 'Stain on the carpet in 214' });
+  await note.waitFor();
+  await bobPage.waitForFunction(() => [...document.querySelectorAll('#messages .msg.note')]
+    .some((m) => m.textContent.includes('Stain on the carpet') && m.querySelector('img')?.naturalWidth === 200));
+  assert.match(await note.locator('.who').textContent(), /Private note/);
+  assert.equal(await alicePage.locator('#tray .upload').count(), 0, 'the note took its file');
+  await alicePage.waitForSelector('#composer.note-mode'); // the mode stays until Alice changes it
+  await bobPage.screenshot({ path: SHOTS + '/note.png' });
+
+  // Back to Reply: the reply's file is still there; Alice types a reply, which the guest sees typed and receives.
+  const typingBefore = await guest.evaluate(() => window.typingSeen.filter(Boolean));
+  await alicePage.check('#reply-mode');
+  await alicePage.waitForSelector('#tray .upload.done:has-text("for-the-guest.png")');
+  await alicePage.click('#text');
+  await alicePage.keyboard.type('We will clean it this afternoon', { delay: 15 });
+  await guest.waitForSelector('#typing:has-text("is typing")');
+  assert.deepEqual(typingBefore, [], 'the guest saw no typing while the note was written');
+  await alicePage.keyboard.press('Enter');
+  await guest.waitForSelector('#messages .msg:has-text("We will clean it this afternoon") img');
+  assert.equal(await messageCount(guest, 'Stain on the carpet'), 0, 'the note never reaches the guest');
+  assert.equal(await guest.evaluate(() => [...document.querySelectorAll('#messages img')].filter((i) => i.naturalWidth === 200).length), 0,
+    'nor its photo');
+  await guestContext.close();
+
+  // The note mode at a phone's size.
+  const phone = await openConsole(bob, [NODE_A], PHONE);
+  await phone.click(`#conversation-list li[data-id="${conversationId}"]`);
+  await phone.waitForSelector('#composer:not(.hidden)');
+  await phone.check('#note-mode');
+  await phone.fill('#text', 'Housekeeping: please check the carpet in 214 before 16:00');
+  await phone.waitForSelector('#messages .msg.note:has-text("Stain on the carpet")');
+  await phone.screenshot({ path: SHOTS + '/phone-note.png' });
+  await accessible(phone, 'the composer in note mode on a phone');
+  await phone.context().close();
 });
 
 test('when its node is killed the console reconnects to another one and shows every message once', async () => {

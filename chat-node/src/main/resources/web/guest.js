@@ -1,4 +1,5 @@
-'use strict';
+import { render, tray as mediaTray } from '/media.js';
+
 // The guest web chat: a token from the link (#token=...), the guest's own conversation. Every (re)connection asks for
 // what came after the last message shown (the whole history on the first one), so nothing said while the phone slept
 // or the train was in a tunnel is lost, and nothing is shown twice.
@@ -26,7 +27,7 @@ function add(m) {
   who.className = 'who';
   who.textContent = (m.sender_type === 'guest' ? 'You' : m.sender_name) + ' · ' + new Date(m.created_at).toLocaleTimeString();
   node.append(who, document.createTextNode(m.content));
-  const media = ChatMedia.render(m, () => token);
+  const media = render(m, () => token);
   if (media) node.append(media);
   $('messages').append(node);
   $('messages').scrollTop = $('messages').scrollHeight;
@@ -59,7 +60,7 @@ function connect() {
 }
 
 // Photos and files: uploaded when chosen, sent with the next message.
-const tray = ChatMedia.tray($('tray'), $('attach-file'), $('send'), () => token);
+const tray = mediaTray($('tray'), $('attach-file'), $('send'), () => token);
 
 $('composer').addEventListener('submit', (e) => {
   e.preventDefault();

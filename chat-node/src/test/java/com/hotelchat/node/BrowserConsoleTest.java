@@ -28,8 +28,11 @@ class BrowserConsoleTest {
         try (ClusterFixture cluster = new ClusterFixture(1)) {
             File nodeLog = Files.createTempFile("browser-node-b", ".log").toFile();
             try (NodeProcess nodeB = NodeProcess.start(cluster.environment("browser-node-b"), TestRedis.freePort(), nodeLog)) {
+                // The report goes to a file (a forked test JVM's inherited output is lost) and is printed here.
+                Path report = Path.of("target", "browser-tests.log").toAbsolutePath();
                 ProcessBuilder builder = new ProcessBuilder(List.of("node", "--test", "--test-concurrency=1",
-                        "console.test.mjs")).directory(webTests.toFile()).inheritIO();
+                        "console.test.mjs")).directory(webTests.toFile()).redirectErrorStream(true)
+                        .redirectOutput(report.toFile());
                 builder.environment().put("NODE_A", "http://127.0.0.1:" + cluster.nodes.get(0).port());
                 builder.environment().put("NODE_B", "http://127.0.0.1:" + nodeB.port);
                 builder.environment().put("NODE_B_PID", Long.toString(nodeB.pid()));
@@ -38,10 +41,13 @@ class BrowserConsoleTest {
                 builder.environment().put("ADMIN_PASSWORD", TestNode.ADMIN_PASSWORD);
                 builder.environment().put("SCREENSHOTS", webTests.resolve("../docs/screenshots").toString());
                 Process tests = builder.start();
-                if (!tests.waitFor(5, TimeUnit.MINUTES)) {
-                    tests.destroyForcibly();
+                if (!tests.waitFor(10, TimeUnit.MINUTES)) {
+                    tests.destroyForcibly().waitFor();
                 }
-                assertEquals(0, tests.exitValue(), "browser tests failed: see their output above");
+                String output = Files.readString(report);
+                System.out.println(output);
+                assertEquals(0, tests.exitValue(), "browser tests failed (" + report + "):\n"
+                        + output.lines().filter(l -> l.matches("^(not ok|# (pass|fail)).*")).toList());
             }
         }
     }

@@ -5,27 +5,34 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
 
 /**
  * The web console, the guest page and the API documents ({@code /api/openapi.yaml}, {@code /api/asyncapi.yaml}),
- * packed in the jar under {@code /web}. Only the listed files are served,
- * with a Content-Security-Policy that allows no script but our own.
+ * packed in the jar under {@code /web}. Only the listed files and the console's ES modules ({@code /console/*.js})
+ * are served, with a Content-Security-Policy that allows no script but our own.
  */
 public final class StaticFiles extends HttpHandler {
 
     private static final Map<String, String> FILES = Map.of(
             "/", "index.html", "/index.html", "index.html",
             "/guest", "guest.html", "/guest/", "guest.html",
-            "/app.js", "app.js", "/guest.js", "guest.js", "/media.js", "media.js", "/style.css", "style.css",
+            "/guest.js", "guest.js", "/media.js", "media.js", "/style.css", "style.css",
             "/api/openapi.yaml", "openapi.yaml", "/api/asyncapi.yaml", "asyncapi.yaml");
+    /** The console's modules, loaded natively by the browser (no build step): one file per feature. */
+    private static final Pattern CONSOLE_MODULE = Pattern.compile("/console/[a-z][a-z0-9-]{0,40}\\.js");
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
     @Override
     public void service(Request request, Response response) throws IOException {
-        String file = FILES.get(request.getRequestURI());
+        String uri = request.getRequestURI();
+        String file = FILES.get(uri);
+        if (file == null && CONSOLE_MODULE.matcher(uri).matches() && StaticFiles.class.getResource("/web" + uri) != null) {
+            file = uri.substring(1);
+        }
         if (file == null) {
             byte[] body = "{\"error\":\"Not found\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             response.setStatus(404);
