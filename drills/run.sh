@@ -3,7 +3,8 @@
 # steady load of real clients (they reconnect and resume like the console; senders retry idempotently).
 # Drills, in turn: kill -9 a node; SIGTERM a node; kill the Redis primary (Sentinel promotes the replica);
 # restart Redis; freeze Redis for 10 s; black-hole every node's pub/sub connection (iptables drops its packets both
-# ways while both sockets stay open, as a firewall or NAT that forgot the connection does). At the end: messages committed, lost, duplicated, out of order, and the
+# ways while both sockets stay open, as a firewall or NAT that forgot the connection does); cut one node off Redis and
+# kill -9 it a second later (what it committed meanwhile it never published: only the repair delivers it). At the end: messages committed, lost, duplicated, out of order, and the
 # time to full recovery of each drill. Results: printed, and saved in docs/drill-results/.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,6 +42,21 @@ blackhole_pubsub() {
     done
   done
   echo "== black-holed pub/sub client ports: $(echo $ports)"
+}
+
+# Drops, on the loopback, every packet of one node's connections (by its pid) to Redis and the Sentinels, both ways:
+# what it publishes from now on goes nowhere, until it notices and opens new connections.
+blackhole_node() { # pid
+  local ports
+  ports=$(ss -tnpH state established | grep "pid=$1," | awk '{print $3" "$4}' \
+    | grep -E ":($R1|$R2|${S_PORTS[0]}|${S_PORTS[1]}|${S_PORTS[2]})\$" | awk '{print $1}' | sed 's/.*://')
+  for port in $ports; do
+    for dir in --sport --dport; do
+      iptables -I INPUT -i lo -p tcp $dir "$port" -j DROP
+      BLACKHOLE_RULES+=("-i lo -p tcp $dir $port -j DROP")
+    done
+  done
+  echo "== black-holed node pid $1's Redis client ports: $(echo $ports)"
 }
 
 cleanup() {
@@ -99,7 +115,7 @@ echo "== starting 3 nodes"
 for i in 1 2 3; do node_start $i; done
 NODES="http://127.0.0.1:18181,http://127.0.0.1:18182,http://127.0.0.1:18183"
 
-DURATION=$((PHASE * 8 + 60))
+DURATION=$((PHASE * 9 + 60))
 mkdir -p "$ROOT/docs/drill-results"
 OUT="$ROOT/docs/drill-results/$(date -u +%Y%m%dT%H%M%SZ).json"
 "$JAVA" -cp "$LOAD_JAR" com.hotelchat.loadtest.DrillRunner --nodes "$NODES" --conversations 20 --subscribers 3 \
@@ -127,6 +143,9 @@ if command -v iptables >/dev/null && iptables -L INPUT -n >/dev/null 2>&1; then
   sleep "$PHASE"; P=$(primary_port); drill "black-hole every node's pub/sub connection to :$P"
   blackhole_pubsub "$P"
   sleep "$PHASE"; unblackhole   # the dead connections were replaced long before; this only tidies up
+  sleep "$PHASE"; drill "cut node 1 off Redis, kill -9 it 1 s later (committed, never published)"
+  blackhole_node "${NODE_PID[1]}"
+  sleep 1; kill -9 "${NODE_PID[1]}"; unblackhole; sleep 8; node_start 1
 else
   echo "== no usable iptables: the black-hole drill is skipped (apt-get install -y iptables)"
 fi
