@@ -136,6 +136,49 @@ class CommittedNeverPublishedTest {
     }
 
     @Test
+    void whatEverySessionHeardIsNotDeliveredAgain() throws Exception {
+        try (ClusterFixture cluster = new ClusterFixture(2)) {
+            String alice = cluster.user("quiet_alice", "reception");
+            String bob = cluster.user("quiet_bob", "reception");
+            long bobId = TestSql.queryLong(cluster.db, "SELECT id FROM staff_users WHERE username = 'quiet_bob'");
+            long before = cluster.conversation(alice, "reception");
+            // Opened an hour before anyone connected: the sessions have it from the list.
+            TestSql.update(cluster.db, "UPDATE conversations SET created_at = created_at - interval '1 hour', "
+                    + "version_at = version_at - interval '1 hour' WHERE id = ?", before);
+            try (WsClient a = cluster.connect(0, alice); WsClient b = cluster.connect(1, bob)) {
+                a.roundTrip();
+                b.roundTrip();
+                long during = cluster.conversation(alice, "reception");
+                b.await("new_conversation", e -> e.path("data").path("id").asLong() == during);
+                a.subscribe(before);
+                for (long id : List.of(before, during)) {
+                    a.text(id, "hello " + id);
+                    a.send("{\"type\":\"note\",\"conversation_id\":" + id + ",\"content\":\"a note\"}");
+                    b.await("conversation_update", e -> e.path("data").path("data").path("conversation_id").asLong() == id);
+                }
+                // Only the second one changes state; the first is only written to.
+                cluster.api(1).post("/chat/conversations/" + during + "/assign/", bob, "{\"user_id\":" + bobId + "}");
+                b.await("conversation_assigned", e -> e.path("data").path("conversation_id").asLong() == during);
+                // A change behind the nodes' backs, made after all that: once both nodes repaired it, their passes have
+                // looked at everything before it too.
+                long marker = cluster.conversation(alice, "reception");
+                b.await("new_conversation", e -> e.path("data").path("id").asLong() == marker);
+                TestSql.update(cluster.db, "UPDATE conversations SET status = 'pending' WHERE id = ?", marker);
+                a.await("conversation_state", e -> e.path("data").path("conversation_id").asLong() == marker, BOUND);
+                b.await("conversation_state", e -> e.path("data").path("conversation_id").asLong() == marker, BOUND);
+                for (int node = 0; node < 2; node++) {
+                    String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                                    URI.create(cluster.api(node).base() + "/metrics")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    assertThat(metrics.lines().filter(l -> l.startsWith("chat_repairs_total")))
+                            .as("repairs on node %d", node).singleElement().asString().contains("what=\"state\"")
+                            .endsWith(" 1.0");
+                }
+            }
+        }
+    }
+
+    @Test
     void aNodeKilledBetweenCommitAndPublishLosesNothing() throws Exception {
         try (ClusterFixture cluster = new ClusterFixture(1); BlackHoleProxy proxy = BlackHoleProxy.to(cluster.redis.port())) {
             String alice = cluster.user("killed_alice", "reception");

@@ -47,8 +47,11 @@ public final class MissedEventsRepair implements AutoCloseable {
     static final int MAX_CHANGES = 1_000;
     /** How far back the periodic pass looks: longer than any commit takes to become visible. */
     static final Duration WINDOW = Duration.ofSeconds(15);
-    /** The clocks of nodes and the database may differ by this much. */
-    static final Duration CLOCK_MARGIN = Duration.ofSeconds(2);
+    /**
+     * A change this close before a group opened on this node (by the database's clock, corrected for this node's
+     * measured offset from it) may have been missed by the group: it is delivered (a client holding it drops it).
+     */
+    static final Duration MARGIN = Duration.ofMillis(500);
     /** What a group was told of a conversation is forgotten after this long without news of it. */
     static final Duration FORGET_AFTER = Duration.ofMinutes(10);
 
@@ -65,6 +68,8 @@ public final class MissedEventsRepair implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private boolean failing;
+    /** The database's clock minus this node's, measured at each pass (0 until the first). */
+    private Duration databaseOffset = Duration.ZERO;
 
     public MissedEventsRepair(LocalHub hub, Conversations conversations, MessageStore messages, ConversationDesk desk,
                               EventFactory events, MissedMessages missed, NodeMetrics metrics, Duration interval,
@@ -106,6 +111,7 @@ public final class MissedEventsRepair implements AutoCloseable {
     }
 
     private void repair(Instant since, Duration settle) {
+        measureDatabaseOffset();
         List<String> departments = hub.departments();
         List<Conversation> changed = conversations.changedSince(departments, hub.followedConversations(), since, settle,
                 MAX_CHANGES);
@@ -123,6 +129,21 @@ public final class MissedEventsRepair implements AutoCloseable {
             log.warn("more than {} conversations changed since {}: the rest is repaired in a later pass", MAX_CHANGES,
                     since);
         }
+    }
+
+    /** How far the database's clock is ahead of this node's (a round trip's half is the uncertainty). */
+    private void measureDatabaseOffset() {
+        Instant before = clock.instant();
+        Instant database = conversations.databaseNow();
+        Instant after = clock.instant();
+        Duration halfTrip = Duration.between(before, after).dividedBy(2);
+        databaseOffset = Duration.between(before.plus(halfTrip), database);
+    }
+
+    /** When, by the database's clock, the group's sessions may have begun to miss nothing; null when not held. */
+    private Instant heardFrom(Group group) {
+        Instant opened = hub.openedAt(group);
+        return opened == null ? null : opened.plus(databaseOffset).minus(MARGIN);
     }
 
     /** Staff subscribers and guest sockets of the conversation get the messages they lack, in order. */
@@ -145,25 +166,28 @@ public final class MissedEventsRepair implements AutoCloseable {
         }
     }
 
+    /**
+     * A group told of a version compares versions; one told of none (versions start at 1) had the conversation's
+     * state from the list if it changed before the group opened on this node. Messages likewise, by id and time.
+     */
     private void repairDepartment(Group department, Conversation c) {
-        Instant opened = hub.openedAt(department);
-        if (opened == null) {
+        Instant heardFrom = heardFrom(department);
+        if (heardFrom == null) {
             return;
         }
-        Instant heardFrom = opened.minus(CLOCK_MARGIN);
         Announced told = hub.announced(department, c.id());
-        boolean stateMissed = told != null ? told.version() < c.version()
+        long toldVersion = told == null ? 0 : told.version();
+        boolean stateMissed = toldVersion > 0 ? toldVersion < c.version()
                 : c.versionAt() != null && !c.versionAt().isBefore(heardFrom);
         if (stateMissed) {
+            boolean opened = toldVersion == 0 && !c.createdAt().isBefore(heardFrom);
             conversations.snapshot(c.id())
                     .filter(now -> now.department().equals(department.department()))
-                    .ifPresent(now -> deliverState(department, now, told == null && !c.createdAt().isBefore(heardFrom)));
+                    .ifPresent(now -> deliverState(department, now, opened));
         }
-        announceLatestMessage(department, c, told, heardFrom);
-        // A conversation the group heard nothing of, whose state and messages predate the group on this node: its
-        // sessions had them from the list; remember that, so the next pass does not take it for news.
-        hub.settled(department, c.id(), told == null && !stateMissed ? c.version() : 0,
-                c.lastMessageId() == null ? 0 : c.lastMessageId());
+        announceLatestMessage(department, c, told == null ? 0 : told.messagesCheckedUpTo(), heardFrom);
+        // What the group's sessions have now (told, or had from the list): the next pass does not take it for news.
+        hub.settled(department, c.id(), stateMissed ? 0 : c.version(), c.lastMessageId() == null ? 0 : c.lastMessageId());
     }
 
     /**
@@ -193,14 +217,15 @@ public final class MissedEventsRepair implements AutoCloseable {
     }
 
     /** The department's sessions are told of the latest message the guest sees, if they were not. */
-    private void announceLatestMessage(Group department, Conversation c, Announced told, Instant heardFrom) {
+    private void announceLatestMessage(Group department, Conversation c, long checkedUpTo, Instant heardFrom) {
         Long last = c.lastMessageId();
-        if (last == null || last <= (told == null ? 0 : told.messagesCheckedUpTo())) {
+        if (last == null || last <= checkedUpTo) {
             return;
         }
-        if (told != null || !c.lastMessageAt().isBefore(heardFrom)) {
+        if (checkedUpTo > 0 || !c.lastMessageAt().isBefore(heardFrom)) {
             StoredMessage latest = messages.latestPublic(c.id()).orElse(null);
-            boolean unannounced = latest != null && (told != null || !latest.createdAt().isBefore(heardFrom));
+            boolean unannounced = latest != null && (checkedUpTo > 0 ? latest.id() > checkedUpTo
+                    : !latest.createdAt().isBefore(heardFrom));
             if (unannounced && hub.redeliver(department, new Envelope(Envelope.Kind.NEW_MESSAGE, c.id(), latest.id(), 0,
                     c.department(), null, 0, events.newMessageUpdate(latest, c)))) {
                 metrics.repaired("new_message");
@@ -246,13 +271,14 @@ public final class MissedEventsRepair implements AutoCloseable {
 
     /** Whether the node holds the group and its sessions did not hear of the transfer. */
     private boolean missed(Group group, Transfer t) {
-        Instant opened = hub.openedAt(group);
-        if (opened == null) {
+        Instant heardFrom = heardFrom(group);
+        if (heardFrom == null) {
             return false;
         }
         Announced told = hub.announced(group, t.conversationId());
-        return told != null ? told.version() < (t.version() == null ? 0 : t.version())
-                : !t.createdAt().isBefore(opened.minus(CLOCK_MARGIN));
+        long toldVersion = told == null ? 0 : told.version();
+        return toldVersion > 0 ? toldVersion < (t.version() == null ? 0 : t.version())
+                : !t.createdAt().isBefore(heardFrom);
     }
 
     @Override

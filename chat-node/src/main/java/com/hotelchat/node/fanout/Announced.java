@@ -54,8 +54,12 @@ public final class Announced {
         return checkedUpTo;
     }
 
-    /** Messages up to this id need no announcement (notes, or found announced already). */
-    public synchronized void checkedUpTo(long messageId) {
+    /**
+     * The sessions have the state up to {@code version} and need no announcement of messages up to {@code messageId}
+     * (notes, messages announced already, or both had from the list).
+     */
+    synchronized void settled(long version, long messageId) {
+        this.version = Math.max(this.version, version);
         checkedUpTo = Math.max(checkedUpTo, messageId);
         touchedAtNanos = System.nanoTime();
     }

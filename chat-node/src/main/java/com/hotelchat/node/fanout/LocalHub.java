@@ -110,13 +110,13 @@ public final class LocalHub {
     }
 
     /**
-     * The group's sessions need not be told of the conversation's messages up to {@code messageId}, nor, if the group
-     * has heard nothing of it yet, of its state up to {@code version} (they had both from elsewhere: the list).
+     * The group's sessions need not be told of the conversation's messages up to {@code messageId}, nor of its state up
+     * to {@code version} (they were told, or had it from elsewhere: the list). 0: nothing to settle.
      */
     public void settled(Group group, long conversationId, long version, long messageId) {
         Members members = groups.get(group);
         if (members != null) {
-            members.announced.computeIfAbsent(conversationId, id -> new Announced(version)).checkedUpTo(messageId);
+            members.announced.computeIfAbsent(conversationId, id -> new Announced(0)).settled(version, messageId);
         }
     }
 

@@ -28,6 +28,9 @@ public interface ConversationMapper {
     @Select("SELECT " + COLUMNS + FROM + "WHERE c.id = #{id} FOR UPDATE OF c")
     Conversation lockById(@Param("id") long id);
 
+    @Select("SELECT clock_timestamp()")
+    java.time.Instant now();
+
     /** A change the version trigger cannot see (labels, the guest's profile): the conversation's next version. */
     @org.apache.ibatis.annotations.Update(
             "UPDATE conversations SET version = version + 1, version_at = clock_timestamp(), updated_at = clock_timestamp() "

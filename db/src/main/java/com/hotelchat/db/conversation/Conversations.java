@@ -52,6 +52,11 @@ public final class Conversations {
         return Optional.ofNullable(database.inTransaction(s -> s.getMapper(ConversationMapper.class).findById(id)));
     }
 
+    /** The database's clock now. */
+    public java.time.Instant databaseNow() {
+        return database.inTransaction(s -> s.getMapper(ConversationMapper.class).now());
+    }
+
     /** The conversation and its labels as they are now, read together. */
     public Optional<ConversationSnapshot> snapshot(long id) {
         return Optional.ofNullable(database.inTransaction(s -> ConversationSnapshot.read(s, id)));
