@@ -2,6 +2,7 @@ package com.hotelchat.node;
 
 import com.hotelchat.node.config.ConfigException;
 import com.hotelchat.node.config.NodeConfig;
+import com.hotelchat.node.logging.LogContext;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        LogContext.nodeIs(config.nodeId());
         HeapPolicy.apply();
         NativeHeapTrim.start(Duration.ofSeconds(30));
         ChatNode node;

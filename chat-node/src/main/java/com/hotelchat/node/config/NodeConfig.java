@@ -49,6 +49,7 @@ public record NodeConfig(
         int appendQueueLimit,
         Duration deskTick,
         Duration repairInterval,
+        String logFormat,
         MediaConfig media) {
 
     /** No database URL: a PostgreSQL from the jar keeps its data under {@link #dataDir()}. */
@@ -109,6 +110,7 @@ public record NodeConfig(
                 s.integer("CHAT_APPEND_QUEUE_LIMIT", 2_000, 10, 1_000_000),
                 Duration.ofMillis(s.integer("CHAT_DESK_TICK_MS", 1000, 50, 60_000)),
                 Duration.ofMillis(s.integer("CHAT_REPAIR_INTERVAL_MS", 1000, 100, 5_000)),
+                s.text("CHAT_LOG_FORMAT", "text"),
                 new MediaConfig(s.text("CHAT_MEDIA_STORE", MediaConfig.POSTGRES),
                         s.text("CHAT_MEDIA_S3_ENDPOINT", null), s.text("CHAT_MEDIA_S3_REGION", "us-east-1"),
                         s.text("CHAT_MEDIA_S3_BUCKET", null), s.text("CHAT_MEDIA_S3_ACCESS_KEY", null),
@@ -122,6 +124,10 @@ public record NodeConfig(
     }
 
     private void validate() {
+        if (!logFormat.equals("text") && !logFormat.equals("json")) {
+            throw new ConfigException("CHAT_LOG_FORMAT must be 'text' or 'json' (one JSON object per line), not '"
+                    + logFormat + "'");
+        }
         if (!singleNode() && authSecret == null) {
             throw new ConfigException("CHAT_AUTH_SECRET is required when CHAT_REDIS_URL is set: every node of a cluster "
                     + "must verify the tokens the others issue, so they need one shared secret");
