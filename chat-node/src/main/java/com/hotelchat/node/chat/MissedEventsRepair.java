@@ -52,8 +52,9 @@ public final class MissedEventsRepair implements AutoCloseable {
      * measured offset from it) may have been missed by the group: it is delivered (a client holding it drops it).
      */
     static final Duration MARGIN = Duration.ofMillis(500);
-    /** What a group was told of a conversation is forgotten after this long without news of it. */
+    /** What a group was told of a conversation is forgotten after this long without news of it (checked every 60 passes). */
     static final Duration FORGET_AFTER = Duration.ofMinutes(10);
+    private static final int PASSES_BETWEEN_FORGETTING = 60;
 
     private static final Logger log = LoggerFactory.getLogger(MissedEventsRepair.class);
 
@@ -68,6 +69,7 @@ public final class MissedEventsRepair implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private boolean failing;
+    private int passes;
     /** The database's clock minus this node's, measured at each pass (0 until the first). */
     private Duration databaseOffset = Duration.ZERO;
 
@@ -97,7 +99,9 @@ public final class MissedEventsRepair implements AutoCloseable {
     synchronized void sweep() {
         try {
             repair(clock.instant().minus(WINDOW), interval);
-            hub.forgetQuiet(FORGET_AFTER);
+            if (++passes % PASSES_BETWEEN_FORGETTING == 0) {
+                hub.forgetQuiet(FORGET_AFTER);
+            }
             if (failing) {
                 log.info("missed events repair works again");
                 failing = false;

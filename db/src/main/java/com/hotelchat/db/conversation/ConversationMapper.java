@@ -66,20 +66,15 @@ public interface ConversationMapper {
      * change) at or after {@code since} and at least {@code settleSeconds} ago by the database's clock, oldest change
      * first.
      */
-    @Select("<script>SELECT " + COLUMNS + FROM + """
-            WHERE c.updated_at &gt;= #{since} AND c.updated_at &lt;= clock_timestamp() - make_interval(secs => #{settleSeconds})
-              AND (FALSE
-                <if test="!departments.isEmpty()">
-                  OR d.name IN <foreach item="name" collection="departments" open="(" separator="," close=")">#{name}</foreach>
-                </if>
-                <if test="!ids.isEmpty()">
-                  OR c.id IN <foreach item="id" collection="ids" open="(" separator="," close=")">#{id}</foreach>
-                </if>)
+    @Select("SELECT " + COLUMNS + FROM + """
+            WHERE c.updated_at >= #{since} AND c.updated_at <= clock_timestamp() - make_interval(secs => #{settleSeconds})
+              AND (d.name = ANY (#{departments, typeHandler=org.apache.ibatis.type.ArrayTypeHandler})
+                   OR c.id = ANY (#{ids, typeHandler=org.apache.ibatis.type.ArrayTypeHandler}))
             ORDER BY c.updated_at, c.id
-            LIMIT #{limit}</script>""")
-    List<Conversation> changedSince(@Param("departments") java.util.Collection<String> departments,
-                                    @Param("ids") java.util.Collection<Long> ids, @Param("since") java.time.Instant since,
-                                    @Param("settleSeconds") double settleSeconds, @Param("limit") int limit);
+            LIMIT #{limit}""")
+    List<Conversation> changedSince(@Param("departments") String[] departments, @Param("ids") Long[] ids,
+                                    @Param("since") java.time.Instant since, @Param("settleSeconds") double settleSeconds,
+                                    @Param("limit") int limit);
 
     @Select("<script>SELECT " + COLUMNS + """
             , (SELECT count(*) FROM messages m

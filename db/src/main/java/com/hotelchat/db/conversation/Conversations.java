@@ -92,8 +92,9 @@ public final class Conversations {
         if (departments.isEmpty() && ids.isEmpty()) {
             return List.of();
         }
-        return database.inTransaction(s -> s.getMapper(ConversationMapper.class)
-                .changedSince(departments, ids, since, settle.toMillis() / 1000.0, limit));
+        // Arrays, not lists spelled out: one statement whatever their sizes, prepared once per connection.
+        return database.inTransaction(s -> s.getMapper(ConversationMapper.class).changedSince(
+                departments.toArray(String[]::new), ids.toArray(Long[]::new), since, settle.toMillis() / 1000.0, limit));
     }
 
     public void markRead(long userId, long conversationId) {
