@@ -18,6 +18,7 @@ import com.hotelchat.db.Database;
 import com.hotelchat.db.DbSettings;
 import com.hotelchat.db.EmbeddedPostgresServer;
 import com.hotelchat.db.conversation.Conversations;
+import com.hotelchat.db.message.ActivityLog;
 import com.hotelchat.db.message.GroupCommit;
 import com.hotelchat.db.message.MessageStore;
 import com.hotelchat.db.staff.StaffDirectory;
@@ -28,6 +29,7 @@ import com.hotelchat.node.auth.LoginThrottle;
 import com.hotelchat.node.auth.PasswordHasher;
 import com.hotelchat.node.auth.TokenService;
 import com.hotelchat.node.chat.ChatEvents;
+import com.hotelchat.node.chat.ReopenedByGuest;
 import com.hotelchat.db.desk.ConversationDesk;
 import com.hotelchat.node.desk.AutoAssigner;
 import com.hotelchat.node.desk.DeskService;
@@ -175,7 +177,8 @@ public final class ChatNode implements AutoCloseable {
         Authenticator authenticator = new Authenticator(tokens, staff, revocations);
         StoredMessages stored = new StoredMessages(messages, conversations, events);
         hub = new LocalHub(bus, stored, metrics);
-        ChatEvents publish = new ChatEvents(bus, events, conversations);
+        ChatEvents publish = new ChatEvents(bus, events);
+        ReopenedByGuest reopened = new ReopenedByGuest(new ActivityLog(database), publish);
         Labels labelSet = new Labels(database);
         ConversationDesk desk = new ConversationDesk(database);
         DeskService deskService = new DeskService(desk, publish, Clock.systemUTC());
@@ -189,8 +192,8 @@ public final class ChatNode implements AutoCloseable {
                 ? new OutboxSender(whatsAppStore, cloudApi, publish, mediaRecords, media)
                 : null;
         WhatsAppWorker whatsApp = new WhatsAppWorker(
-                new InboxProcessor(whatsAppStore, publish, config.defaultDepartment(), codec.mapper(), autoAssign,
-                        cloudApi, media, mediaRecords),
+                new InboxProcessor(whatsAppStore, publish, reopened, config.defaultDepartment(), codec.mapper(),
+                        autoAssign, cloudApi, media, mediaRecords),
                 outbox);
         resources.add(whatsApp);
         GroupCommit appends = new GroupCommit(messages, config.dbCommitters(), 200, config.appendQueueLimit(),
@@ -198,7 +201,7 @@ public final class ChatNode implements AutoCloseable {
         resources.add(appends);
         ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored, whatsApp, appends,
                 deskService);
-        GuestChat guestChat = new GuestChat(conversations, appends, publish, events, hub, stored, autoAssign);
+        GuestChat guestChat = new GuestChat(conversations, appends, publish, events, hub, stored, autoAssign, reopened);
         resources.add(new DeskTimers(desk, publish, config.deskTick()));
         WhatsAppWebhook webhook = new WhatsAppWebhook(config.whatsappAppSecret(), config.whatsappVerifyToken(),
                 whatsAppStore, whatsApp::soon);

@@ -240,10 +240,16 @@ class ApiDocumentsTest {
                     .body().get("id").asLong();
             cluster.api.post("/chat/conversations/" + id + "/labels/", alice, "{\"label_id\":" + docsLabel + "}");
             b.await("conversation_labels");
+            cluster.api.call("DELETE", "/chat/conversations/" + id + "/labels/" + docsLabel, alice, null);
+            b.await("conversation_labels", e -> e.path("data").path("labels").isEmpty());
             cluster.api.call("PATCH", "/chat/conversations/" + id + "/guest/", alice, "{\"room_number\":\"77\"}");
             b.await("guest_updated");
             a.send("{\"type\":\"assign_conversation\",\"conversation_id\":" + id + ",\"user_id\":" + bobId + "}");
             b.await("conversation_assigned");
+            a.send("{\"type\":\"assign_conversation\",\"conversation_id\":" + id + ",\"user_id\":null}");
+            a.await("message", e -> e.path("data").path("activity").path("kind").asText().equals("unassigned"));
+            a.send("{\"type\":\"assign_conversation\",\"conversation_id\":" + id + ",\"user_id\":" + bobId + "}");
+            b.await("conversation_assigned", e -> !e.path("data").path("assignee").isNull());
             a.send("{\"type\":\"set_conversation_status\",\"conversation_id\":" + id + ",\"status\":\"pending\"}");
             b.await("conversation_status");
 
@@ -269,9 +275,16 @@ class ApiDocumentsTest {
                     docs.checkEvent("guest", event);
                 }
             }
-            a.send("{\"type\":\"transfer_conversation\",\"conversation_id\":" + id + ",\"department\":\"docs-laundry\"}");
+            a.send("{\"type\":\"transfer_conversation\",\"conversation_id\":" + id + ",\"department\":\"docs-laundry\","
+                    + "\"note\":\"Two towels to room 77\"}");
             a.await("conversation_transferred");
-            h.await("new_conversation", e -> e.path("data").path("id").asLong() == id);
+            h.await("new_conversation", e -> e.path("data").path("id").asLong() == id
+                    && e.path("data").has("transferred_from"));
+            // The timeline in history, as the department it was transferred to reads it.
+            Set<String> kinds = new HashSet<>();
+            Api.Reply history = call(0, "GET", "/chat/conversations/{id}/messages/", "/chat/conversations/" + id
+                    + "/messages/", hk, null);
+            history.body().get("messages").forEach(m -> kinds.add(m.path("activity").path("kind").asText()));
             // A change committed by a node that died before announcing it: the department hears it from the database.
             TestSql.update(cluster.db, "UPDATE conversations SET status = 'pending' WHERE id = ?", id);
             h.await("conversation_state", e -> e.path("data").path("conversation_id").asLong() == id);
@@ -291,8 +304,20 @@ class ApiDocumentsTest {
                 for (JsonNode event : client.history()) {
                     docs.checkEvent("staff", event);
                     checked.add(event.path("type").asText());
+                    kinds.add(event.path("data").path("activity").path("kind").asText());
                 }
             }
+            // Every kind of timeline entry the document describes was sent and checked, live or in history.
+            Set<String> documentedKinds = new HashSet<>();
+            docs.asyncApi().path("components").path("schemas").path("Activity").path("oneOf").forEach(kind -> {
+                JsonNode k = kind.path("properties").path("kind");
+                if (k.has("const")) {
+                    documentedKinds.add(k.get("const").asText());
+                }
+                k.path("enum").forEach(v -> documentedKinds.add(v.asText()));
+            });
+            assertThat(documentedKinds).hasSize(7);
+            assertThat(kinds).containsAll(documentedKinds);
             Set<String> documented = new HashSet<>();
             docs.asyncApi().path("operations").path("staffEvents").path("messages").forEach(m ->
                     documented.add(m.get("$ref").asText().replace("#/channels/staff/messages/", "")));

@@ -150,6 +150,13 @@ public final class FakeCloudApi implements AutoCloseable {
                 "CHAT_WHATSAPP_PHONE_NUMBER_ID", "12345");
     }
 
+    /** {@link #nodeEnvironment()} with these settings on top. */
+    public java.util.Map<String, String> nodeEnvironment(java.util.Map<String, String> more) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(nodeEnvironment());
+        env.putAll(more);
+        return env;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v21.0";
     }

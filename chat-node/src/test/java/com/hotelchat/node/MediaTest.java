@@ -41,10 +41,8 @@ class MediaTest {
     @BeforeAll
     static void start() {
         cloud = new FakeCloudApi();
-        Map<String, String> env = new java.util.HashMap<>(cloud.nodeEnvironment());
-        env.put("CHAT_MEDIA_UNUSED_TTL_SECONDS", "6");
-        env.put("CHAT_MEDIA_MAX_UPLOADS_PER_HOUR", "8");
-        cluster = new ClusterFixture(2, env);
+        cluster = new ClusterFixture(2, cloud.nodeEnvironment(Map.of("CHAT_MEDIA_UNUSED_TTL_SECONDS", "6",
+                "CHAT_MEDIA_MAX_UPLOADS_PER_HOUR", "8")));
         cluster.api.department(cluster.admin, "housekeeping");
     }
 

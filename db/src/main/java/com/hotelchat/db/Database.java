@@ -35,8 +35,8 @@ public final class Database implements AutoCloseable {
                 new Environment("chat", new JdbcTransactionFactory(), dataSource));
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setArgNameBasedConstructorAutoMapping(true);
-        configuration.getTypeHandlerRegistry().register(com.hotelchat.domain.MessageMedia.class,
-                new com.hotelchat.db.media.MessageMediaTypeHandler());
+        register(configuration, JsonColumn.MEDIA);
+        register(configuration, JsonColumn.ACTIVITY);
         configuration.addMapper(DepartmentMapper.class);
         configuration.addMapper(StaffMapper.class);
         configuration.addMapper(com.hotelchat.db.staff.RevokedTokenMapper.class);
@@ -122,5 +122,9 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+    }
+
+    private static <T> void register(Configuration configuration, JsonColumn<T> column) {
+        configuration.getTypeHandlerRegistry().register(column.type(), new JsonColumnTypeHandler<>(column));
     }
 }

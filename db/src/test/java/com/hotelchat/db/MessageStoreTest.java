@@ -33,6 +33,7 @@ class MessageStoreTest {
     private static MessageStore messages;
     private static Conversations conversations;
     private static Sender alice;
+    private static com.hotelchat.domain.Activity.Person aliceActs;
 
     @BeforeAll
     static void start() {
@@ -44,6 +45,7 @@ class MessageStoreTest {
         staff.createDepartment("reception");
         long id = staff.createStaff("alice", "Alice", "department_staff", "x", List.of("reception")).orElseThrow().user().id();
         alice = new Sender(SenderType.STAFF, id, "Alice");
+        aliceActs = new com.hotelchat.domain.Activity.Person(id, "Alice");
     }
 
     @AfterAll
@@ -117,11 +119,39 @@ class MessageStoreTest {
     void closedConversationRejectsNewMessages() {
         long c = newConversation();
         messages.append(c, alice, "before", "k-before");
-        assertTrue(conversations.close(c).orElseThrow().changed());
+        assertTrue(conversations.close(c, aliceActs).orElseThrow().changed());
         assertInstanceOf(AppendResult.ConversationClosed.class, messages.append(c, alice, "after", null));
         assertInstanceOf(AppendResult.Duplicate.class, messages.append(c, alice, "before", "k-before"));
-        assertEquals(1, messages.history(c, null, 50).size());
-        assertEquals(false, conversations.close(c).orElseThrow().changed());
+        assertEquals(List.of("Alice closed this conversation", "before"),
+                messages.history(c, null, 50).stream().map(StoredMessage::content).toList(), "the closing's entry");
+        assertEquals(false, conversations.close(c, aliceActs).orElseThrow().changed());
+        assertEquals(2, messages.history(c, null, 50).size(), "closing again writes no entry");
+    }
+
+    /**
+     * An activity entry takes its place after the last message (its predecessor) and leaves the conversation as a note
+     * does, the time of its last message included; append_message and the node's fold agree on it.
+     */
+    @Test
+    void anActivityEntryFollowsTheLastMessageAndLeavesTheConversationAsANoteWould() {
+        long c = newConversation();
+        Sender guest = new Sender(SenderType.GUEST, conversations.find(c).orElseThrow().guestId(), "Guest");
+        var asked = assertInstanceOf(AppendResult.Appended.class, messages.append(c, guest, "Is breakfast included?", null));
+        var before = conversations.find(c).orElseThrow();
+        var closed = conversations.close(c, aliceActs).orElseThrow();
+        StoredMessage entry = closed.entry().message();
+        assertEquals(asked.message().id(), closed.entry().previousMessageId());
+        assertTrue(entry.privateNote());
+        assertEquals(new com.hotelchat.domain.Activity.Closed(aliceActs), entry.activity());
+        assertEquals(entry, messages.history(c, null, 1).get(0), "read back with its facts");
+        var stored = conversations.find(c).orElseThrow();
+        var folded = before.withLastMessage(entry, null);
+        for (var row : List.of(stored, folded)) {
+            assertEquals(entry.id(), row.lastMessageId());
+            assertEquals(asked.message().createdAt(), row.lastMessageAt(), "the last message's time, not the entry's");
+            assertEquals("Is breakfast included?", row.lastMessagePreview());
+        }
+        assertEquals(before.waitingSince(), folded.waitingSince(), "the guest still waits");
     }
 
     @Test
@@ -149,7 +179,7 @@ class MessageStoreTest {
         long a = newConversation();
         long b = newConversation();
         long closed = newConversation();
-        conversations.close(closed);
+        conversations.close(closed, aliceActs);
         var results = messages.appendAll(List.of(
                 new com.hotelchat.db.message.AppendRequest(b, alice, "b1", "batch-b1"),
                 new com.hotelchat.db.message.AppendRequest(a, alice, "a1", null),
@@ -183,11 +213,11 @@ class MessageStoreTest {
         long a = newConversation();
         long b = newConversation();
         long closed = newConversation();
-        conversations.close(closed);
+        conversations.close(closed, aliceActs);
         long reopened = newConversation();
-        conversations.close(reopened);
+        conversations.close(reopened, aliceActs);
         long answered = newConversation();
-        conversations.close(answered);
+        conversations.close(answered, aliceActs);
         Sender guest = new Sender(SenderType.GUEST, conversations.find(reopened).orElseThrow().guestId(), "Guest");
         List<AppendRequest> requests = List.of(
                 new AppendRequest(b, alice, "b1", "one-b1"),

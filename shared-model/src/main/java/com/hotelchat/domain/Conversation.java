@@ -39,14 +39,16 @@ public record Conversation(long id, long departmentId, String department, long g
 
     /**
      * This conversation after a message was appended to it: a guest's message makes it active again and starts a
-     * wait (unless one runs already); a staff message ends the wait; a private note changes neither, nor the preview.
+     * wait (unless one runs already); a staff message ends the wait; a private note changes neither, nor the preview;
+     * an activity entry (a private note the desk wrote) does not change the time of the last message either.
      */
     public Conversation withLastMessage(StoredMessage m, String preview) {
         boolean fromGuest = SenderType.GUEST.equals(m.senderType());
         boolean note = m.privateNote();
         Instant at = m.createdAt();
         return new Conversation(id, departmentId, department, guestId, guestName, guestWhatsappNumber, guestRoomNumber,
-                conversationType, fromGuest ? ACTIVE : status, createdAt, at, m.id(), at, note ? lastMessagePreview : preview,
+                conversationType, fromGuest ? ACTIVE : status, createdAt, at, m.id(),
+                m.activity() == null ? at : lastMessageAt, note ? lastMessagePreview : preview,
                 lastGuestMessageAt, assigneeId, assigneeName, fromGuest ? null : snoozedUntil,
                 fromGuest ? (waitingSince == null ? at : waitingSince) : note ? waitingSince : null,
                 fromGuest && !ACTIVE.equals(status) && version > 0 ? version + 1 : version,

@@ -1,6 +1,7 @@
 package com.hotelchat.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.hotelchat.domain.Activity;
 import java.time.Instant;
 
 /**
@@ -24,15 +25,22 @@ public final class DeskData {
     public record StatusChanged(long conversationId, String department, String status, String previousStatus,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) Instant snoozedUntil, String reason,
                                 AssigneeData changedBy, long version, ConversationData conversation) {
-        public static final String BY_STAFF = "staff";
-        public static final String BY_GUEST_MESSAGE = "guest_message";
-        public static final String SNOOZE_EXPIRED = "snooze_expired";
+        public static final String BY_STAFF = Activity.StatusChanged.BY_STAFF;
+        public static final String BY_GUEST_MESSAGE = Activity.StatusChanged.BY_GUEST_MESSAGE;
+        public static final String SNOOZE_EXPIRED = Activity.StatusChanged.SNOOZE_EXPIRED;
     }
 
     /** {@code conversation_transferred}: to the department it left; the new one gets {@code new_conversation}. */
     public record Transferred(long conversationId, String fromDepartment, String toDepartment,
                               @JsonInclude(JsonInclude.Include.NON_NULL) String note, AssigneeData transferredBy,
                               AssigneeData assignee, long version, ConversationData conversation) {}
+
+    /**
+     * {@code transferred_from} of the {@code new_conversation} a transfer's new department gets: the department it
+     * left, the transfer's note (absent without one) and who transferred it.
+     */
+    public record TransferredFrom(String department, @JsonInclude(JsonInclude.Include.NON_NULL) String note,
+                                  AssigneeData by) {}
 
     /**
      * {@code conversation_state}: the conversation as it is now, sent when a node repairs what its sessions missed

@@ -6,7 +6,6 @@ import com.hotelchat.bus.Envelope.Kind;
 import com.hotelchat.bus.Group;
 import com.hotelchat.bus.Publication;
 import com.hotelchat.db.conversation.ConversationSnapshot;
-import com.hotelchat.db.conversation.Conversations;
 import com.hotelchat.db.message.AppendResult;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.StoredMessage;
@@ -29,15 +28,13 @@ public final class ChatEvents {
 
     private final Bus bus;
     private final EventFactory events;
-    private final Conversations conversations;
 
-    /** {@code conversations}: where the state after a guest's message reopened a conversation is read. */
-    public ChatEvents(Bus bus, EventFactory events, Conversations conversations) {
+    public ChatEvents(Bus bus, EventFactory events) {
         this.bus = bus;
         this.events = events;
-        this.conversations = conversations;
     }
 
+    /** A message to the guest or from them (a guest's that reopened the conversation: see {@link ReopenedByGuest}). */
     public void messageCommitted(AppendResult.Appended appended) {
         StoredMessage m = appended.message();
         Conversation c = appended.conversation();
@@ -45,12 +42,6 @@ public final class ChatEvents {
         List<Publication> publications = new ArrayList<>(messageToConversation(appended));
         publications.add(new Publication(Group.department(c.department()), newMessage(m, c)));
         bus.publish(publications);
-        if (appended.reopenedFrom() != null) {
-            // The append's own result does not carry the version the reopening gave the conversation: read it (this
-            // or a later one; a later one's state includes the reopening).
-            conversations.snapshot(c.id()).ifPresent(now ->
-                    statusChanged(now, appended.reopenedFrom(), DeskData.StatusChanged.BY_GUEST_MESSAGE, null));
-        }
     }
 
     /**
@@ -80,12 +71,25 @@ public final class ChatEvents {
     public void noteCommitted(AppendResult.Appended appended, java.util.List<Long> mentioned) {
         StoredMessage m = appended.message();
         Conversation c = appended.conversation();
-        bus.publish(Group.conversation(c.id()), messageEnvelope(appended));
+        toSubscribers(appended);
         String mention = mentioned.isEmpty() ? null : events.mention(m, c);
         for (long userId : mentioned) {
             bus.publish(Group.department(c.department()),
                     new Envelope(Kind.MENTION, c.id(), 0, 0, c.department(), null, userId, mention));
         }
+    }
+
+    /**
+     * An entry of the conversation's timeline (a private message recording a change): as a note, to the conversation's
+     * staff subscribers only, never the guest's group and never the department's {@code new_message}.
+     */
+    public void activityRecorded(AppendResult.Appended entry) {
+        toSubscribers(entry);
+    }
+
+    /** A private message's envelope to the conversation's group only, the one group no guest session is ever in. */
+    private void toSubscribers(AppendResult.Appended privateMessage) {
+        bus.publish(Group.conversation(privateMessage.conversation().id()), messageEnvelope(privateMessage));
     }
 
     /** {@code by} null: the node assigned it (auto-assignment). */
@@ -99,7 +103,7 @@ public final class ChatEvents {
 
     /**
      * The department it left hears {@code conversation_transferred} (its subscribers too, and they lose their
-     * subscription); the department it joined hears {@code new_conversation}.
+     * subscription); the department it joined hears {@code new_conversation} with where it came from and the note.
      */
     public void transferred(Conversation before, ConversationSnapshot after, String note, AssigneeData by) {
         Envelope left = Envelope.versioned(Kind.TRANSFERRED, after.id(), after.version(), before.department(),
@@ -107,7 +111,8 @@ public final class ChatEvents {
         bus.publish(Group.department(before.department()), left);
         bus.publish(Group.conversation(after.id()), left);
         bus.publish(Group.department(after.department()), Envelope.versioned(Kind.NEW_CONVERSATION, after.id(),
-                after.version(), after.department(), events.newConversation(after)));
+                after.version(), after.department(),
+                events.newConversation(after, new DeskData.TransferredFrom(before.department(), note, by))));
     }
 
     public void labelsChanged(ConversationSnapshot c, AssigneeData by) {

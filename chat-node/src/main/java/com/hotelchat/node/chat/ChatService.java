@@ -10,6 +10,7 @@ import com.hotelchat.db.message.AppendResult;
 import com.hotelchat.db.message.GroupCommit;
 import com.hotelchat.db.message.MessageStore;
 import com.hotelchat.db.message.Sender;
+import com.hotelchat.domain.Activity;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.SenderType;
 import com.hotelchat.node.fanout.LocalHub;
@@ -94,7 +95,7 @@ public final class ChatService {
             case ClientCommand.MarkRead m -> conversations.markRead(session.principalId(), c.id());
             case ClientCommand.Typing t -> publish.typing(c.id(), c.department(), c.guestWhatsappNumber(), session.id(),
                     session.principalId(), session.displayName(), t.isTyping(), t.privateTyping());
-            case ClientCommand.CloseConversation x -> close(c);
+            case ClientCommand.CloseConversation x -> close(c, actor(session).asPerson());
             case ClientCommand.DeskCommand d -> desk(session, d);
             case ClientCommand.Note n -> note(session, n);
         }
@@ -118,7 +119,7 @@ public final class ChatService {
 
     /** The queue's commands; each checks access under the conversation's row lock. */
     private void desk(ClientSession session, ClientCommand.DeskCommand command) {
-        StaffActor actor = new StaffActor(session.principalId(), session.displayName(), session::inDepartment);
+        StaffActor actor = actor(session);
         DeskResult result = switch (command) {
             case ClientCommand.Assign a -> desk.assign(actor, a.conversationId(), a.userId(), a.expectedVersion());
             case ClientCommand.SetStatus st -> desk.setStatus(actor, st.conversationId(), st.status(), st.snoozedUntil(),
@@ -134,6 +135,10 @@ public final class ChatService {
             case DeskResult.Changed changed -> { } // the department's event tells the caller too
             case DeskResult.Unchanged unchanged -> { } // already so: nobody is told
         }
+    }
+
+    private static StaffActor actor(ClientSession session) {
+        return new StaffActor(session.principalId(), session.displayName(), session::inDepartment);
     }
 
     private Optional<Conversation> accessible(ClientSession session, long conversationId) {
@@ -218,10 +223,13 @@ public final class ChatService {
         publish.messageRepublished(duplicate.original(), duplicate.conversation());
     }
 
-    /** Closing an already closed conversation notifies nobody. */
-    public void close(Conversation c) {
-        conversations.close(c.id())
+    /** Closed by {@code by}, with its timeline entry; closing an already closed conversation notifies nobody. */
+    public void close(Conversation c, Activity.Person by) {
+        conversations.close(c.id(), by)
                 .filter(result -> result.changed())
-                .ifPresent(result -> publish.conversationClosed(result.snapshot()));
+                .ifPresent(result -> {
+                    publish.activityRecorded(result.entry());
+                    publish.conversationClosed(result.snapshot());
+                });
     }
 }

@@ -45,7 +45,7 @@ public final class EventFactory {
         return new MessageData(m.id(), m.conversationId(), m.senderType(), m.senderName(), m.content(), m.createdAt(),
                 new GuestInfo(c.guestId(), c.guestName(), c.guestRoomNumber()), m.privateNote() ? Boolean.TRUE : null,
                 media == null ? List.of() : media.attachments().stream().map(this::attachment).toList(),
-                media == null ? null : media.location());
+                media == null ? null : media.location(), m.activity());
     }
 
     private AttachmentData attachment(Attachment a) {
@@ -64,7 +64,7 @@ public final class EventFactory {
         return new ConversationData(c.id(), c.guestName(), c.department(), c.conversationType(), c.status(),
                 c.createdAt(), c.lastMessagePreview(), c.windowExpiresAt(), assignee(c), c.waitingSince(),
                 c.snoozedUntil(), c.version(), snapshot.labels().stream().map(EventFactory::label).toList(),
-                new GuestInfo(c.guestId(), c.guestName(), c.guestRoomNumber()));
+                new GuestInfo(c.guestId(), c.guestName(), c.guestRoomNumber()), null);
     }
 
     public static ToolsData.LabelData label(Label l) {
@@ -123,6 +123,11 @@ public final class EventFactory {
 
     public String newConversation(ConversationSnapshot s) {
         return encode(new ServerEvent.NewConversation(conversationData(s)));
+    }
+
+    /** {@code new_conversation} for the department a transfer brought the conversation to. */
+    public String newConversation(ConversationSnapshot s, DeskData.TransferredFrom from) {
+        return encode(new ServerEvent.NewConversation(conversationData(s).transferredFrom(from)));
     }
 
     public String newMessageUpdate(StoredMessage m, Conversation c) {

@@ -29,10 +29,12 @@ public final class GuestChat {
     private final MissedMessages missed;
 
     private final AutoAssigner autoAssign;
+    private final ReopenedByGuest reopened;
 
     public GuestChat(Conversations conversations, GroupCommit appends, ChatEvents publish, EventFactory events,
-                     LocalHub hub, MissedMessages missed, AutoAssigner autoAssign) {
+                     LocalHub hub, MissedMessages missed, AutoAssigner autoAssign, ReopenedByGuest reopened) {
         this.autoAssign = autoAssign;
+        this.reopened = reopened;
         this.missed = missed;
         this.conversations = conversations;
         this.appends = appends;
@@ -82,6 +84,7 @@ public final class GuestChat {
                         null, text.attachments())).join()) {
                     case AppendResult.Appended appended -> {
                         publish.messageCommitted(appended);
+                        reopened.after(appended);
                         autoAssign.consider(appended.conversation());
                     }
                     case AppendResult.Duplicate duplicate -> ChatService.answerRetry(guest, duplicate, publish, events);

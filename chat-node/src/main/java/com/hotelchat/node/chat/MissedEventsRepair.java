@@ -16,6 +16,7 @@ import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.session.ConversationFeed;
 import com.hotelchat.node.session.MissedMessages;
 import com.hotelchat.protocol.AssigneeData;
+import com.hotelchat.protocol.DeskData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -226,7 +227,8 @@ public final class MissedEventsRepair implements AutoCloseable {
         if (last == null || last <= checkedUpTo) {
             return;
         }
-        if (checkedUpTo > 0 || !c.lastMessageAt().isBefore(heardFrom)) {
+        // No last message time with a last message: only activity entries, nothing to announce.
+        if (checkedUpTo > 0 || (c.lastMessageAt() != null && !c.lastMessageAt().isBefore(heardFrom))) {
             StoredMessage latest = messages.latestPublic(c.id()).orElse(null);
             boolean unannounced = latest != null && (checkedUpTo > 0 ? latest.id() > checkedUpTo
                     : !latest.createdAt().isBefore(heardFrom));
@@ -257,7 +259,7 @@ public final class MissedEventsRepair implements AutoCloseable {
         }
         if (fromMissed && !now.department().equals(t.fromDepartment())) {
             Envelope left = Envelope.versioned(Envelope.Kind.TRANSFERRED, now.id(), now.version(), t.fromDepartment(),
-                    events.transferred(t.fromDepartment(), now, t.note(), AssigneeData.of(t.byUserId(), t.byUserName())));
+                    events.transferred(t.fromDepartment(), now, t.note(), by(t)));
             hub.redeliver(Group.conversation(now.id()), left);
             if (hub.redeliver(from, left)) {
                 metrics.repaired("transferred");
@@ -266,11 +268,16 @@ public final class MissedEventsRepair implements AutoCloseable {
             }
         }
         if (toMissed && now.department().equals(t.toDepartment()) && hub.redeliver(to, Envelope.versioned(
-                Envelope.Kind.NEW_CONVERSATION, now.id(), now.version(), now.department(), events.newConversation(now)))) {
+                Envelope.Kind.NEW_CONVERSATION, now.id(), now.version(), now.department(), events.newConversation(now,
+                        new DeskData.TransferredFrom(t.fromDepartment(), t.note(), by(t)))))) {
             metrics.repaired("new_conversation");
             log.info("transfer the bus did not bring delivered from the database conversation={} to={}", now.id(),
                     t.toDepartment());
         }
+    }
+
+    private static AssigneeData by(Transfer t) {
+        return AssigneeData.of(t.byUserId(), t.byUserName());
     }
 
     /** Whether the node holds the group and its sessions did not hear of the transfer. */

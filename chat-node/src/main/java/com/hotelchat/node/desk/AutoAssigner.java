@@ -63,8 +63,9 @@ public final class AutoAssigner {
             return;
         }
         desk.autoAssign(c.id(), c.departmentId(), online.get()).ifPresent(assigned -> {
-            log.info("conversation={} auto-assigned to user={}", assigned.id(), assigned.conversation().assigneeId());
-            publish.assigned(assigned, null);
+            log.info("conversation={} auto-assigned to user={}", c.id(), assigned.after().conversation().assigneeId());
+            publish.activityRecorded(assigned.entry());
+            publish.assigned(assigned.after(), null);
         });
     }
 }

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The queue's staff actions, the same for the socket's commands and the REST endpoints: assign, set a status,
- * transfer. Each is committed first, then published to the departments concerned; an action that changes nothing
- * notifies nobody.
+ * transfer. Each is committed first with its entry in the conversation's timeline, then published: the entry to the
+ * conversation's subscribers, the change to the departments concerned; an action that changes nothing notifies
+ * nobody.
  */
 public final class DeskService {
 
@@ -36,9 +37,10 @@ public final class DeskService {
 
     /** {@code expectedVersion}, in each of these: when not null, the change is made only at that version. */
     public DeskResult assign(StaffActor actor, long conversationId, Long assigneeId, Long expectedVersion) {
-        DeskResult result = desk.assign(conversationId, assigneeId, expectedVersion, actor::sees);
+        DeskResult result = desk.assign(conversationId, assigneeId, expectedVersion, actor::sees, actor.asPerson());
         if (result instanceof DeskResult.Changed changed) {
             log.info("conversation={} assigned to={} by user={}", conversationId, assigneeId, actor.id());
+            publish.activityRecorded(changed.entry());
             publish.assigned(changed.after(), actor.asAssignee());
         }
         return result;
@@ -57,10 +59,11 @@ public final class DeskService {
             }
         }
         Instant until = snoozedUntil == null ? null : snoozedUntil.truncatedTo(ChronoUnit.MICROS); // as stored
-        DeskResult result = desk.setStatus(conversationId, status, until, expectedVersion, actor::sees);
+        DeskResult result = desk.setStatus(conversationId, status, until, expectedVersion, actor::sees, actor.asPerson());
         if (result instanceof DeskResult.Changed changed) {
             log.info("conversation={} status {} -> {} by user={}", conversationId, changed.before().status(), status,
                     actor.id());
+            publish.activityRecorded(changed.entry());
             publish.statusChanged(changed.after(), changed.before().status(), DeskData.StatusChanged.BY_STAFF,
                     actor.asAssignee());
         }
@@ -69,10 +72,13 @@ public final class DeskService {
 
     public DeskResult transfer(StaffActor actor, long conversationId, String department, String note,
                                Long expectedVersion) {
-        DeskResult result = desk.transfer(conversationId, department, actor.id(), note, expectedVersion, actor::sees);
+        DeskResult result = desk.transfer(conversationId, department, actor.asPerson(), note, expectedVersion,
+                actor::sees);
         if (result instanceof DeskResult.Changed changed) {
             log.info("conversation={} transferred {} -> {} by user={}", conversationId, changed.before().department(),
                     department, actor.id());
+            // Before the transfer's events: they end the subscriptions the entry reaches.
+            publish.activityRecorded(changed.entry());
             publish.transferred(changed.before(), changed.after(), note, actor.asAssignee());
         }
         return result;

@@ -2,6 +2,7 @@ package com.hotelchat.node.desk;
 
 import com.hotelchat.db.desk.ConversationDesk;
 import com.hotelchat.db.desk.DepartmentSettings;
+import com.hotelchat.db.message.ActivityLog;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.node.chat.ChatEvents;
 import com.hotelchat.protocol.DeskData;
@@ -35,9 +36,10 @@ public final class DeskTimers implements AutoCloseable {
 
     void tick() {
         try {
-            for (com.hotelchat.db.conversation.ConversationSnapshot c : desk.wakeSnoozed(BATCH)) {
-                log.info("conversation={} snooze ended", c.id());
-                publish.statusChanged(c, Conversation.SNOOZED, DeskData.StatusChanged.SNOOZE_EXPIRED, null);
+            for (ActivityLog.Recorded woken : desk.wakeSnoozed(BATCH)) {
+                log.info("conversation={} snooze ended", woken.after().id());
+                publish.activityRecorded(woken.entry());
+                publish.statusChanged(woken.after(), Conversation.SNOOZED, DeskData.StatusChanged.SNOOZE_EXPIRED, null);
             }
             for (Conversation c : desk.raiseWaitingAlerts(BATCH)) {
                 int threshold = desk.settings(c.department()).map(DepartmentSettings::waitingAlertSeconds).orElse(0);

@@ -1,5 +1,6 @@
 package com.hotelchat.node.desk;
 
+import com.hotelchat.domain.Activity;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.protocol.AssigneeData;
 import java.util.function.Predicate;
@@ -9,6 +10,11 @@ public record StaffActor(long id, String name, Predicate<String> member) {
 
     public AssigneeData asAssignee() {
         return new AssigneeData(id, name);
+    }
+
+    /** Who made a change, as the conversation's timeline names them. */
+    public Activity.Person asPerson() {
+        return new Activity.Person(id, name);
     }
 
     /** Conversations of the actor's departments; any other answers "not found" (existence is not leaked). */

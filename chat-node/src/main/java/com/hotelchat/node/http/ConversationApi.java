@@ -11,6 +11,7 @@ import com.hotelchat.db.conversation.NewConversation;
 import com.hotelchat.db.message.MessageStore;
 import com.hotelchat.db.message.Sender;
 import com.hotelchat.db.staff.StaffAccount;
+import com.hotelchat.domain.Activity;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.SenderType;
 import com.hotelchat.node.chat.ChatEvents;
@@ -99,7 +100,7 @@ public final class ConversationApi {
     public ApiResponse close(StaffAccount caller, ApiRequest request) {
         long id = Fields.requiredId(request.object(), "conversation_id");
         Conversation c = accessible(caller, id);
-        chat.close(c);
+        chat.close(c, new Activity.Person(caller.user().id(), caller.user().name()));
         return ApiResponse.ok(events.conversationData(conversations.snapshot(id).orElseThrow()));
     }
 

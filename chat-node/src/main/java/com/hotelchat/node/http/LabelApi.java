@@ -6,6 +6,7 @@ import com.hotelchat.db.staff.StaffAccount;
 import com.hotelchat.db.tools.Label;
 import com.hotelchat.db.tools.Labels;
 import com.hotelchat.db.tools.UnknownLabelException;
+import com.hotelchat.domain.Activity;
 import com.hotelchat.node.chat.ChatEvents;
 import com.hotelchat.node.chat.ChatService;
 import com.hotelchat.protocol.AssigneeData;
@@ -74,7 +75,8 @@ public final class LabelApi {
         Labels.Change change;
         try {
             change = labels.set(conversationId, labelId, attach, expectedVersion,
-                            c -> caller.departments().contains(c.department()))
+                            c -> caller.departments().contains(c.department()),
+                            new Activity.Person(caller.user().id(), caller.user().name()))
                     .orElseThrow(() -> ApiError.notFound(ChatService.NOT_FOUND));
         } catch (UnknownLabelException e) {
             throw ApiError.badRequest("Unknown label " + labelId);
@@ -83,6 +85,7 @@ public final class LabelApi {
         }
         List<ToolsData.LabelData> now = change.labels().stream().map(LabelApi::data).toList();
         if (change.changed()) {
+            publish.activityRecorded(change.entry());
             publish.labelsChanged(change.snapshot(), new AssigneeData(caller.user().id(), caller.user().name()));
         }
         return ApiResponse.ok(Map.of("conversation_id", conversationId, "labels", now, "version",

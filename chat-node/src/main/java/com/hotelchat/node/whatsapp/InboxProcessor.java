@@ -10,6 +10,7 @@ import com.hotelchat.domain.Attachment;
 import com.hotelchat.domain.Location;
 import com.hotelchat.domain.MessageMedia;
 import com.hotelchat.node.chat.ChatEvents;
+import com.hotelchat.node.chat.ReopenedByGuest;
 import com.hotelchat.db.media.MediaRecords;
 import com.hotelchat.node.media.MediaService;
 import java.io.IOException;
@@ -39,9 +40,12 @@ public final class InboxProcessor {
     private final GuestMediaFetcher media;
 
     /** {@code api} null: WhatsApp sending is not configured, so guests' files cannot be fetched (marked unavailable). */
-    public InboxProcessor(WhatsAppStore store, ChatEvents publish, String defaultDepartment, ObjectMapper json,
-                          AutoAssigner autoAssign, CloudApiClient api, MediaService mediaService,
+    private final ReopenedByGuest reopened;
+
+    public InboxProcessor(WhatsAppStore store, ChatEvents publish, ReopenedByGuest reopened, String defaultDepartment,
+                          ObjectMapper json, AutoAssigner autoAssign, CloudApiClient api, MediaService mediaService,
                           MediaRecords mediaRecords) {
+        this.reopened = reopened;
         this.media = new GuestMediaFetcher(api, mediaService, mediaRecords);
         this.autoAssign = autoAssign;
         this.store = store;
@@ -124,6 +128,7 @@ public final class InboxProcessor {
                 publish.conversationOpened(inbound.conversation(), appended);
             } else {
                 publish.messageCommitted(appended);
+                reopened.after(appended);
             }
             log.info("guest message stored conversation={} message={}", inbound.conversation().id(), appended.message().id());
             autoAssign.consider(appended.conversation());

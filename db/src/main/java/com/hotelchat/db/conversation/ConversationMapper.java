@@ -79,7 +79,7 @@ public interface ConversationMapper {
     @Select("<script>SELECT " + COLUMNS + """
             , (SELECT count(*) FROM messages m
                  WHERE m.conversation_id = c.id AND m.id > COALESCE(rm.last_read_message_id, 0)
-                   AND NOT (m.sender_type = 'staff' AND m.sender_id = #{userId})) AS unread_count
+                   AND NOT (m.sender_type = 'staff' AND m.sender_id = #{userId}) AND m.activity IS NULL) AS unread_count
             , g.check_out_date AS guest_check_out, g.language AS guest_language
             , (SELECT count(*) FROM mentions mn
                  WHERE mn.user_id = #{userId} AND mn.conversation_id = c.id AND mn.read_at IS NULL) AS unread_mentions

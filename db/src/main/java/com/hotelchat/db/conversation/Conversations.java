@@ -1,11 +1,13 @@
 package com.hotelchat.db.conversation;
 
 import com.hotelchat.db.Database;
+import com.hotelchat.db.message.ActivityLog;
 import com.hotelchat.db.message.AppendResult;
 import com.hotelchat.db.message.MessageStore;
 import com.hotelchat.db.message.Sender;
 import com.hotelchat.db.staff.DepartmentMapper;
 import com.hotelchat.db.staff.UnknownDepartmentException;
+import com.hotelchat.domain.Activity;
 import com.hotelchat.domain.Department;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.Guest;
@@ -62,12 +64,14 @@ public final class Conversations {
         return Optional.ofNullable(database.inTransaction(s -> ConversationSnapshot.read(s, id)));
     }
 
-    /** Empty when there is no such conversation. */
-    public Optional<CloseResult> close(long id) {
+    /** Closed by {@code by}, with the entry that says so in its timeline; empty when there is no such conversation. */
+    public Optional<CloseResult> close(long id, Activity.Person by) {
         return database.inTransaction(s -> {
-            ConversationMapper conversations = s.getMapper(ConversationMapper.class);
-            boolean changed = conversations.close(id) != null;
-            return Optional.ofNullable(ConversationSnapshot.read(s, id)).map(c -> new CloseResult(c, changed));
+            if (s.getMapper(ConversationMapper.class).close(id) == null) {
+                return Optional.ofNullable(ConversationSnapshot.read(s, id)).map(c -> new CloseResult(c, null));
+            }
+            ActivityLog.Recorded closed = ActivityLog.record(s, id, c -> new Activity.Closed(by));
+            return Optional.of(new CloseResult(closed.after(), closed.entry()));
         });
     }
 

@@ -3,20 +3,24 @@ package com.hotelchat.db.desk;
 import com.hotelchat.db.Database;
 import com.hotelchat.db.conversation.ConversationMapper;
 import com.hotelchat.db.conversation.ConversationSnapshot;
+import com.hotelchat.db.message.ActivityLog;
 import com.hotelchat.db.staff.DepartmentMapper;
+import com.hotelchat.domain.Activity;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.Department;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.ibatis.session.SqlSession;
 
 /**
  * The front desk's queue in the database: who answers which conversation, its status, transfers between departments,
  * and the two timers (snoozes that run out, guests waiting too long). Every change runs under the conversation's row
- * lock, so it is ordered with the messages appended to it and two nodes never both make it.
+ * lock, so it is ordered with the messages appended to it and two nodes never both make it, and leaves its activity
+ * entry in the conversation's timeline in the same transaction ({@link ActivityLog}); {@code by} is who makes it.
  */
 public final class ConversationDesk {
 
@@ -35,7 +39,8 @@ public final class ConversationDesk {
      * here may be conditional: with {@code expectedVersion} not null it is made only while the conversation is at that
      * version.
      */
-    public DeskResult assign(long conversationId, Long assigneeId, Long expectedVersion, Predicate<Conversation> visible) {
+    public DeskResult assign(long conversationId, Long assigneeId, Long expectedVersion, Predicate<Conversation> visible,
+                             Activity.Person by) {
         return onLocked(conversationId, expectedVersion, visible, (s, desk, before) -> {
             if (assigneeId != null && !desk.isAssignable(before.departmentId(), assigneeId)) {
                 return new DeskResult.Refused(NOT_MEMBER);
@@ -44,7 +49,9 @@ public final class ConversationDesk {
                 return new DeskResult.Unchanged(ConversationSnapshot.read(s, before.id()));
             }
             desk.setAssignee(conversationId, assigneeId);
-            return changed(s, before);
+            Activity.Person previous = Activity.Person.of(before.assigneeId(), before.assigneeName());
+            return changed(s, before, now -> assigneeId == null ? new Activity.Unassigned(previous, by)
+                    : new Activity.Assigned(assigneeOf(now), previous, by, false));
         });
     }
 
@@ -53,13 +60,14 @@ public final class ConversationDesk {
      * conversation can be reopened this way. Closing has its own path (the seed's).
      */
     public DeskResult setStatus(long conversationId, String status, Instant snoozedUntil, Long expectedVersion,
-                                Predicate<Conversation> visible) {
+                                Predicate<Conversation> visible, Activity.Person by) {
         return onLocked(conversationId, expectedVersion, visible, (s, desk, before) -> {
             if (before.status().equals(status) && java.util.Objects.equals(before.snoozedUntil(), snoozedUntil)) {
                 return new DeskResult.Unchanged(ConversationSnapshot.read(s, before.id()));
             }
             desk.setStatus(conversationId, status, snoozedUntil);
-            return changed(s, before);
+            return changed(s, before, now -> new Activity.StatusChanged(status, before.status(), snoozedUntil,
+                    Activity.StatusChanged.BY_STAFF, by, null));
         });
     }
 
@@ -67,7 +75,7 @@ public final class ConversationDesk {
      * Moves the conversation to another department, keeping the assignee only if they belong to it, and records the
      * transfer with its note.
      */
-    public DeskResult transfer(long conversationId, String toDepartment, Long byUserId, String note,
+    public DeskResult transfer(long conversationId, String toDepartment, Activity.Person by, String note,
                                Long expectedVersion, Predicate<Conversation> visible) {
         return onLocked(conversationId, expectedVersion, visible, (s, desk, before) -> {
             Department target = s.getMapper(DepartmentMapper.class).findByName(toDepartment);
@@ -80,8 +88,8 @@ public final class ConversationDesk {
             Long assignee = before.assigneeId() != null && desk.isAssignable(target.id(), before.assigneeId())
                     ? before.assigneeId() : null;
             desk.move(conversationId, target.id(), assignee);
-            desk.recordTransfer(conversationId, before.departmentId(), target.id(), byUserId, note);
-            return changed(s, before);
+            desk.recordTransfer(conversationId, before.departmentId(), target.id(), by.id(), note);
+            return changed(s, before, now -> new Activity.Transferred(before.department(), target.name(), note, by));
         });
     }
 
@@ -116,7 +124,7 @@ public final class ConversationDesk {
      * in one department are serialized by its row lock: no member goes over the cap, and a conversation is never
      * assigned twice, whichever nodes try at once.
      */
-    public Optional<ConversationSnapshot> autoAssign(long conversationId, long departmentId, Collection<Long> online) {
+    public Optional<DeskResult.Changed> autoAssign(long conversationId, long departmentId, Collection<Long> online) {
         if (online.isEmpty()) {
             return Optional.empty();
         }
@@ -136,14 +144,17 @@ public final class ConversationDesk {
             }
             desk.setAssignee(conversationId, pick);
             desk.markAutoAssigned(pick, departmentId);
-            return Optional.of(ConversationSnapshot.read(s, conversationId));
+            return Optional.of(changed(s, current,
+                    now -> new Activity.Assigned(assigneeOf(now), null, null, true)));
         });
     }
 
     /** Snoozed conversations whose time came, now active again: each is returned to one caller in the cluster. */
-    public List<ConversationSnapshot> wakeSnoozed(int limit) {
+    public List<ActivityLog.Recorded> wakeSnoozed(int limit) {
         return database.inTransaction(s -> s.getMapper(DeskMapper.class).wakeSnoozed(limit).stream()
-                .map(id -> ConversationSnapshot.read(s, id)).toList());
+                .map(id -> ActivityLog.record(s, id, now -> new Activity.StatusChanged(Conversation.ACTIVE,
+                        Conversation.SNOOZED, null, Activity.StatusChanged.SNOOZE_EXPIRED, null, null)))
+                .toList());
     }
 
     /** Conversations whose guest has waited past the department's threshold, alerted once per wait, cluster-wide. */
@@ -172,8 +183,14 @@ public final class ConversationDesk {
         return Optional.ofNullable(database.inTransaction(s -> s.getMapper(DeskMapper.class).updateSettings(settings)));
     }
 
-    private static DeskResult changed(SqlSession s, Conversation before) {
-        return new DeskResult.Changed(before, ConversationSnapshot.read(s, before.id()));
+    /** The change made (in {@code s}, on {@code before}'s locked row) with its entry, as {@code describe} says it. */
+    private static DeskResult.Changed changed(SqlSession s, Conversation before, Function<Conversation, Activity> describe) {
+        ActivityLog.Recorded recorded = ActivityLog.record(s, before.id(), describe);
+        return new DeskResult.Changed(before, recorded.after(), recorded.entry());
+    }
+
+    private static Activity.Person assigneeOf(Conversation c) {
+        return Activity.Person.of(c.assigneeId(), c.assigneeName());
     }
 
     private static List<Conversation> reload(SqlSession s, List<Long> ids) {

@@ -1,13 +1,17 @@
 package com.hotelchat.db.desk;
 
 import com.hotelchat.db.conversation.ConversationSnapshot;
+import com.hotelchat.db.message.AppendResult;
 import com.hotelchat.domain.Conversation;
 
 /** The outcome of a queue action (assign, status, transfer) on one conversation. */
 public sealed interface DeskResult {
 
-    /** Committed: the conversation as it was, and as the change left it (with its new version). */
-    record Changed(Conversation before, ConversationSnapshot after) implements DeskResult {}
+    /**
+     * Committed: the conversation as it was, as the change left it (with its new version), and the activity entry
+     * that records the change in its timeline (committed with it).
+     */
+    record Changed(Conversation before, ConversationSnapshot after, AppendResult.Appended entry) implements DeskResult {}
 
     /** Already so: nothing was written, nobody is notified. */
     record Unchanged(ConversationSnapshot conversation) implements DeskResult {}

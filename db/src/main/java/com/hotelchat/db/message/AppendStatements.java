@@ -1,7 +1,8 @@
 package com.hotelchat.db.message;
 
 import com.hotelchat.db.conversation.ConversationMapper;
-import com.hotelchat.db.media.MediaJson;
+import com.hotelchat.db.JsonColumn;
+import com.hotelchat.domain.Activity;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.MessageMedia;
 import com.hotelchat.domain.StoredMessage;
@@ -36,8 +37,12 @@ final class AppendStatements {
 
     private static final String LOCK_ALL = "SELECT " + ConversationMapper.COLUMNS + ConversationMapper.FROM
             + "WHERE c.id = ANY (?) ORDER BY c.id FOR UPDATE OF c";
-    /** The append proper (V11's {@code append_message}): the message and its conversation's last-message columns. */
-    private static final String INSERT_AS_LAST = "SELECT * FROM append_message(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)";
+    /**
+     * The append proper (V16's {@code append_message}): the message (or activity entry) and its conversation's
+     * last-message columns.
+     */
+    private static final String INSERT_AS_LAST =
+            "SELECT * FROM append_message(?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb)";
     /** A batch's plain texts in one statement (V13's {@code append_batch}). */
     private static final String APPEND_BATCH = "SELECT * FROM append_batch(?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String CONVERSATION_BEFORE = "c_";
@@ -67,25 +72,34 @@ final class AppendStatements {
         return locked;
     }
 
-    /** The stored message, or null when its client_message_id (of that sender) or external id was used already. */
+    /**
+     * The stored message, or null when its client_message_id (of that sender) or external id was used already.
+     * {@code activity}: null, or the facts of an activity entry (then {@code privateNote} is true).
+     */
     StoredMessage insertAsLast(long conversationId, Sender sender, String content, String clientMessageId,
-                               String externalId, boolean privateNote, String preview, MessageMedia media) {
+                               String externalId, boolean privateNote, String preview, MessageMedia media,
+                               Activity activity) {
         try (PreparedStatement st = connection.prepareStatement(INSERT_AS_LAST)) {
             st.setLong(1, conversationId);
             st.setString(2, sender.type());
-            st.setLong(3, sender.id());
+            if (sender.id() == null) {
+                st.setNull(3, Types.BIGINT);
+            } else {
+                st.setLong(3, sender.id());
+            }
             st.setString(4, sender.name());
             st.setString(5, content);
             setNullable(st, 6, clientMessageId);
             setNullable(st, 7, externalId);
             st.setBoolean(8, privateNote);
-            setNullable(st, 9, MediaJson.write(media));
+            setNullable(st, 9, JsonColumn.MEDIA.write(media));
             st.setString(10, preview);
+            setNullable(st, 11, JsonColumn.ACTIVITY.write(activity));
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
-                return message(rs);
+                return message(rs, activity);
             }
         } catch (SQLException e) {
             throw new PersistenceException("appending a message failed", e);
@@ -134,7 +148,7 @@ final class AppendStatements {
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         int k = rs.getInt("ord") - 1;
-                        StoredMessage message = message(rs);
+                        StoredMessage message = message(rs, null);
                         Conversation before = current.get(message.conversationId());
                         if (before == null) {
                             before = conversation(rs, CONVERSATION_BEFORE);
@@ -165,11 +179,12 @@ final class AppendStatements {
         return connection.createArrayOf(type, rows.stream().map(column).toArray(String[]::new));
     }
 
-    private static StoredMessage message(ResultSet rs) throws SQLException {
+    /** A row the append functions returned; {@code activity} is what was written (they do not return it). */
+    private static StoredMessage message(ResultSet rs, Activity activity) throws SQLException {
         return new StoredMessage(rs.getLong("id"), rs.getLong("conversation_id"), rs.getString("sender_type"),
                 nullableLong(rs, "sender_id"), rs.getString("sender_name"), rs.getString("content"),
                 instant(rs, "created_at"), rs.getString("client_message_id"), rs.getBoolean("private_note"),
-                MediaJson.read(rs.getString("media")));
+                JsonColumn.MEDIA.read(rs.getString("media")), activity);
     }
 
     private static void setNullable(PreparedStatement st, int index, String value) throws SQLException {

@@ -8,7 +8,7 @@ import org.apache.ibatis.annotations.Select;
 public interface MessageMapper {
 
     String COLUMNS = "id, conversation_id, sender_type, sender_id, sender_name, content, created_at, client_message_id, "
-            + "private AS private_note, media";
+            + "private AS private_note, media, activity";
 
     @Select("""
             SELECT\s""" + COLUMNS + """

@@ -178,7 +178,7 @@ public final class MessageStore {
         }
         String preview = preview(draft.content().isBlank() && media != null ? media.describe() : draft.content());
         StoredMessage inserted = statements.insertAsLast(conversation.id(), draft.sender(), draft.content(),
-                draft.clientMessageId(), draft.externalId(), draft.privateNote(), preview, media);
+                draft.clientMessageId(), draft.externalId(), draft.privateNote(), preview, media, null);
         if (inserted == null) {
             return new AppendResult.Duplicate(findOriginal(messages, draft), conversation);
         }

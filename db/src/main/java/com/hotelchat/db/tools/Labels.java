@@ -4,6 +4,9 @@ import com.hotelchat.db.Database;
 import com.hotelchat.db.conversation.ConversationMapper;
 import com.hotelchat.db.conversation.ConversationSnapshot;
 import com.hotelchat.db.conversation.StaleVersionException;
+import com.hotelchat.db.message.ActivityLog;
+import com.hotelchat.db.message.AppendResult;
+import com.hotelchat.domain.Activity;
 import com.hotelchat.domain.Conversation;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,9 +53,13 @@ public final class Labels {
 
     /**
      * The outcome of adding or removing a label: the conversation and its labels now (a new version when anything
-     * changed), and whether anything changed.
+     * changed), and the activity entry that records the change (null when nothing changed).
      */
-    public record Change(ConversationSnapshot snapshot, boolean changed) {
+    public record Change(ConversationSnapshot snapshot, AppendResult.Appended entry) {
+
+        public boolean changed() {
+            return entry != null;
+        }
 
         public List<Label> labels() {
             return snapshot.labels();
@@ -60,12 +67,13 @@ public final class Labels {
     }
 
     /**
-     * Adds ({@code attach}) or removes a label on a conversation {@code visible} accepts, under its row lock. Empty
-     * when the conversation is not visible; throws {@link UnknownLabelException} for a label that does not exist, and
-     * {@link StaleVersionException} when {@code expectedVersion} is not null and not the conversation's version.
+     * Adds ({@code attach}) or removes a label on a conversation {@code visible} accepts, under its row lock, by
+     * {@code by}. Empty when the conversation is not visible; throws {@link UnknownLabelException} for a label that
+     * does not exist, and {@link StaleVersionException} when {@code expectedVersion} is not null and not the
+     * conversation's version.
      */
     public Optional<Change> set(long conversationId, long labelId, boolean attach, Long expectedVersion,
-                                Predicate<Conversation> visible) {
+                                Predicate<Conversation> visible, Activity.Person by) {
         return database.inTransaction(s -> {
             Conversation c = s.getMapper(ConversationMapper.class).lockById(conversationId);
             if (c == null || !visible.test(c)) {
@@ -75,15 +83,20 @@ public final class Labels {
                 throw new StaleVersionException(expectedVersion, c.version());
             }
             LabelMapper labels = s.getMapper(LabelMapper.class);
-            if (labels.find(labelId) == null) {
+            Label label = labels.find(labelId);
+            if (label == null) {
                 throw new UnknownLabelException(labelId);
             }
             boolean changed = attach ? labels.attach(conversationId, labelId) != null
                     : labels.detach(conversationId, labelId) > 0;
-            if (changed) {
-                s.getMapper(ConversationMapper.class).nextVersion(conversationId);
+            if (!changed) {
+                return Optional.of(new Change(ConversationSnapshot.read(s, conversationId), null));
             }
-            return Optional.of(new Change(ConversationSnapshot.read(s, conversationId), changed));
+            s.getMapper(ConversationMapper.class).nextVersion(conversationId);
+            Activity.Tag tag = new Activity.Tag(label.id(), label.name(), label.color());
+            ActivityLog.Recorded recorded = ActivityLog.record(s, conversationId,
+                    now -> attach ? new Activity.LabelAdded(tag, by) : new Activity.LabelRemoved(tag, by));
+            return Optional.of(new Change(recorded.after(), recorded.entry()));
         });
     }
 

@@ -6,7 +6,8 @@ import org.apache.ibatis.annotations.Select;
 
 /**
  * Full-text search ({@code simple} configuration: no stemming, guests write in every language) through the GIN
- * indexes of V7, always within the caller's departments. {@code tsquery} is a {@link SearchQuery}'s: quoted lexemes
+ * indexes of V7, always within the caller's departments; the timeline's activity entries are no hits (what they say
+ * is the desk's, not the conversation's). {@code tsquery} is a {@link SearchQuery}'s: quoted lexemes
  * only, so {@code to_tsquery} reads nothing in it as an operator and never fails on it.
  */
 public interface SearchMapper {
@@ -20,7 +21,7 @@ public interface SearchMapper {
               JOIN conversations c ON c.id = m.conversation_id
               JOIN departments d ON d.id = c.department_id
               JOIN guests g ON g.id = c.guest_id
-            WHERE m.search_vector @@ q
+            WHERE m.search_vector @@ q AND m.activity IS NULL
               AND c.department_id IN (SELECT department_id FROM staff_departments WHERE user_id = #{userId})
               <if test="beforeId != null"> AND m.id &lt; #{beforeId} </if>
             ORDER BY m.id DESC
