@@ -40,8 +40,40 @@ async function login(page, user) {
   await page.waitForSelector('#state.connected');
 }
 
-async function openConsole(user, nodes, viewport) {
+// What the console does with the browser's alerts, recorded: permission requests, notifications shown (each kept,
+// so a test can click it), beeps played. Notifications are allowed for the node's origin, as a user who said yes.
+async function recordAlerts(context) {
+  await context.grantPermissions(['notifications'], { origin: NODE_A });
+  await context.addInitScript(() => {
+    window.__permissionRequests = 0;
+    window.__notifications = [];
+    window.__beeps = 0;
+    const Real = window.Notification;
+    window.Notification = class {
+      constructor(title, options = {}) {
+        this.title = title;
+        this.body = options.body;
+        this.onclick = null;
+        window.__notifications.push(this);
+      }
+      close() {}
+      static get permission() { return Real.permission; }
+      static requestPermission() {
+        window.__permissionRequests++;
+        return Real.requestPermission();
+      }
+    };
+    const oscillator = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function () {
+      window.__beeps++;
+      return oscillator.call(this);
+    };
+  });
+}
+
+async function openConsole(user, nodes, viewport, prepare) {
   const context = await browser.newContext({ viewport: viewport || LAPTOP });
+  if (prepare) await prepare(context);
   const page = await context.newPage();
   page.on('dialog', () => assert.fail('a dialog opened: user content was executed'));
   await page.goto(NODE_A + '/?nodes=' + encodeURIComponent(nodes.join(',')));
@@ -68,6 +100,15 @@ async function say(page, text) {
 async function menu(page, button, item) {
   await page.click(button);
   await page.click(item);
+}
+
+// The open conversation to another department, with a note, from the More menu's dialog.
+async function transfer(page, department, note) {
+  await menu(page, '#more-menu-button', '#transfer-open');
+  await page.waitForSelector('#transfer-dialog[open]');
+  await page.selectOption('#transfer-to', department);
+  await page.fill('#transfer-note', note);
+  await page.click('#transfer');
 }
 
 // axe-core in the page (evaluated, so the page's CSP, which runs only the node's own scripts, is not loosened):
@@ -294,11 +335,7 @@ test('the desk\'s queue across two nodes: assign, waiting time and alert, pendin
   await bobPage.screenshot({ path: SHOTS + '/desk-tools.png' });
 
   // Transferred to a department neither belongs to: it leaves both consoles, Bob's thread says where it went.
-  await menu(bobPage, '#more-menu-button', '#transfer-open');
-  await bobPage.waitForSelector('#transfer-dialog[open]');
-  await bobPage.selectOption('#transfer-to', laundry);
-  await bobPage.fill('#transfer-note', 'Stain on a shirt');
-  await bobPage.click('#transfer');
+  await transfer(bobPage, laundry, 'Stain on a shirt');
   await bobPage.waitForSelector(`#typing:has-text("Transferred to ${laundry}: Stain on a shirt")`);
   await item(alicePage).waitFor({ state: 'detached' });
   await item(bobPage).waitFor({ state: 'detached' });
@@ -724,6 +761,118 @@ test('private notes: a note with a photo reaches staff as a note and never the g
   await phone.screenshot({ path: SHOTS + '/phone-note.png' });
   await accessible(phone, 'the composer in note mode on a phone');
   await phone.context().close();
+});
+
+test('the timeline: who assigned, labelled, set pending, what reopened it and the transfer with its note, live and in history; opt-in alerts for a transfer, a mention and a new conversation', async () => {
+  const spa = 'spa' + RUN;
+  const label = 'massage' + RUN;
+  await rest('POST', '/admin/departments', adminToken, { name: spa });
+  await rest('POST', '/admin/labels', adminToken, { name: label, color: '#8a3ffc' });
+  const carol = { username: 'carol' + RUN, name: 'Carol ' + RUN, password: 'carol-password' };
+  const dan = { username: 'dan' + RUN, name: 'Dan ' + RUN, password: 'dan-password' };
+  for (const u of [carol, dan]) await rest('POST', '/admin/staff', adminToken, { ...u, user_type: 'department_staff', departments: [spa] });
+  const aliceToken = (await rest('POST', '/auth/login', null, { username: alice.username, password: alice.password })).token;
+  const number = '+1780' + String(Date.now()).slice(-7);
+  const id = (await rest('POST', '/chat/conversations/create/', aliceToken, {
+    guest: { whatsapp_number: number, name: 'Theo Timeline', room_number: '512' }, department: 'reception',
+    content: 'Hello Theo, welcome!' })).id;
+
+  // The spa's two members: Carol at a laptop, Dan on a phone. Nothing is asked for or shown until they opt in.
+  const carolPage = await openConsole(carol, [NODE_A], LAPTOP, recordAlerts);
+  const danPage = await openConsole(dan, [NODE_B, NODE_A], PHONE, recordAlerts);
+  for (const page of [carolPage, danPage]) {
+    assert.equal(await page.evaluate(() => window.__permissionRequests), 0, 'no permission asked on load');
+    assert.equal(await page.getAttribute('#alerts-desktop', 'aria-checked'), 'false');
+    await page.click('#alerts-button');
+    await page.click('#alerts-desktop');
+    await page.waitForSelector('#alerts-desktop[aria-checked=true]');
+    await page.click('#alerts-sound');
+    await page.waitForSelector('#alerts-sound[aria-checked=true]');
+    assert.equal(await page.evaluate(() => window.__permissionRequests), 1, 'asked once, from the menu');
+    assert.equal(await page.evaluate(() => window.__beeps), 1, 'switching the sound on plays it once');
+  }
+  await carolPage.screenshot({ path: SHOTS + '/alerts-menu.png' });
+  await accessible(carolPage, 'the Alerts menu');
+  await danPage.screenshot({ path: SHOTS + '/phone-alerts-menu.png' });
+  await accessible(danPage, 'the Alerts menu on a phone');
+  for (const page of [carolPage, danPage]) {
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#alerts-menu.hidden', { state: 'attached' });
+  }
+
+  // Alice (node A) works the conversation; Bob (node B) sees each change as a line of the thread, live.
+  const item = (page) => page.locator(`#conversation-list li[data-id="${id}"]`);
+  await item(alicePage).click();
+  await item(bobPage).click();
+  await bobPage.waitForSelector('#messages .msg:has-text("Hello Theo, welcome!")');
+  await alicePage.click('#assign-me');
+  await bobPage.waitForSelector(`#messages .activity[data-kind=assigned]:has-text("${alice.name} took this conversation")`);
+  await alicePage.waitForSelector('#messages .activity[data-kind=assigned]:has-text("You took this conversation")');
+  await menu(alicePage, '#labels-menu-button', `#labels-menu [role=menuitemcheckbox]:has-text("${label}")`);
+  await alicePage.keyboard.press('Escape');
+  await bobPage.waitForSelector(`#messages .activity[data-kind=label_added]:has-text("${alice.name} added the label ${label}")`);
+  await menu(alicePage, '#status-menu-button', '#mark-pending');
+  await bobPage.waitForSelector(`#messages .activity[data-kind=status]:has-text("${alice.name} set this to pending")`);
+  await guestWrites(number, 'Theo Timeline', 'Is a massage at 17:00 possible?');
+  await bobPage.waitForSelector('#messages .activity[data-kind=status]:has-text("Active again: the guest wrote (it was pending)")');
+  const live = await bobPage.$$eval('#messages > *', (nodes) => nodes.map((n) => ({ id: Number(n.dataset.id), kind: n.dataset.kind || 'message' })));
+  assert.deepEqual(live.map((n) => n.kind), ['message', 'assigned', 'label_added', 'status', 'message', 'status']);
+  assert.deepEqual(live.map((n) => n.id), live.map((n) => n.id).sort((a, b) => a - b), 'lines and messages in id order');
+  assert.equal(await bobPage.locator('#messages .activity').first().evaluate((n) => getComputedStyle(n).textAlign), 'center');
+  await bobPage.screenshot({ path: SHOTS + '/timeline-live.png' });
+
+  // Transferred to the spa with a note: the spa hears of it on arrival, with the note, as each of them asked.
+  await transfer(alicePage, spa, 'Wants a massage at 17:00, allergic to almond oil');
+  for (const page of [carolPage, danPage]) {
+    await item(page).locator('.transfer-note:has-text("allergic to almond oil")').waitFor();
+    await page.waitForSelector(`#alerts .alert.transfer:has-text("Transferred from reception by ${alice.name}: Wants a massage")`);
+    await page.waitForFunction(() => window.__notifications.length > 0);
+    const shown = await page.evaluate(() => window.__notifications.map((n) => ({ title: n.title, body: n.body })));
+    assert.deepEqual(shown, [{ title: 'Theo Timeline transferred to ' + spa, body: `Transferred from reception by ${alice.name}: Wants a massage at 17:00, allergic to almond oil` }]);
+    assert.equal(await page.evaluate(() => window.__beeps), 2, 'and a beep');
+  }
+  await carolPage.screenshot({ path: SHOTS + '/transfer-arrival.png' });
+  await accessible(carolPage, 'the list with a conversation transferred in');
+  await danPage.screenshot({ path: SHOTS + '/phone-transfer-arrival.png' });
+
+  // Dan opens it on his phone: the whole timeline from history, the note under its line; he mentions Carol.
+  await item(danPage).click();
+  await danPage.waitForSelector('#messages .activity[data-kind=transferred] .transfer-note:has-text("allergic to almond oil")');
+  await danPage.waitForSelector(`#messages .activity[data-kind=transferred]:has-text("${alice.name} transferred this from reception to ${spa}")`);
+  await danPage.waitForSelector('#conversation-list li .transfer-note', { state: 'detached' }); // opened: the arrival is done
+  await danPage.check('#note-mode');
+  await say(danPage, `@${carol.username} can you book the 17:00 massage?`);
+  await danPage.waitForSelector('#messages .msg.note:has-text("book the 17:00 massage")');
+  await danPage.check('#reply-mode');
+  await danPage.screenshot({ path: SHOTS + '/phone-timeline.png' });
+  await accessible(danPage, 'the timeline on a phone');
+  await carolPage.waitForFunction(() => window.__notifications.some((n) => n.title.endsWith('mentioned you')));
+  assert.equal((await carolPage.evaluate(() => window.__notifications.at(-1).body)), `@${carol.username} can you book the 17:00 massage?`);
+  assert.equal(await carolPage.evaluate(() => window.__beeps), 3);
+
+  // Carol clicks the transfer's notification: the conversation opens with its timeline, in order.
+  await carolPage.evaluate(() => window.__notifications[0].onclick());
+  await carolPage.waitForSelector('#messages .msg.note:has-text("book the 17:00 massage")');
+  const history = await carolPage.$$eval('#messages > *', (nodes) => nodes.map((n) => n.dataset.kind || (n.classList.contains('note') ? 'note' : 'message')));
+  assert.deepEqual(history, ['message', 'assigned', 'label_added', 'status', 'message', 'status', 'transferred', 'note']);
+  await carolPage.screenshot({ path: SHOTS + '/timeline.png' });
+  await accessible(carolPage, 'a thread with its timeline');
+
+  // A new conversation in the spa: Dan, who is not looking at it, is told; the opt-ins outlive a reload.
+  const carolToken = (await rest('POST', '/auth/login', null, { username: carol.username, password: carol.password })).token;
+  await rest('POST', '/chat/conversations/create/', carolToken, {
+    guest: { whatsapp_number: '+1781' + String(Date.now()).slice(-7), name: 'Nina New', room_number: '120' }, department: spa,
+    content: 'Your spa booking' });
+  await danPage.waitForFunction(() => window.__notifications.some((n) => n.title === 'New conversation: Nina New'));
+  await danPage.reload();
+  await danPage.waitForSelector('#state.connected');
+  assert.equal(await danPage.getAttribute('#alerts-desktop', 'aria-checked'), 'true', 'remembered in this browser');
+  assert.equal(await danPage.getAttribute('#alerts-sound', 'aria-checked'), 'true');
+  assert.equal(await danPage.evaluate(() => window.__permissionRequests), 0, 'not asked again on load');
+  await carolPage.context().close();
+  await danPage.context().close();
+  await openConversation(alicePage); // back to the first conversation, for the test that follows
+  await openConversation(bobPage);
 });
 
 test('when its node is killed the console reconnects to another one and shows every message once', async () => {

@@ -1,11 +1,28 @@
-// Alerts above the list: guests waiting past their department's threshold, and mentions of the user in notes.
-import { state } from './store.js';
+// Alerts above the list: guests waiting past their department's threshold, mentions of the user in notes, and
+// conversations transferred to the user's department with the transfer's note (also shown on the list's row until
+// the conversation is opened).
+import { state, on } from './store.js';
 import { $, el } from './dom.js';
 import { openConversation } from './thread.js';
 import { onEvent } from './connection.js';
 
+/** What a transfer into the user's department says: from where, by whom, and its note. */
+export function transferText(c) {
+  const from = c.transferred_from;
+  return 'Transferred from ' + from.department + (from.by ? ' by ' + from.by.name : '') + (from.note ? ': ' + from.note : '');
+}
+
 export function renderAlerts() {
   $('alerts').replaceChildren(...[...state.alerts.values()].map((a) => {
+    if (a.transfer) {
+      const node = el('div', { class: 'alert transfer', 'data-id': a.id, tabindex: '0' }, a.guest_name + ' — ' + transferText(a));
+      node.addEventListener('click', () => {
+        state.alerts.delete('t' + a.id);
+        renderAlerts();
+        openConversation(a);
+      });
+      return node;
+    }
     if (a.mention) {
       const node = el('div', { class: 'alert mention', 'data-id': a.conversation_id, tabindex: '0' },
         a.mentioned_by.name + ' mentioned you: ' + a.content.slice(0, 120));
@@ -34,6 +51,15 @@ export function initAlerts(refreshListSoon) {
     state.alerts.set('m' + m.message_id, { mention: true, ...m });
     renderAlerts();
     refreshListSoon();
+  });
+  onEvent('new_conversation', (c) => {
+    if (!c.transferred_from) return;
+    state.alerts.set('t' + c.id, { transfer: true, ...c });
+    renderAlerts();
+    refreshListSoon();
+  });
+  on('opened', (c) => {
+    if (c && state.alerts.delete('t' + c.id)) renderAlerts();
   });
   onEvent('waiting_alert', (w) => {
     state.alerts.set(w.conversation_id, w);

@@ -6,7 +6,7 @@ import { api } from './api.js';
 import { $, el, shortTime } from './dom.js';
 import { labelChip } from './labels.js';
 import { openConversation } from './thread.js';
-import { renderAlerts } from './alerts.js';
+import { renderAlerts, transferText } from './alerts.js';
 import { showDeskInfo, waitingText } from './desk.js';
 
 let queue = '';
@@ -55,6 +55,8 @@ function item(c) {
   (c.labels || []).forEach((l) => row3.append(labelChip(l)));
   const open = el('div', { class: 'item', tabindex: '0', role: 'button', 'aria-current': String(c.id === state.open) },
     row1, el('div', { class: 'preview' }, c.last_message_preview || ''), row3);
+  const arrived = state.alerts.get('t' + c.id); // transferred here: the note until it is opened
+  if (arrived) open.append(el('div', { class: 'transfer-note' }, transferText(arrived)));
   const li = el('li', { 'data-id': c.id, class: state.alerts.has(c.id) ? 'alerted' : '' }, open);
   li.addEventListener('click', () => openConversation(c));
   open.addEventListener('keydown', (e) => {

@@ -13,6 +13,7 @@ import { initLayout } from './layout.js';
 import { initManage } from './manage.js';
 import { initDesk } from './desk.js';
 import { initAlerts } from './alerts.js';
+import { initNotify } from './notify.js';
 import { initTools } from './tools.js';
 import { initPresence } from './presence.js';
 import { loadLabels } from './labels.js';
@@ -47,6 +48,8 @@ function start() {
   initManage();
   initDesk();
   initAlerts(refreshListSoon);
+  $('alerts-control').classList.remove('hidden');
+  initNotify();
   initTools();
   initPresence();
   ['message', 'new_conversation', 'conversation_update', 'conversation_assigned', 'conversation_status',

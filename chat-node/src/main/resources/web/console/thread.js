@@ -1,11 +1,13 @@
 // The open conversation: its history (paged backwards, or around a search hit), live messages in id order with no
-// duplicates, private notes marked as such, typing (a colleague writing a note is shown as that), mark read, and
-// leaving it when it is closed or transferred away.
+// duplicates, private notes marked as such, the timeline's activity entries as lines of their own (timeline.js),
+// typing (a colleague writing a note is shown as that), mark read, and leaving it when it is closed or transferred
+// away.
 import { state, emit, on } from './store.js';
 import { api } from './api.js';
 import { $, el, notice } from './dom.js';
 import { render as renderMedia } from '/media.js';
 import { onEvent, send, subscribe, unsubscribe } from './connection.js';
+import { activityNode } from './timeline.js';
 
 const PAGE = 50;
 let seen = new Set();
@@ -73,6 +75,7 @@ export function leaveThread(note) {
 }
 
 function messageNode(m) {
+  if (m.activity) return activityNode(m, hit);
   const time = new Date(m.created_at);
   const who = el('div', { class: 'who' });
   if (m.private) who.append(el('span', { class: 'note-tag' }, 'Private note'));
