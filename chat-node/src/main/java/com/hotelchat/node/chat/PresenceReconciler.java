@@ -134,7 +134,7 @@ public final class PresenceReconciler implements LocalHub.Observer, AutoCloseabl
             if (before == null ? now : before != now) {
                 log.info("presence changed while cut off: user={} department={} online={}", member.userId(), department, now);
                 hub.redeliver(Group.department(department),
-                        events.userStatus(member.userId(), member.userName(), department, now));
+                        events.userStatus(member.userId(), member.displayName(), department, now));
             }
         }
         return true;

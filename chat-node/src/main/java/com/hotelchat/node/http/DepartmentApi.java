@@ -36,7 +36,8 @@ public final class DepartmentApi {
         return ApiResponse.ok(Map.of("members", members.stream().map(m -> {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("id", m.userId());
-            view.put("name", m.userName());
+            view.put("username", m.username()); // what an @mention names
+            view.put("name", m.displayName());
             view.put("online", online.contains(m.userId()));
             return view;
         }).toList()));

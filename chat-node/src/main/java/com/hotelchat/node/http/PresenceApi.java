@@ -29,7 +29,7 @@ public final class PresenceApi {
         Set<Long> online = presence.online(colleagues.stream().map(Colleague::userId).distinct().toList());
         return ApiResponse.ok(Map.of("online", colleagues.stream()
                 .filter(c -> online.contains(c.userId()))
-                .map(c -> new UserStatusData(UserStatusData.CONNECTED, c.userId(), c.userName(), c.department()))
+                .map(c -> new UserStatusData(UserStatusData.CONNECTED, c.userId(), c.displayName(), c.department()))
                 .toList()));
     }
 }

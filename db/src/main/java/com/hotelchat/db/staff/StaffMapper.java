@@ -30,7 +30,7 @@ public interface StaffMapper {
 
     /** Active department staff who share a department with the user, one row per shared department. */
     @Select("""
-            SELECT u.id AS user_id, u.name AS user_name, d.name AS department
+            SELECT u.id AS user_id, u.username, u.name AS display_name, d.name AS department
             FROM staff_departments mine
             JOIN staff_departments theirs ON theirs.department_id = mine.department_id
             JOIN staff_users u ON u.id = theirs.user_id
@@ -41,7 +41,7 @@ public interface StaffMapper {
 
     /** Active department staff of one department. */
     @Select("""
-            SELECT u.id AS user_id, u.name AS user_name, d.name AS department
+            SELECT u.id AS user_id, u.username, u.name AS display_name, d.name AS department
             FROM departments d
             JOIN staff_departments sd ON sd.department_id = d.id
             JOIN staff_users u ON u.id = sd.user_id
