@@ -110,6 +110,15 @@ public final class Api {
         return reply.body().get("id").asLong();
     }
 
+    /** A guest web-chat token for the conversation's guest (POST /chat/guest-tokens/). */
+    public String guestToken(String staffToken, long conversationId) {
+        Reply reply = post("/chat/guest-tokens/", staffToken, "{\"conversation_id\":" + conversationId + "}");
+        if (reply.status() != 201) {
+            throw new IllegalStateException("cannot make a guest link: " + reply);
+        }
+        return reply.body().get("token").asText();
+    }
+
     /** The ids of a conversation's committed messages, oldest first, read page by page from the history endpoint. */
     public List<Long> storedIds(String token, long conversationId) {
         java.util.ArrayList<Long> ids = new java.util.ArrayList<>();

@@ -39,6 +39,14 @@ public final class WsClient implements AutoCloseable {
         return connect(URI.create("ws://127.0.0.1:" + port + "/ws/chat/?token=" + token), null);
     }
 
+    /** A guest's web chat ({@code /ws/guest/}); with {@code resumeAfter}, every message after it first. */
+    public static WsClient guest(int port, String guestToken, Long resumeAfter) {
+        WsClient guest = connect(URI.create("ws://127.0.0.1:" + port + "/ws/guest/?token=" + guestToken
+                + (resumeAfter == null ? "" : "&last_message_id=" + resumeAfter)), null);
+        guest.roundTrip();
+        return guest;
+    }
+
     public static WsClient connect(URI uri, java.util.Map<String, String> headers) {
         WsClient client = new WsClient();
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);

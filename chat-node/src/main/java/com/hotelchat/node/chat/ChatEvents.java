@@ -9,6 +9,7 @@ import com.hotelchat.db.conversation.ConversationSnapshot;
 import com.hotelchat.db.message.AppendResult;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.StoredMessage;
+import com.hotelchat.node.session.EncodedMessage;
 import com.hotelchat.protocol.AssigneeData;
 import com.hotelchat.protocol.DeskData;
 import com.hotelchat.protocol.ToolsData;
@@ -39,7 +40,7 @@ public final class ChatEvents {
         StoredMessage m = appended.message();
         Conversation c = appended.conversation();
         // One publish for the three: the bus sends them to Redis in one write.
-        List<Publication> publications = new ArrayList<>(messageToConversation(appended));
+        List<Publication> publications = new ArrayList<>(messageToConversation(m, c, previous(appended)));
         publications.add(new Publication(Group.department(c.department()), newMessage(m, c)));
         bus.publish(publications);
     }
@@ -49,11 +50,8 @@ public final class ChatEvents {
      * that committed it may have died before publishing): published again; receivers drop what they had already.
      */
     public void messageRepublished(StoredMessage m, Conversation c) {
-        Envelope message = new Envelope(Kind.MESSAGE, c.id(), m.id(), 0, c.department(), null, 0, events.message(m, c));
-        List<Publication> publications = new ArrayList<>(3);
-        publications.add(new Publication(Group.conversation(c.id()), message));
+        List<Publication> publications = new ArrayList<>(messageToConversation(m, c, 0));
         if (!m.privateNote()) {
-            publications.add(new Publication(Group.guest(c.guestWhatsappNumber()), message));
             publications.add(new Publication(Group.department(c.department()), newMessage(m, c)));
         }
         bus.publish(publications);
@@ -89,7 +87,7 @@ public final class ChatEvents {
 
     /** A private message's envelope to the conversation's group only, the one group no guest session is ever in. */
     private void toSubscribers(AppendResult.Appended privateMessage) {
-        bus.publish(Group.conversation(privateMessage.conversation().id()), messageEnvelope(privateMessage));
+        bus.publish(messageToConversation(privateMessage.message(), privateMessage.conversation(), previous(privateMessage)));
     }
 
     /** {@code by} null: the node assigned it (auto-assignment). */
@@ -141,7 +139,7 @@ public final class ChatEvents {
         bus.publish(Group.department(c.department()), Envelope.versioned(Kind.NEW_CONVERSATION, c.id(), c.version(),
                 c.department(), events.newConversation(opened)));
         if (first != null) {
-            bus.publish(messageToConversation(first));
+            bus.publish(messageToConversation(first.message(), first.conversation(), previous(first)));
         }
     }
 
@@ -182,19 +180,23 @@ public final class ChatEvents {
         bus.publish(Group.NODES, new Envelope(Kind.STAFF_CHANGED, 0, 0, 0, null, null, userId, Long.toString(userId)));
     }
 
-    /** A message's envelope for its conversation's subscribers and for its guest's sessions. */
-    private List<Publication> messageToConversation(AppendResult.Appended appended) {
-        Envelope envelope = messageEnvelope(appended);
-        Conversation c = appended.conversation();
-        return List.of(new Publication(Group.conversation(c.id()), envelope),
-                new Publication(Group.guest(c.guestWhatsappNumber()), envelope));
+    /**
+     * A message's envelopes, with the id of the message before it ({@code previous}, 0 when unknown) for the receivers'
+     * gap check: the staff form for its conversation's subscribers, and (unless it is a private note) the guest's form
+     * for its guest's sessions.
+     */
+    private List<Publication> messageToConversation(StoredMessage m, Conversation c, long previous) {
+        EncodedMessage encoded = events.encoded(m, c);
+        Publication staff = new Publication(Group.conversation(c.id()),
+                new Envelope(Kind.MESSAGE, c.id(), m.id(), previous, c.department(), null, 0, encoded.payload()));
+        if (encoded.guestPayload() == null) {
+            return List.of(staff);
+        }
+        return List.of(staff, new Publication(Group.guest(c.guestWhatsappNumber()),
+                new Envelope(Kind.MESSAGE, c.id(), m.id(), previous, c.department(), null, 0, encoded.guestPayload())));
     }
 
-    /** A {@code message} envelope, with the id of the message before it for the receivers' gap check. */
-    private Envelope messageEnvelope(AppendResult.Appended appended) {
-        StoredMessage m = appended.message();
-        Conversation c = appended.conversation();
-        long previous = appended.previousMessageId() == null ? 0 : appended.previousMessageId();
-        return new Envelope(Kind.MESSAGE, c.id(), m.id(), previous, c.department(), null, 0, events.message(m, c));
+    private static long previous(AppendResult.Appended appended) {
+        return appended.previousMessageId() == null ? 0 : appended.previousMessageId();
     }
 }

@@ -218,7 +218,11 @@ public final class ChatService {
                             EventFactory events) {
         ConversationFeed feed = session.feed(duplicate.conversation().id());
         if (feed == null || feed.reached(duplicate.original().id())) {
-            session.send(events.message(duplicate.original(), duplicate.conversation()));
+            String original = events.encoded(duplicate.original(), duplicate.conversation())
+                    .payloadFor(session.kind() == ClientSession.Kind.STAFF);
+            if (original != null) {
+                session.send(original);
+            }
         }
         publish.messageRepublished(duplicate.original(), duplicate.conversation());
     }

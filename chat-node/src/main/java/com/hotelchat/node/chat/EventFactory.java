@@ -6,6 +6,7 @@ import com.hotelchat.domain.Attachment;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.MessageMedia;
 import com.hotelchat.node.media.MediaLinks;
+import com.hotelchat.node.session.EncodedMessage;
 import com.hotelchat.protocol.AttachmentData;
 import java.util.List;
 import com.hotelchat.domain.StoredMessage;
@@ -40,12 +41,13 @@ public final class EventFactory {
         return codec.encode(event);
     }
 
+    /** A message as staff see it (history, events): with the sender's {@code client_message_id} when it had one. */
     public MessageData messageData(StoredMessage m, Conversation c) {
         MessageMedia media = m.media();
         return new MessageData(m.id(), m.conversationId(), m.senderType(), m.senderName(), m.content(), m.createdAt(),
                 new GuestInfo(c.guestId(), c.guestName(), c.guestRoomNumber()), m.privateNote() ? Boolean.TRUE : null,
                 media == null ? List.of() : media.attachments().stream().map(this::attachment).toList(),
-                media == null ? null : media.location(), m.activity());
+                media == null ? null : media.location(), m.activity(), m.clientMessageId());
     }
 
     private AttachmentData attachment(Attachment a) {
@@ -54,8 +56,16 @@ public final class EventFactory {
                 available ? links.link(a.id()) : null, available);
     }
 
-    public String message(StoredMessage m, Conversation c) {
-        return encode(new ServerEvent.Message(messageData(m, c)));
+    /**
+     * The {@code message} event in both forms: staff's, with the sender's {@code client_message_id}, and the guest
+     * socket's, without it (encoded a second time only when there is one; none for a private note).
+     */
+    public EncodedMessage encoded(StoredMessage m, Conversation c) {
+        MessageData staff = messageData(m, c);
+        String payload = encode(new ServerEvent.Message(staff));
+        MessageData guest = staff.forGuest();
+        String guestPayload = m.privateNote() ? null : guest == staff ? payload : encode(new ServerEvent.Message(guest));
+        return new EncodedMessage(m.id(), payload, guestPayload);
     }
 
     /** The conversation as {@code new_conversation} and every conversation-level event show it, at its version. */

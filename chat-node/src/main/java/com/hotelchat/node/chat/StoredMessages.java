@@ -35,6 +35,6 @@ public final class StoredMessages implements MissedMessages {
         }
         filled.addAndGet(batch.size());
         Conversation conversation = conversations.find(conversationId).orElseThrow();
-        return batch.stream().map(m -> new EncodedMessage(m.id(), events.message(m, conversation), m.privateNote())).toList();
+        return batch.stream().map(m -> events.encoded(m, conversation)).toList();
     }
 }

@@ -25,7 +25,8 @@ public final class ConversationFeed {
 
     /**
      * {@code seesPrivateNotes} false: a guest's feed. Notes take ids in the same sequence, so a guest's feed steps over
-     * them (its position moves past a note without delivering it) and never sees a gap where one was.
+     * them (its position moves past a note without delivering it) and never sees a gap where one was; the messages it
+     * delivers are in the guest's form (no {@code client_message_id}).
      */
     public ConversationFeed(long conversationId, String department, String guestWhatsappNumber, boolean seesPrivateNotes) {
         this.seesPrivateNotes = seesPrivateNotes;
@@ -117,8 +118,9 @@ public final class ConversationFeed {
                 return delivered;
             }
             for (EncodedMessage m : batch) {
-                if (seesPrivateNotes || !m.privateNote()) {
-                    out.offer(m.payload());
+                String payload = m.payloadFor(seesPrivateNotes);
+                if (payload != null) {
+                    out.offer(payload);
                     delivered++;
                 }
                 lastDelivered = m.id();
