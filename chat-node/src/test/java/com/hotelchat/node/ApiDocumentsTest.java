@@ -222,8 +222,13 @@ class ApiDocumentsTest {
             b.await("new_conversation");
             a.subscribe(id);
             a.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":true}");
-            a.text(id, "How can we help?");
-            a.await("message");
+            a.send("{\"type\":\"text\",\"conversation_id\":" + id + ",\"content\":\"How can we help?\","
+                    + "\"client_message_id\":\"docs-1\"}");
+            a.await("message", e -> e.path("data").has("client_message_id"));
+            a.send("{\"type\":\"ping\",\"id\":\"docs-ping\"}");
+            a.await("pong");
+            a.send("{\"type\":\"ping\"}");
+            a.await("pong");
             b.await("conversation_update", e -> e.path("data").path("type").asText().equals("new_message"));
             b.subscribe(id);
             b.send("{\"type\":\"typing\",\"conversation_id\":" + id + ",\"is_typing\":true}");
@@ -260,7 +265,9 @@ class ApiDocumentsTest {
                     + "/ws/guest/?token=" + guestToken + "&last_message_id=0"), Map.of())) {
                 guest.await("message", e -> e.path("data").path("content").asText().equals("How can we help?"));
                 guest.send("{\"type\":\"typing\",\"is_typing\":true}");
-                guest.send("{\"type\":\"text\",\"content\":\"Two towels, please\"}");
+                guest.send("{\"type\":\"text\",\"content\":\"Two towels, please\",\"client_message_id\":\"g-1\"}");
+                guest.send("{\"type\":\"ping\",\"id\":\"guest-ping\"}");
+                guest.await("pong");
                 MediaHttp.Uploaded photo = MediaHttp.upload(cluster.nodes.get(1).port(), guestToken, TestFiles.png(),
                         "towels.png", "image/png");
                 guest.send("{\"type\":\"text\",\"attachments\":[\"" + photo.id() + "\"]}");

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * A TCP proxy in front of a test Redis that can stop forwarding chosen connections in both directions while their
+ * A TCP proxy in front of a test Redis (or PostgreSQL) that can stop forwarding chosen connections in both directions while their
  * sockets stay open: what a stateful firewall, NAT or load balancer does to a long-lived connection it forgot.
  * Neither end sees a close or a reset; bytes simply stop arriving.
  */
@@ -70,6 +70,11 @@ public final class BlackHoleProxy implements AutoCloseable {
 
     public String url() {
         return "redis://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /** Where clients connect (for a proxy in front of something other than Redis). */
+    public int port() {
+        return server.getLocalPort();
     }
 
     /** Stops forwarding every current connection that matches; returns how many were black-holed. */

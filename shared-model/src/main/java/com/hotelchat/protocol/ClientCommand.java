@@ -5,13 +5,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * A command a staff client sends over {@code /ws/chat/}. Every command names the conversation it
- * acts on; decoding (see {@link CommandDecoder}) guarantees {@code conversationId() > 0}.
+ * A command a staff client sends over {@code /ws/chat/}. Every command but the heartbeat ({@link Ping}) names the
+ * conversation it acts on; decoding (see {@link CommandDecoder}) guarantees {@code conversationId() > 0} for them.
  */
 public sealed interface ClientCommand
         permits ClientCommand.Subscribe, ClientCommand.Unsubscribe, ClientCommand.SendText,
                 ClientCommand.MarkRead, ClientCommand.Typing, ClientCommand.CloseConversation,
-                ClientCommand.DeskCommand, ClientCommand.Note {
+                ClientCommand.DeskCommand, ClientCommand.Note, Ping {
 
     long conversationId();
 

@@ -21,6 +21,9 @@ final class CommandDecoder {
         try {
             JsonNode node = parseObject(text);
             String type = requiredType(node);
+            if (type.equals(Ping.TYPE)) {
+                return Decoded.ok(ping(node));
+            }
             long conversationId = conversationId(node);
             ClientCommand command = switch (type) {
                 case "subscribe_conversation" ->
@@ -62,6 +65,7 @@ final class CommandDecoder {
                     yield new GuestCommand.GuestText(body.content(), clientMessageId(node), body.attachments());
                 }
                 case "typing" -> new GuestCommand.GuestTyping(isTyping(node));
+                case Ping.TYPE -> ping(node);
                 default -> throw new Invalid("Unknown command type '" + type + "'");
             };
             return Decoded.ok(command);
@@ -227,6 +231,18 @@ final class CommandDecoder {
             throw new Invalid("'user_id' must be a positive integer or null");
         }
         return id.asLong();
+    }
+
+    /** The heartbeat: its optional {@code id} is any string up to {@link Limits#MAX_PING_ID_CHARS} characters. */
+    private static Ping ping(JsonNode node) {
+        JsonNode id = node.get("id");
+        if (id == null || id.isNull()) {
+            return new Ping(null);
+        }
+        if (!id.isTextual() || id.asText().length() > Limits.MAX_PING_ID_CHARS) {
+            throw new Invalid("'id' of a ping must be a string of at most " + Limits.MAX_PING_ID_CHARS + " characters");
+        }
+        return new Ping(id.asText());
     }
 
     /** Optional: the conversation's version the change is meant for. */

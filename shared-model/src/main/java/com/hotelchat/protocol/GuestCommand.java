@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** A command a guest web-chat client sends over {@code /ws/guest/}; the conversation is implied by its token. */
-public sealed interface GuestCommand permits GuestCommand.GuestText, GuestCommand.GuestTyping {
+public sealed interface GuestCommand permits GuestCommand.GuestText, GuestCommand.GuestTyping, Ping {
 
     /** {@code attachments}: ids of files the guest uploaded; with them {@code content} may be empty. */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -4,6 +4,8 @@ package com.hotelchat.protocol;
 public final class Limits {
     public static final int MAX_CONTENT_CHARS = 4096;
     public static final int MAX_CLIENT_MESSAGE_ID_CHARS = 64;
+    /** The optional id of a {@code ping}, echoed in its {@code pong}. */
+    public static final int MAX_PING_ID_CHARS = 64;
     public static final int MAX_FRAME_BYTES = 64 * 1024;
     /** A transfer's note. */
     public static final int MAX_NOTE_CHARS = 1000;

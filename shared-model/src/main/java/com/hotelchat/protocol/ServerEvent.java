@@ -10,7 +10,7 @@ public sealed interface ServerEvent
                 ServerEvent.Error, ServerEvent.MessageStatus, ServerEvent.ConversationAssigned,
                 ServerEvent.ConversationStatus, ServerEvent.ConversationTransferred, ServerEvent.WaitingAlert,
                 ServerEvent.Mention, ServerEvent.ConversationLabels, ServerEvent.GuestUpdated,
-                ServerEvent.ConversationState {
+                ServerEvent.ConversationState, ServerEvent.Pong {
 
     @JsonProperty("type")
     String type();
@@ -214,6 +214,23 @@ public sealed interface ServerEvent
     @JsonPropertyOrder({"type", "data"})
     record ConversationState(DeskData.State data) implements ServerEvent {
         public static final String TYPE = "conversation_state";
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** Not in the seed: the answer to a {@code ping}, to the session that sent it only; {@code id} as the ping had it. */
+    @JsonPropertyOrder({"type", "id"})
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Pong(String id) implements ServerEvent {
+        public static final String TYPE = "pong";
+
+        public static Pong to(Ping ping) {
+            return new Pong(ping.id());
+        }
 
         @Override
         @JsonProperty("type")

@@ -48,6 +48,8 @@ class CommandDecoderTest {
             {"type": "text", "conversation_id": 1, "content": "a\\u0000b"}     | Message content must not contain the NUL character (U+0000)
             {"type": "text", "conversation_id": 1, "content": "x", "client_message_id": "k\\u0000"} | 'client_message_id' must not contain the NUL character (U+0000)
             {"type": "subscribe_conversation", "conversation_id": 1, "last_message_id": "a"} | 'last_message_id' must be a non-negative integer
+            {"type": "ping", "id": 5}                                        | 'id' of a ping must be a string of at most 64 characters
+            {"type": "ping", "id": {"a": 1}}                                 | 'id' of a ping must be a string of at most 64 characters
             """)
     void malformedCommandGivesClearError(String frame, String expected) {
         assertEquals(expected, errorOf(frame));
@@ -111,5 +113,19 @@ class CommandDecoderTest {
         assertEquals("Unknown command type 'close_conversation'",
                 assertInstanceOf(Decoded.ProtocolError.class,
                         codec.decodeGuestCommand("{\"type\":\"close_conversation\",\"conversation_id\":1}")).message());
+    }
+
+    @Test
+    void aPingNeedsNoConversationOnEitherSocketAndItsPongEchoesItsId() {
+        String id = "p".repeat(Limits.MAX_PING_ID_CHARS);
+        Ping ping = (Ping) assertInstanceOf(Decoded.Ok.class,
+                codec.decodeCommand("{\"type\":\"ping\",\"id\":\"" + id + "\"}")).value();
+        assertEquals(new Ping(id), ping);
+        assertEquals(new Ping(null), assertInstanceOf(Decoded.Ok.class, codec.decodeGuestCommand("{\"type\":\"ping\"}")).value());
+        assertEquals("{\"type\":\"pong\",\"id\":\"" + id + "\"}", codec.encode(ServerEvent.Pong.to(ping)));
+        assertEquals("{\"type\":\"pong\"}", codec.encode(ServerEvent.Pong.to(new Ping(null))));
+        assertEquals("'id' of a ping must be a string of at most 64 characters",
+                assertInstanceOf(Decoded.ProtocolError.class,
+                        codec.decodeGuestCommand("{\"type\":\"ping\",\"id\":\"" + id + "x\"}")).message());
     }
 }

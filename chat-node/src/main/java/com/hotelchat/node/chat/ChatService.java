@@ -18,6 +18,7 @@ import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.session.ConversationFeed;
 import com.hotelchat.node.session.MissedMessages;
 import com.hotelchat.protocol.ClientCommand;
+import com.hotelchat.protocol.Ping;
 import com.hotelchat.protocol.ServerEvent;
 import java.util.Optional;
 
@@ -62,6 +63,10 @@ public final class ChatService {
     }
 
     public void handle(ClientSession session, ClientCommand command) {
+        if (command instanceof Ping ping) {
+            session.send(events.pong(ping)); // the heartbeat: no database, no bus
+            return;
+        }
         if (command instanceof ClientCommand.SendText text) {
             // The append checks access under the conversation's row lock: one round trip fewer per message.
             sendText(session, text);
@@ -98,6 +103,7 @@ public final class ChatService {
             case ClientCommand.CloseConversation x -> close(c, actor(session).asPerson());
             case ClientCommand.DeskCommand d -> desk(session, d);
             case ClientCommand.Note n -> note(session, n);
+            case Ping ping -> session.send(events.pong(ping));
         }
     }
 

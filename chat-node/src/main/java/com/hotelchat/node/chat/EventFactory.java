@@ -7,6 +7,7 @@ import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.MessageMedia;
 import com.hotelchat.node.media.MediaLinks;
 import com.hotelchat.node.session.EncodedMessage;
+import com.hotelchat.protocol.Ping;
 import com.hotelchat.protocol.AttachmentData;
 import java.util.List;
 import com.hotelchat.domain.StoredMessage;
@@ -66,6 +67,10 @@ public final class EventFactory {
         MessageData guest = staff.forGuest();
         String guestPayload = m.privateNote() ? null : guest == staff ? payload : encode(new ServerEvent.Message(guest));
         return new EncodedMessage(m.id(), payload, guestPayload);
+    }
+
+    public String pong(Ping ping) {
+        return encode(ServerEvent.Pong.to(ping));
     }
 
     /** The conversation as {@code new_conversation} and every conversation-level event show it, at its version. */

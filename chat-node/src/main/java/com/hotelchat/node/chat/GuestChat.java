@@ -14,6 +14,7 @@ import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.session.ConversationFeed;
 import com.hotelchat.node.session.MissedMessages;
 import com.hotelchat.protocol.GuestCommand;
+import com.hotelchat.protocol.Ping;
 
 /**
  * A guest's web chat: the guest writes into the one conversation its token names and hears that conversation's
@@ -72,6 +73,10 @@ public final class GuestChat {
     }
 
     public void handle(ClientSession guest, GuestCommand command) {
+        if (command instanceof Ping ping) {
+            guest.send(events.pong(ping)); // the heartbeat: no database, no bus
+            return;
+        }
         Conversation c = conversations.find(guest.scopeConversationId()).orElse(null);
         if (c == null) {
             guest.send(events.error(ChatService.NOT_FOUND));
@@ -99,6 +104,7 @@ public final class GuestChat {
             case GuestCommand.GuestTyping typing ->
                     publish.typing(c.id(), c.department(), c.guestWhatsappNumber(), guest.id(), guest.principalId(),
                             c.guestName(), typing.isTyping(), false);
+            case Ping ping -> guest.send(events.pong(ping));
         }
     }
 }

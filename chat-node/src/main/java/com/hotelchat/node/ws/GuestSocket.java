@@ -52,7 +52,11 @@ public final class GuestSocket extends ChatSocket {
                 session.send(deps.events().error(error.message()));
             }
             case Decoded.Ok<GuestCommand> ok -> {
-                metrics.command("guest_" + (ok.value() instanceof GuestCommand.GuestText ? "text" : "typing"));
+                metrics.command("guest_" + switch (ok.value()) {
+                    case GuestCommand.GuestText guestText -> "text";
+                    case GuestCommand.GuestTyping guestTyping -> "typing";
+                    case com.hotelchat.protocol.Ping ping -> "ping";
+                });
                 deps.chat().handle(session, ok.value());
             }
         }

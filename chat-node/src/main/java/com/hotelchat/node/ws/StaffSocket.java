@@ -56,7 +56,9 @@ public final class StaffSocket extends ChatSocket {
             }
             case Decoded.Ok<ClientCommand> ok -> {
                 metrics.command(ok.value().type());
-                MDC.put("conversation", Long.toString(ok.value().conversationId()));
+                if (ok.value().conversationId() > 0) {
+                    MDC.put("conversation", Long.toString(ok.value().conversationId()));
+                }
                 deps.chat().handle(session, ok.value());
             }
         }
