@@ -2,30 +2,35 @@
 // conversation after the last message shown, and dispatch events to the modules that registered for them.
 //
 // A dead connection (the network gone, a laptop lid closed, a NAT that dropped the flow) gives a browser no close
-// event for minutes, and ping frames are invisible to scripts. So after PROBE_AFTER_MS without a frame the console
-// sends a cheap command whose answer it awaits; no answer within ANSWER_WITHIN_MS and the socket is given up and a
-// new one opened (about 10 s in all). The protocol has no ping command yet, so the probe is one that changes nothing:
-// subscribe_conversation to the conversation already subscribed (answers `subscribed`), else unsubscribe_conversation
-// of a listed conversation that is not open (answers `unsubscribed`), else an unknown type (answers `error`, hidden).
-import { state, emit, on } from './store.js';
-import { $ } from './dom.js';
+// event for minutes, and ping frames are invisible to scripts. So the heartbeat (heartbeat.js) sends the protocol's
+// `ping` after a few quiet seconds and gives the socket up when nothing answers: a new one is opened (about 10 s in
+// all). Errors go to the module that registered for their sentence (onError), the rest to the status line.
+import { state, emit } from './store.js';
+import { $, notice } from './dom.js';
+import { heartbeat } from './heartbeat.js';
 
-const PROBE_AFTER_MS = 4000;
-const ANSWER_WITHIN_MS = 5000;
 const handlers = new Map();
+const errorHandlers = [];
 let ws = null;
 let nodeIndex = 0;
 let backoff = 500;
 let retryTimer = null;
 let onRevoked = () => {};
-let lastHeard = 0;
-let probeSentAt = 0;
-let subscribed = null; // the conversation this socket was asked to subscribe
+const beat = heartbeat(() => ws, () => giveUp());
 
 /** fn(data, event) for every event of that type. */
 export function onEvent(type, fn) {
   if (!handlers.has(type)) handlers.set(type, []);
   handlers.get(type).push(fn);
+}
+
+/** fn(message) for an `error` whose sentence matches `pattern`; it answers false when it was not its to handle. */
+export function onError(pattern, fn) {
+  errorHandlers.push({ pattern, fn });
+}
+
+function dispatchError(message) {
+  if (!errorHandlers.some((h) => h.pattern.test(message) && h.fn(message) !== false)) notice('Error: ' + message);
 }
 
 export function whenRevoked(fn) {
@@ -51,24 +56,19 @@ export function connect() {
   const origin = state.nodes[nodeIndex % state.nodes.length].replace(/^http/, 'ws');
   const socket = new WebSocket(origin + '/ws/chat/?token=' + encodeURIComponent(state.token));
   ws = socket;
-  subscribed = null;
-  probeSentAt = 0;
   socket.onopen = () => {
     setState('connected');
     backoff = 500;
-    lastHeard = Date.now();
+    beat.heard();
     if (state.open) subscribe(state.open, state.lastId);
     emit('connected');
   };
   socket.onmessage = (e) => {
-    lastHeard = Date.now();
+    beat.heard();
     const event = JSON.parse(e.data);
-    if (probeSentAt && event.type === 'error' && /'ping'/.test(event.message)) {
-      probeSentAt = 0;
-      return; // the answer to a probe, not a failure
-    }
-    probeSentAt = 0;
-    (handlers.get(event.type) || []).forEach((fn) => fn(event.data || {}, event));
+    if (event.type === 'pong') return;
+    if (event.type === 'error') dispatchError(event.message);
+    else (handlers.get(event.type) || []).forEach((fn) => fn(event.data || {}, event));
   };
   socket.onclose = (e) => {
     if (ws !== socket) return;
@@ -90,37 +90,14 @@ function lost(kind) {
 function giveUp() {
   const socket = ws;
   ws = null;
-  probeSentAt = 0;
   socket.onopen = socket.onmessage = socket.onclose = null;
   try { socket.close(4000, 'no answer'); } catch (ignored) { /* already closing */ }
   lost('offline');
 }
 
-function probeCommand() {
-  if (subscribed !== null) return { type: 'subscribe_conversation', conversation_id: subscribed };
-  const other = [...(state.conversations || new Map()).keys()].find((id) => id !== state.open);
-  if (other !== undefined) return { type: 'unsubscribe_conversation', conversation_id: other };
-  return { type: 'ping' };
-}
-
-function probe() {
-  if (!isOpen()) return;
-  probeSentAt = Date.now();
-  ws.send(JSON.stringify(probeCommand()));
-}
-
-on('left', () => { subscribed = null; }); // a transfer ended the subscription on the server
-
-setInterval(() => {
-  if (!isOpen()) return;
-  const now = Date.now();
-  if (probeSentAt && now - probeSentAt > ANSWER_WITHIN_MS) giveUp();
-  else if (!probeSentAt && now - lastHeard > PROBE_AFTER_MS) probe();
-}, 1000);
-
 window.addEventListener('offline', () => {
-  if (isOpen() && !probeSentAt) probe(); // the next answer decides; a socket that still works keeps going
-  if (!isOpen()) setState('offline');
+  if (isOpen()) beat.probe(); // the answer decides: a socket that still works keeps going
+  else setState('offline');
 });
 window.addEventListener('online', () => {
   if (!ws) {
@@ -147,11 +124,10 @@ export function send(command) {
 export function subscribe(id, lastMessageId) {
   const command = { type: 'subscribe_conversation', conversation_id: id };
   if (lastMessageId) command.last_message_id = lastMessageId;
-  if (send(command)) subscribed = id;
+  send(command);
 }
 
 /** Leaving a conversation: the socket stops following it. */
 export function unsubscribe(id) {
-  if (subscribed === id) subscribed = null;
   send({ type: 'unsubscribe_conversation', conversation_id: id });
 }
