@@ -1,12 +1,19 @@
 // The desk's actions on the open conversation, in a compact toolbar: "Assign to me", a Status menu (active,
 // pending, snooze presets, snooze until… in a dialog), and More (assign to…, transfer…, guest link, close).
 // The state line under the title says the status, the assignee and how long the guest has waited.
+//
+// Every action is conditional on the version the console shows (expected_version): when someone else changed the
+// conversation meanwhile, the server changes nothing and says so; the console then says it plainly, reads the
+// conversation again and lets the agent decide anew, rather than overwrite what a colleague just did.
 import { state, on } from './store.js';
 import { api } from './api.js';
 import { $, el, notice } from './dom.js';
-import { send, onEvent } from './connection.js';
+import { send, onError } from './connection.js';
 import { menuButton } from './menu.js';
 import { openDialog } from './dialog.js';
+import { applySnapshot, expected } from './versions.js';
+
+export const CHANGED_MEANWHILE = /changed meanwhile/;
 
 export function waitingText(since) {
   const seconds = Math.max(0, Math.floor((Date.now() - new Date(since).getTime()) / 1000));
@@ -15,7 +22,7 @@ export function waitingText(since) {
 }
 
 export function showDeskInfo(c) {
-  state.current = { ...state.current, ...c };
+  state.current = c;
   const info = $('desk-info');
   info.replaceChildren(c.status + (c.snoozed_until && c.status === 'snoozed' ? ' until ' + new Date(c.snoozed_until).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }) : '')
     + ' · ' + (c.assignee ? 'assigned to ' + c.assignee.name : 'unassigned') + ' · ' + c.department);
@@ -35,7 +42,21 @@ async function loadDeskChoices(c) {
     ...members.map((m) => el('option', { value: String(m.id) }, m.name + (m.online ? ' (online)' : ''))));
 }
 
-const deskCommand = (command) => send({ conversation_id: state.open, ...command });
+const deskCommand = (command) => {
+  $('desk-notice').textContent = '';
+  send({ conversation_id: state.open, ...command, ...expected(state.open) });
+};
+
+/** Someone changed the open conversation before this agent's action reached the server: nothing was changed. */
+export async function changedMeanwhile() {
+  const id = state.open;
+  if (!id) return false;
+  $('desk-notice').textContent = 'Someone changed this conversation meanwhile, so your change was not made. It now '
+    + 'shows what is current: look again and choose.';
+  const { conversation } = await api('GET', '/chat/conversations/' + id + '/messages/?limit=1');
+  applySnapshot(conversation, 'reread');
+  return true;
+}
 const snooze = (until) => deskCommand({ type: 'set_conversation_status', status: 'snoozed', snoozed_until: until.toISOString() });
 
 function localInputValue(date) {
@@ -50,16 +71,9 @@ export function initDesk() {
     showDeskInfo(c);
     loadDeskChoices(c).catch((err) => notice('Error: ' + err.message));
   });
-  on('conversation', showDeskInfo);
-  onEvent('conversation_assigned', (a) => {
-    if (a.conversation_id === state.open) showDeskInfo({ ...state.current, assignee: a.assignee || undefined });
-  });
-  onEvent('conversation_state', (s) => { // what this session missed, repaired from the database
-    if (s.conversation_id === state.open && s.conversation) showDeskInfo({ ...state.current, ...s.conversation });
-  });
-  onEvent('conversation_status', (s) => {
-    if (s.conversation_id === state.open) showDeskInfo({ ...state.current, status: s.status, snoozed_until: s.snoozed_until });
-  });
+  on('state', ({ conversation }) => { if (conversation.id === state.open) showDeskInfo(conversation); });
+  on('opening', () => { $('desk-notice').textContent = ''; });
+  onError(CHANGED_MEANWHILE, () => { changedMeanwhile().catch((err) => notice('Error: ' + err.message)); });
   menuButton($('status-menu-button'));
   menuButton($('more-menu-button'));
   $('assign-me').addEventListener('click', () => deskCommand({ type: 'assign_conversation', user_id: state.user.id }));

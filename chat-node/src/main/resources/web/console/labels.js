@@ -3,8 +3,9 @@
 import { state, on } from './store.js';
 import { api } from './api.js';
 import { $, el, notice } from './dom.js';
-import { onEvent } from './connection.js';
 import { menuButton } from './menu.js';
+import { expected, versionOf } from './versions.js';
+import { CHANGED_MEANWHILE, changedMeanwhile } from './desk.js';
 
 let onConversation = [];
 
@@ -26,16 +27,24 @@ export async function loadLabels() {
   $('label-filter').value = keep;
 }
 
+/**
+ * Puts a label on or takes it off, conditional on the version shown. The answer's labels are shown at once when they
+ * are newer than what the console holds (its conversation_labels event, with the whole state, follows).
+ */
 async function change(method, path, body) {
+  const id = state.open;
   try {
-    renderChips((await api(method, path, body)).labels);
+    const answer = await api(method, path, body);
+    if (id === state.open && answer.version > versionOf(id)) renderChips(answer.labels);
   } catch (err) {
-    notice('Error: ' + err.message);
+    if (CHANGED_MEANWHILE.test(err.message)) changedMeanwhile().catch(() => {});
+    else notice('Error: ' + err.message);
   }
 }
 
-const put = (l) => change('POST', '/chat/conversations/' + state.open + '/labels/', { label_id: l.id });
-const takeOff = (l) => change('DELETE', '/chat/conversations/' + state.open + '/labels/' + l.id);
+const put = (l) => change('POST', '/chat/conversations/' + state.open + '/labels/', { label_id: l.id, ...expected(state.open) });
+const takeOff = (l) => change('DELETE', '/chat/conversations/' + state.open + '/labels/' + l.id
+  + (versionOf(state.open) ? '?expected_version=' + versionOf(state.open) : ''));
 
 function renderChips(labels) {
   onConversation = labels;
@@ -59,5 +68,5 @@ function fillMenu() {
 export function initLabels() {
   menuButton($('labels-menu-button'), fillMenu);
   on('opened', (c) => loadLabels().then(() => renderChips(c.labels || state.current?.labels || [])).catch(() => {}));
-  onEvent('conversation_labels', (l) => { if (l.conversation_id === state.open) renderChips(l.labels); });
+  on('state', ({ conversation }) => { if (conversation.id === state.open) renderChips(conversation.labels || []); });
 }

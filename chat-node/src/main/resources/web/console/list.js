@@ -1,6 +1,11 @@
 // The conversation list: the queue's tabs (All, Unassigned, Mine, Waiting, Snoozed) and filters, live unread
 // counts, last message time, assignee and waiting time. Snoozed conversations stay out of the other tabs until
 // their snooze ends (the server makes them active again) unless the status filter asks for them.
+//
+// The rows are what the console holds of each conversation (state.conversations, kept by versions.js: the REST list
+// and every state event, the newest version winning), filtered and ordered here as the server filters and orders the
+// list. So a state event changes, adds or removes its row at once, and a list read that was overtaken by an event
+// cannot bring an older state back.
 import { state, on } from './store.js';
 import { api } from './api.js';
 import { $, el, shortTime } from './dom.js';
@@ -8,6 +13,7 @@ import { labelChip } from './labels.js';
 import { openConversation } from './thread.js';
 import { renderAlerts, transferText } from './alerts.js';
 import { showDeskInfo, waitingText } from './desk.js';
+import { applySnapshot } from './versions.js';
 
 let queue = '';
 let timer = null;
@@ -18,17 +24,40 @@ export function refreshListSoon() {
   timer = setTimeout(loadConversations, 150);
 }
 
+/** Whether the current tab and filters show the conversation (what the server's list query asks). */
+function shows(c) {
+  const status = $('status-filter').value;
+  const label = $('label-filter').value;
+  const tab = new URLSearchParams(queue);
+  if (!state.user.departments.includes(c.department)) return false;
+  if (tab.get('status') ? c.status !== tab.get('status') : status ? c.status !== status : c.status === 'snoozed') return false;
+  if (tab.get('assignee') === 'none' && c.assignee) return false;
+  if (tab.get('assignee') === 'me' && c.assignee?.id !== state.user.id) return false;
+  if (tab.get('sort') === 'waiting' && !c.waiting_since) return false;
+  return !label || (c.labels || []).some((l) => l.name === label);
+}
+
+const activity = (c) => c.last_message_at || c.created_at;
+
+function order(a, b) {
+  if (queue === 'sort=waiting') return a.waiting_since.localeCompare(b.waiting_since) || a.id - b.id;
+  return activity(b).localeCompare(activity(a)) || b.id - a.id;
+}
+
 export async function loadConversations() {
   const status = $('status-filter').value;
   const snoozedTab = queue === 'status=snoozed';
   const query = [queue, status && !snoozedTab ? 'status=' + status : '',
     $('label-filter').value ? 'label=' + encodeURIComponent($('label-filter').value) : ''].filter(Boolean).join('&');
   const { conversations } = await api('GET', '/chat/conversations/' + (query ? '?' + query : ''));
-  const shown = conversations.filter((c) => snoozedTab || status || c.status !== 'snoozed');
-  conversations.forEach((c) => {
-    state.conversations.set(c.id, c);
-    if (c.id === state.open) showDeskInfo(c);
-  });
+  conversations.forEach((c) => applySnapshot(c, 'list'));
+  if (state.conversations.has(state.open)) showDeskInfo(state.conversations.get(state.open)); // the wait, if it moved
+  renderList();
+}
+
+/** The rows, from what the console holds. */
+function renderList() {
+  const shown = [...state.conversations.values()].filter(shows).sort(order);
   const focusedId = document.activeElement?.closest?.('#conversation-list li')?.dataset.id; // kept over the refresh
   $('conversation-list').replaceChildren(...shown.map((c) => {
     if (!c.waiting_since) state.alerts.delete(c.id); // answered: the alert is over
@@ -57,7 +86,7 @@ function item(c) {
     row1, el('div', { class: 'preview' }, c.last_message_preview || ''), row3);
   const arrived = state.alerts.get('t' + c.id); // transferred here: the note until it is opened
   if (arrived) open.append(el('div', { class: 'transfer-note' }, transferText(arrived)));
-  const li = el('li', { 'data-id': c.id, class: state.alerts.has(c.id) ? 'alerted' : '' }, open);
+  const li = el('li', { 'data-id': c.id, 'data-version': c.version, class: state.alerts.has(c.id) ? 'alerted' : '' }, open);
   li.addEventListener('click', () => openConversation(c));
   open.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -98,4 +127,5 @@ export function initList() {
   $('label-filter').addEventListener('change', loadConversations);
   on('opened', () => loadConversations());
   on('connected', () => loadConversations());
+  on('state', renderList);
 }

@@ -16,6 +16,7 @@ import { initAlerts } from './alerts.js';
 import { initNotify } from './notify.js';
 import { initTools } from './tools.js';
 import { initPresence } from './presence.js';
+import { initVersions } from './versions.js';
 import { loadLabels } from './labels.js';
 import { startAdmin } from './admin.js';
 import { menuButton } from './menu.js';
@@ -39,6 +40,7 @@ function start() {
     return;
   }
   $('console').classList.remove('hidden');
+  initVersions();
   initThread();
   initList();
   initComposer();
@@ -52,8 +54,8 @@ function start() {
   initNotify();
   initTools();
   initPresence();
-  ['message', 'new_conversation', 'conversation_update', 'conversation_assigned', 'conversation_status',
-    'conversation_transferred', 'conversation_labels', 'guest_updated', 'conversation_state'].forEach((type) => onEvent(type, refreshListSoon));
+  // Messages change the counts and the order; state events are applied as they come (versions.js, list.js).
+  ['message', 'new_conversation', 'conversation_update'].forEach((type) => onEvent(type, refreshListSoon));
   loadLabels().catch(() => {});
   loadConversations();
   connect();

@@ -8,6 +8,7 @@ import { $, el, notice } from './dom.js';
 import { render as renderMedia } from '/media.js';
 import { onEvent, send, subscribe, unsubscribe } from './connection.js';
 import { activityNode } from './timeline.js';
+import { applySnapshot } from './versions.js';
 
 const PAGE = 50;
 let seen = new Set();
@@ -34,7 +35,7 @@ export function scrollToEnd() {
 
 export async function openConversation(c, aroundId) {
   if (state.open && state.open !== c.id) unsubscribe(state.open);
-  c = { ...(state.conversations?.get(c.id) || {}), ...c };
+  c = { ...c, ...(state.conversations?.get(c.id) || {}) }; // what the console holds is current; a search hit is not
   state.open = c.id;
   state.current = c;
   seen = new Set();
@@ -42,7 +43,7 @@ export async function openConversation(c, aroundId) {
   oldest = null;
   $('messages').replaceChildren();
   notice('');
-  $('thread-title').textContent = (c.guest_name || 'Guest') + ' · room ' + ((c.guest_info && c.guest_info.room_number) || '?');
+  showTitle(c);
   showThreadControls(true);
   document.querySelectorAll('#conversation-list .item').forEach((n) =>
     n.setAttribute('aria-current', String(n.parentElement.dataset.id === String(c.id))));
@@ -54,13 +55,17 @@ export async function openConversation(c, aroundId) {
   messages.slice().reverse().forEach(addMessage);
   $('older').classList.toggle('hidden', messages.length < PAGE && !aroundId);
   if (conversation) {
-    if (!c.guest_name) $('thread-title').textContent = conversation.guest_name + ' · room ' + (conversation.guest_info?.room_number || '?');
-    emit('conversation', { ...c, ...conversation });
+    state.current = applySnapshot(conversation, 'history') || state.current; // newer than the list's, or kept
+    showTitle(state.current);
   }
   if (!hit) scrollToEnd();
   subscribe(c.id, state.lastId);
   markRead();
   emit('opened', state.current);
+}
+
+function showTitle(c) {
+  $('thread-title').textContent = (c.guest_name || 'Guest') + ' · room ' + (c.guest_info?.room_number || '?');
 }
 
 export function leaveThread(note) {
@@ -153,5 +158,9 @@ export function initThread() {
     const r = await api('POST', '/chat/guest-tokens/', { conversation_id: state.open });
     $('typing').replaceChildren('Guest link: ', el('a', { href: r.url, id: 'guest-url' }, r.url));
   });
-  on('conversation', (c) => { state.current = { ...state.current, ...c }; });
+  on('state', ({ conversation }) => {
+    if (conversation.id !== state.open) return;
+    state.current = conversation;
+    showTitle(conversation);
+  });
 }

@@ -3,7 +3,6 @@ import { state, on } from './store.js';
 import { api } from './api.js';
 import { $, el } from './dom.js';
 import { openConversation } from './thread.js';
-import { onEvent } from './connection.js';
 
 function highlighted(snippet) {
   // ts_headline marks matches with « »; shown with <mark>, every piece as text.
@@ -87,5 +86,7 @@ export function initTools() {
   on('opened', (c) => {
     loadProfile(c.id);
   });
-  onEvent('guest_updated', (g) => { if (g.conversation_id === state.open) fillProfile(g.guest); });
+  on('state', ({ conversation, type, data }) => {
+    if (type === 'guest_updated' && conversation.id === state.open) fillProfile(data.guest); // newer than what is shown
+  });
 }
