@@ -141,13 +141,3 @@ export function createTray(container, token, onChange = () => {}) {
     clear: () => { items.splice(0).forEach((i) => i.chip.remove()); onChange(); },
   };
 }
-
-/** The guest page's tray: files chosen in `input` go in; `send` stays disabled while an upload is under way. */
-export function tray(container, input, send, token) {
-  const t = createTray(container, token, () => { send.disabled = t.busy(); });
-  input.addEventListener('change', () => {
-    [...input.files].forEach((f) => t.add(f));
-    input.value = '';
-  });
-  return t;
-}

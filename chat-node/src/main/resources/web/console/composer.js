@@ -2,8 +2,8 @@
 // whole composer turns amber and says so). The mode is sticky within a conversation (two notes in a row are common,
 // and a reply sent as a note by mistake stays private, while the other mistake cannot be taken back); every
 // conversation opens in Reply. Files belong to the mode they were added in: each mode has its own tray, and a
-// switch never moves them. The text is a textarea (Enter sends, Shift+Enter is a new line) with a counter near the
-// 4,096-character limit; longer text is refused, never cut. '/' offers canned replies, '@' the department's staff.
+// switch never moves them. The text is a message box (textbox.js: Enter sends, Shift+Enter is a new line, a counter
+// near the 4,096-character limit, longer text refused, never cut). '/' offers canned replies, '@' the department's staff.
 import { state, on } from './store.js';
 import { api } from './api.js';
 import { $, el } from './dom.js';
@@ -11,15 +11,14 @@ import { createTray } from '/media.js';
 import { send } from './connection.js';
 import { enqueue } from './outbox.js';
 import { createPicker } from './picker.js';
-
-export const MAX_CHARS = 4096;
-const COUNT_FROM = 3600;
+import { messageBox } from './textbox.js';
 const drafts = new Map(); // conversation id -> { mode, text, trays: { reply, note } }
 let draft = null;
 let typing = { at: 0, private: false };
 let idleTimer = null;
 let canned = null;
 let mentions = null;
+let box = null;
 
 function newDraft() {
   const d = { mode: 'reply', text: '', trays: {} };
@@ -51,26 +50,11 @@ function setMode(mode) {
 /** Counter, the send button and the line about files waiting in the other mode. */
 function update() {
   if (!draft) return;
-  const length = $('text').value.length;
-  const over = length > MAX_CHARS;
-  const counter = $('counter');
-  counter.classList.toggle('hidden', length < COUNT_FROM);
-  counter.classList.toggle('over', over);
-  counter.textContent = over ? length.toLocaleString() + ' / 4,096: ' + (length - MAX_CHARS).toLocaleString() + ' too many, shorten it to send'
-    : length.toLocaleString() + ' / 4,096';
-  $('composer').classList.toggle('too-long', over);
-  $('text').setAttribute('aria-invalid', String(over));
-  $('send').disabled = over || tray().busy();
+  $('send').disabled = box.update() || tray().busy();
   const waiting = other().count();
   $('tray-elsewhere').classList.toggle('hidden', waiting === 0);
   $('tray-elsewhere').textContent = waiting === 0 ? '' : waiting + (waiting === 1 ? ' file waits' : ' files wait') + ' with the '
     + (draft.mode === 'reply' ? 'private note' : 'reply') + ': switch back to send ' + (waiting === 1 ? 'it' : 'them') + ' there.';
-}
-
-function grow() {
-  const t = $('text');
-  t.style.height = 'auto';
-  t.style.height = t.scrollHeight + 2 + 'px'; // CSS max-height stops it at a few lines, then it scrolls
 }
 
 function stopTyping() {
@@ -97,13 +81,7 @@ function submit(e) {
   const content = $('text').value;
   const files = tray();
   const attachments = files.ids();
-  if (!state.open) return;
-  if (content.length > MAX_CHARS) {
-    $('counter').classList.remove('hidden');
-    $('counter').textContent = 'Not sent: ' + content.length.toLocaleString() + ' characters, at most 4,096. Shorten it, or send it in two messages.';
-    $('text').focus();
-    return;
-  }
+  if (!state.open || box.refused()) return;
   if (files.busy()) {
     $('tray-elsewhere').classList.remove('hidden');
     $('tray-elsewhere').textContent = 'Wait for the upload to finish, then send.';
@@ -114,9 +92,8 @@ function submit(e) {
   mentions.hide();
   stopTyping();
   enqueue(draft.mode === 'note' ? 'note' : 'text', state.open, content, attachments);
-  $('text').value = '';
   files.clear();
-  grow();
+  box.clear();
   update();
   $('text').focus();
 }
@@ -157,7 +134,7 @@ async function useCanned(item) {
   } catch (err) {
     $('picker-status').textContent = err.message;
   }
-  grow();
+  box.grow();
   update();
   $('text').focus();
 }
@@ -172,14 +149,6 @@ function useMention(item) {
   t.focus();
 }
 
-function keydown(e) {
-  if (canned.key(e) || mentions.key(e)) return;
-  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && !e.altKey && !e.ctrlKey && !e.metaKey) {
-    e.preventDefault();
-    submit();
-  }
-}
-
 function save() {
   if (draft) draft.text = $('text').value;
 }
@@ -187,10 +156,10 @@ function save() {
 export function initComposer() {
   canned = createPicker($('canned-picker'), $('text'), $('picker-status'), useCanned);
   mentions = createPicker($('mention-picker'), $('text'), $('picker-status'), useMention);
+  box = messageBox($('text'), $('counter'), $('composer'), submit, (e) => canned.key(e) || mentions.key(e));
   $('composer').addEventListener('submit', submit);
-  $('text').addEventListener('keydown', keydown);
   $('text').addEventListener('input', () => {
-    grow();
+    box.grow();
     update();
     suggest();
     if ($('text').value) typed();
@@ -209,14 +178,14 @@ export function initComposer() {
     draft.mode = 'reply'; // every conversation opens in Reply
     $('text').value = draft.text;
     setMode('reply');
-    grow();
+    box.grow();
     loadCanned().catch(() => {});
   });
   on('edit', (item) => {
     if (item.conversation_id !== state.open) return;
     setMode(item.type === 'note' ? 'note' : 'reply');
     if (!$('text').value) $('text').value = item.content;
-    grow();
+    box.grow();
     update();
     $('text').focus();
   });
