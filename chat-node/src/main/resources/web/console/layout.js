@@ -1,5 +1,6 @@
 // Which screen a phone shows (list, conversation or guest panel: one at a time, with back buttons); on a laptop
-// all three are side by side and only the guest panel's button between the two sizes matters.
+// all three are side by side. In between (a tablet, a narrow window) the guest panel opens over the thread with its
+// button and closes with its back button or Escape, the focus going back to the button.
 import { on } from './store.js';
 import { $ } from './dom.js';
 
@@ -17,9 +18,16 @@ export function initLayout() {
     showView('guest');
     $('profile-name').focus();
   });
-  $('guest-back').addEventListener('click', () => {
+  const closePanel = () => {
     showView('thread');
     $('guest-panel-button').focus();
+  };
+  $('guest-back').addEventListener('click', closePanel);
+  $('presence').addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && $('console').dataset.view === 'guest') {
+      e.preventDefault();
+      closePanel();
+    }
   });
   on('opening', () => showView('thread'));
   on('left', () => showView('list'));
