@@ -1022,6 +1022,7 @@ test('conversation versions: concurrent changes from two nodes, with list reads 
     ids.push((await rest('POST', '/chat/conversations/create/', aliceToken, { guest: { whatsapp_number: '+1781' + String(Date.now() + i).slice(-7),
       name: 'Version Guest ' + i, room_number: String(500 + i) }, department: 'reception', content: 'Busy desk ' + i })).id);
   }
+  if (await alicePage.isVisible('#search-clear')) await alicePage.click('#search-clear'); // the list alone, for the picture
   const phone = await openConsole(bob, [NODE_B], PHONE); // its socket on the other node
   await openConversation(alicePage);
   for (const id of ids) {
@@ -1220,6 +1221,7 @@ test('between a phone and a laptop (1024x768): the guest panel opens over the th
   await page.keyboard.press('Enter');
   await page.waitForSelector('#profile-name:visible');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'profile-name', 'the panel takes the focus');
+  await page.waitForFunction(() => document.querySelector('#profile-name').value === 'Jane Guest'); // the profile is read
   const panel = await page.locator('#presence').boundingBox();
   const thread = await page.locator('#thread').boundingBox();
   assert.ok(panel.x < thread.x + thread.width && panel.x + panel.width >= 1024 - 1, 'it lies over the thread, at the right');

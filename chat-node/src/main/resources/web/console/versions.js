@@ -55,7 +55,7 @@ export function applySnapshot(snapshot, type, data) {
 /** The snapshot a state event carries (a seed-shaped `closed` without one: what it says). */
 const SNAPSHOTS = {
   new_conversation: (d) => d,
-  conversation_update: (d) => (d.type === 'closed' ? d.data.conversation || { ...d.data, id: d.data.id } : null),
+  conversation_update: (d) => (d.type === 'closed' ? d.data.conversation || d.data : null),
   conversation_assigned: (d) => d.conversation,
   conversation_status: (d) => d.conversation,
   conversation_transferred: (d) => d.conversation,
