@@ -1057,6 +1057,29 @@ test('conversation versions: concurrent changes from two nodes, with list reads 
   await phone.context().close();
 });
 
+test('a state event moves its row between tabs by itself: off the tab it no longer matches, onto the one it now does', async () => {
+  const aliceToken = await tokenOf(alice);
+  const bobId = (await rest('GET', '/chat/departments/reception/members/', aliceToken)).members.find((m) => m.username === bob.username).id;
+  const id = (await rest('POST', '/chat/conversations/create/', aliceToken, { guest: { whatsapp_number: '+1783' + String(Date.now()).slice(-7),
+    name: 'Moving Guest', room_number: '707' }, department: 'reception', content: 'Where is my row?' })).id;
+  const phone = await openConsole(bob, [NODE_B], PHONE);
+  const pages = [alicePage, phone];
+  for (const page of pages) {
+    await page.click('#queue-tabs button[data-queue="assignee=none"]');
+    await row(page, id).waitFor();
+  }
+  const listReads = [];
+  for (const page of pages) page.on('request', (r) => { if (new URL(r.url()).pathname === '/chat/conversations/') listReads.push(r.url()); });
+  await rest('POST', `/chat/conversations/${id}/assign/`, aliceToken, { user_id: bobId });
+  for (const page of pages) await row(page, id).waitFor({ state: 'detached' });
+  await rest('POST', `/chat/conversations/${id}/assign/`, aliceToken, { user_id: null }, NODE_B);
+  for (const page of pages) await row(page, id).waitFor();
+  assert.deepEqual(listReads, [], 'the events did it, not a list read');
+  await phone.screenshot({ path: SHOTS + '/phone-unassigned-tab.png' });
+  await alicePage.click('#queue-tabs button[data-queue=""]');
+  await phone.context().close();
+});
+
 test('a state event overtaken by a list read changes nothing; a desk action on a conversation changed meanwhile says so and lets the agent choose again', async () => {
   const aliceToken = await tokenOf(alice);
   const bobToken = await tokenOf(bob);
