@@ -956,9 +956,12 @@ test('the outbox recognises its own echo by client_message_id, never a same-word
   await context.close();
 });
 
-// The state events a console's socket may be made to hold back (as if they were still on their way).
+// What a console's socket may be made to hold back (as if it were still on its way): the state events, and the
+// timeline's entries of the same changes (messages, which would have the console read its list again).
 const STATE_EVENTS = new Set(['new_conversation', 'conversation_update', 'conversation_assigned', 'conversation_status',
   'conversation_transferred', 'conversation_labels', 'guest_updated', 'conversation_state']);
+const heldStates = (ctl) => ctl.held.filter((m) => STATE_EVENTS.has(JSON.parse(m).type)).length;
+const aboutState = (event) => STATE_EVENTS.has(event.type) || Boolean(event.type === 'message' && event.data.activity);
 
 /** A console whose socket runs through the test: while `holding`, state events wait in `held` until release(). */
 async function consoleHoldingEvents(user, viewport) {
@@ -970,7 +973,7 @@ async function consoleHoldingEvents(user, viewport) {
     ctl.toPage = (m) => ws.send(m);
     ws.onMessage((m) => server.send(m));
     server.onMessage((m) => {
-      if (ctl.holding && STATE_EVENTS.has(JSON.parse(m).type)) ctl.held.push(m);
+      if (ctl.holding && aboutState(JSON.parse(m))) ctl.held.push(m);
       else ws.send(m);
     });
   });
@@ -1095,7 +1098,7 @@ test('a state event overtaken by a list read changes nothing; a desk action on a
   ctl.holding = true;
   await rest('POST', `/chat/conversations/${id}/assign/`, bobToken, { user_id: bobId }, NODE_B);
   await rest('POST', `/chat/conversations/${id}/labels/`, bobToken, { label_id: label.id }, NODE_B);
-  await until(() => ctl.held.length >= 2, 10000, 'both events held');
+  await until(() => heldStates(ctl) >= 2, 10000, 'both events held');
   await page.click('#queue-tabs button[data-queue=""]');
   const listed = await stored(aliceToken, id);
   await rowShows(page, listed);
@@ -1116,7 +1119,7 @@ test('a state event overtaken by a list read changes nothing; a desk action on a
   // Bob makes it active; Alice, not told yet, assigns it to herself as it was: refused, said, shown as it is now.
   ctl.holding = true;
   await rest('POST', `/chat/conversations/${id}/status/`, bobToken, { status: 'active' }, NODE_B);
-  await until(() => ctl.held.length >= 1, 10000, 'the event held');
+  await until(() => heldStates(ctl) >= 1, 10000, 'the event held');
   assert.match(await page.textContent('#desk-info'), /^pending/);
   await page.click('#assign-me');
   await page.waitForSelector('#desk-notice:has-text("changed this conversation meanwhile")');
@@ -1137,7 +1140,7 @@ test('a state event overtaken by a list read changes nothing; a desk action on a
   await phone.page.waitForSelector('#desk-info:has-text("active")');
   phone.ctl.holding = true;
   await rest('POST', `/chat/conversations/${id}/status/`, aliceToken, { status: 'pending' });
-  await until(() => phone.ctl.held.length >= 1, 10000, 'the event held');
+  await until(() => heldStates(phone.ctl) >= 1, 10000, 'the event held');
   await menu(phone.page, '#status-menu-button', '#mark-pending');
   await phone.page.waitForSelector('#desk-notice:has-text("changed this conversation meanwhile")');
   await phone.page.waitForSelector('#desk-info:text-matches("^pending")');
