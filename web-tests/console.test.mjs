@@ -988,6 +988,20 @@ async function consoleHoldingEvents(user, viewport) {
 
 const row = (page, id) => page.locator(`#conversation-list li[data-id="${id}"]`);
 
+/**
+ * Waits until the console has no list read in flight or due (it reads its list 150 ms after a message, a timeline
+ * entry included): 600 ms without a list request or answer.
+ */
+async function listQuiet(page) {
+  let last = Date.now();
+  const seen = (r) => { if (new URL(r.url()).pathname === '/chat/conversations/') last = Date.now(); };
+  page.on('request', seen);
+  page.on('response', seen);
+  await until(() => Date.now() - last > 600, 10000, 'the list reads are over');
+  page.off('request', seen);
+  page.off('response', seen);
+}
+
 /** Opens a conversation and waits for the list read that opening it makes, so that nothing is on its way after. */
 async function openSettled(page, id) {
   const listRead = page.waitForResponse((r) => new URL(r.url()).pathname === '/chat/conversations/');
@@ -1117,6 +1131,7 @@ test('a state event overtaken by a list read changes nothing; a desk action on a
   assert.deepEqual(drawn.filter((d) => d.version < listed.version || d.labels === 0), [], 'never drawn in an older state');
 
   // Bob makes it active; Alice, not told yet, assigns it to herself as it was: refused, said, shown as it is now.
+  await listQuiet(page);
   ctl.holding = true;
   await rest('POST', `/chat/conversations/${id}/status/`, bobToken, { status: 'active' }, NODE_B);
   await until(() => heldStates(ctl) >= 1, 10000, 'the event held');
@@ -1138,6 +1153,7 @@ test('a state event overtaken by a list read changes nothing; a desk action on a
   const phone = await consoleHoldingEvents(bob, PHONE);
   await openSettled(phone.page, id);
   await phone.page.waitForSelector('#desk-info:has-text("active")');
+  await listQuiet(phone.page);
   phone.ctl.holding = true;
   await rest('POST', `/chat/conversations/${id}/status/`, aliceToken, { status: 'pending' });
   await until(() => heldStates(phone.ctl) >= 1, 10000, 'the event held');
