@@ -161,19 +161,22 @@ public final class ReplicatedPostgres implements AutoCloseable {
 
     /**
      * SIGKILL to the primary's postmaster and every process it started, at once: what a crash of its machine leaves
-     * (no shutdown, no goodbye to clients, whatever was in flight unanswered).
+     * (no shutdown, no goodbye to clients, whatever was in flight unanswered). Returns when the signals were sent
+     * (epoch milliseconds); it returns after every process has exited.
      */
-    public void killPrimary() {
+    public long killPrimary() {
         long pid = postmasterPid(root.resolve("primary"));
         ProcessHandle postmaster = ProcessHandle.of(pid)
                 .orElseThrow(() -> new IllegalStateException("the primary's postmaster " + pid + " is not running"));
         List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
         all.add(0, postmaster);
         all.forEach(ProcessHandle::destroyForcibly);
+        long killedAt = System.currentTimeMillis();
         for (ProcessHandle p : all) {
             p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
         }
         primaryKilled = true;
+        return killedAt;
     }
 
     /** Promotes the replica (as a failover manager does) and waits until it accepts writes. */
@@ -227,6 +230,21 @@ public final class ReplicatedPostgres implements AutoCloseable {
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(query)) {
             return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
+
+    /** The first column of every row {@code query} answers, as text, on the server at {@code url}. */
+    public static List<String> queryList(String url, String query) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(query)) {
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
         } catch (SQLException e) {
             throw new IllegalStateException(query, e);
         }
