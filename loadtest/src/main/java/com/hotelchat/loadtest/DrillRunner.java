@@ -84,6 +84,8 @@ public final class DrillRunner {
         System.err.println("[drill] " + users + " clients on " + conversations + " conversations; sending for " + duration + " s");
 
         Map<String, Long> firstSent = new ConcurrentHashMap<>();
+        // Sends whose sender gave up (60 s without seeing its message committed): unanswered, whatever the subscribers got.
+        java.util.concurrent.atomic.AtomicLong givenUp = new java.util.concurrent.atomic.AtomicLong();
         long end = System.currentTimeMillis() + duration * 1000L;
         long periodMillis = (long) (1000.0 * conversations / rate);
         List<Thread> senders = new ArrayList<>();
@@ -103,6 +105,9 @@ public final class DrillRunner {
                         while (!sender.committed.containsKey(cmid) && System.currentTimeMillis() < waitUntil) {
                             sleep(20);
                         }
+                    }
+                    if (!sender.committed.containsKey(cmid)) {
+                        givenUp.incrementAndGet();
                     }
                     sleep(Math.max(0, periodMillis - (System.currentTimeMillis() - started)));
                 }
@@ -224,6 +229,7 @@ public final class DrillRunner {
         }
         result.put("duplicated", duplicated);
         result.put("out_of_order", outOfOrder);
+        result.put("sends_given_up", givenUp.get());
         result.put("client_reconnects", clients.stream().mapToInt(c -> c.reconnects.get()).sum());
         result.put("drills", drills);
         String out = JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);
