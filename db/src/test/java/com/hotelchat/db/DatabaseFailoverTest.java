@@ -42,10 +42,10 @@ class DatabaseFailoverTest {
 
     @Test
     void connectionsToAPrimaryThatTurnedReadOnlyAreLeftForThePromotedStandby() {
-        try (ReplicatedPostgres pg = ReplicatedPostgres.start("chat_fenced");
-             Database database = Database.open(pg.settings(pg.url(), 2));
-             GroupCommit group = new GroupCommit(new MessageStore(database), 1, 50, 100, Duration.ZERO, WAIT)) {
-            Chat chat = Chat.on(database);
+        try (Pair pair = Pair.start("chat_fenced", 2)) {
+            ReplicatedPostgres pg = pair.pg();
+            Chat chat = pair.chat();
+            GroupCommit group = pair.group();
             assertInstanceOf(AppendResult.Appended.class,
                     group.submit(new AppendRequest(chat.conversation, chat.alice, "before", "before")).join());
             // A switchover: the old primary is fenced (read-only, still accepting connections, the pool's connections
@@ -62,10 +62,10 @@ class DatabaseFailoverTest {
 
     @Test
     void anAppendWhoseCommitOutcomeIsUnknownIsStoredOnceOrAnsweredAsUnknownNeverTwice() {
-        try (ReplicatedPostgres pg = ReplicatedPostgres.start("chat_unknown");
-             Database database = Database.open(pg.settings(pg.url(), 4));
-             GroupCommit group = new GroupCommit(new MessageStore(database), 1, 50, 100, Duration.ZERO, WAIT)) {
-            Chat chat = Chat.on(database);
+        try (Pair pair = Pair.start("chat_unknown", 4)) {
+            ReplicatedPostgres pg = pair.pg();
+            Chat chat = pair.chat();
+            GroupCommit group = pair.group();
             pg.holdCommits();
 
             // Without a client_message_id: committed on the primary, its connection broken before the answer.
@@ -104,6 +104,26 @@ class DatabaseFailoverTest {
         Awaitility.await("a commit waits for the synchronous standby").atMost(WAIT).pollInterval(Duration.ofMillis(50))
                 .until(() -> !"0".equals(ReplicatedPostgres.queryString(pg.primaryUrl(),
                         "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'SyncRep'")));
+    }
+
+    /**
+     * A primary with its synchronous replica, a pool given both hosts (the primary first) and a group commit with one
+     * committer that waits {@link #WAIT} for the database.
+     */
+    private record Pair(ReplicatedPostgres pg, Database database, GroupCommit group, Chat chat) implements AutoCloseable {
+        static Pair start(String name, int poolSize) {
+            ReplicatedPostgres pg = ReplicatedPostgres.start(name);
+            Database database = Database.open(pg.settings(pg.url(), poolSize));
+            return new Pair(pg, database, new GroupCommit(new MessageStore(database), 1, 50, 100, Duration.ZERO, WAIT),
+                    Chat.on(database));
+        }
+
+        @Override
+        public void close() {
+            group.close();
+            database.close();
+            pg.close();
+        }
     }
 
     /** A department, a staff member and a conversation to write in. */
