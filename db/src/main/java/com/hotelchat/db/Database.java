@@ -143,7 +143,12 @@ public final class Database implements AutoCloseable {
                 session.commit(true);
                 return result;
             } catch (RuntimeException | Error e) {
-                session.rollback(true);
+                try {
+                    session.rollback(true);
+                } catch (RuntimeException rollbackFailed) {
+                    // the connection broke with the work (the pool closed it already): what failed is the work
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
         }
