@@ -138,11 +138,14 @@ echo "== starting 3 nodes"
 for i in 1 2 3; do node_start $i; done
 NODES="http://127.0.0.1:18181,http://127.0.0.1:18182,http://127.0.0.1:18183"
 
-if [ -z "$ONLY" ]; then DURATION=$((PHASE * 10 + 60 + PG_PROMOTE_DELAY)); else DURATION=$((PHASE * 2 + 40 + PG_PROMOTE_DELAY)); fi
+# The runner sends until the drills are done (the stop file, one phase after the last drill), at most 15 minutes: node
+# restarts take far longer on a loaded machine than the phases assume.
+DURATION=900
 mkdir -p "$ROOT/docs/drill-results"
 OUT="$ROOT/docs/drill-results/$(date -u +%Y%m%dT%H%M%SZ).json"
 "$JAVA" -cp "$LOAD_JAR" com.hotelchat.loadtest.DrillRunner --nodes "$NODES" --conversations 20 --subscribers 3 \
-  --rate 40 --duration "$DURATION" --drills-file "$WORK/drills.log" --json "$OUT" > "$WORK/drill-runner.log" 2>&1 &
+  --rate 40 --duration "$DURATION" --drills-file "$WORK/drills.log" --stop-file "$WORK/drills.done" --json "$OUT" \
+  > "$WORK/drill-runner.log" 2>&1 &
 LOAD_PID=$!
 sleep 20   # set-up of users and conversations, then steady traffic
 
@@ -191,6 +194,7 @@ if want postgres; then
   drill "promote the PostgreSQL standby :$PG_STANDBY_PORT (${PG_PROMOTE_DELAY} s after the kill)"
 fi
 
+sleep "$PHASE"; touch "$WORK/drills.done"
 wait "$LOAD_PID" || true
 LOAD_PID=""
 cat "$WORK/drill-runner.log" | grep -v '^\[drill\]' || true
