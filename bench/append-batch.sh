@@ -16,6 +16,8 @@
 #
 # Needs pgbench and a server it may create a database on, as root reading its processes' CPU from /proc:
 # PGURL (default postgresql://postgres@127.0.0.1:5432/postgres). The machine must be otherwise idle.
+# PG_PIDS: the postmasters whose processes' CPU is counted (default: the oldest postgres on the machine), e.g. a
+# primary and its synchronous standby: PG_PIDS="$(head -1 $PRIMARY/postmaster.pid) $(head -1 $STANDBY/postmaster.pid)".
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PGURL=${PGURL:-postgresql://postgres@127.0.0.1:5432/postgres}
@@ -29,11 +31,12 @@ trap cleanup EXIT
 
 # CPU ticks of every process of the server: the postmaster's own and its reaped children's, and the live children's.
 server_ticks() {
-  local pm total
-  pm=$(pgrep -o -x postgres || pgrep -o postgres)
-  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
-  for child in $(pgrep -P "$pm"); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
+  local pm total=0
+  for pm in ${PG_PIDS:-$(pgrep -o -x postgres || pgrep -o postgres)}; do
+    total=$((total + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")))
+    for child in $(pgrep -P "$pm"); do
+      total=$((total + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
+    done
   done
   echo "$total"
 }

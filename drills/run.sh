@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Failover drills on one machine: PostgreSQL, Redis primary + replica + three Sentinels, three chat nodes and a
-# steady load of real clients (they reconnect and resume like the console; senders retry idempotently).
+# Failover drills on one machine: a PostgreSQL primary with a synchronous streaming standby, Redis primary + replica +
+# three Sentinels, three chat nodes (given both PostgreSQL hosts) and a steady load of real clients (they reconnect and
+# resume like the console; senders retry idempotently).
 # Drills, in turn: kill -9 a node; SIGTERM a node; kill the Redis primary (Sentinel promotes the replica);
 # restart Redis; freeze Redis for 10 s; black-hole every node's pub/sub connection (iptables drops its packets both
 # ways while both sockets stay open, as a firewall or NAT that forgot the connection does); cut one node off Redis and
-# kill -9 it a second later (what it committed meanwhile it never published: only the repair delivers it). At the end: messages committed, lost, duplicated, out of order, and the
-# time to full recovery of each drill. Results: printed, and saved in docs/drill-results/.
+# kill -9 it a second later (what it committed meanwhile it never published: only the repair delivers it); kill -9 the
+# PostgreSQL primary (its postmaster and every backend) and promote the standby PG_PROMOTE_DELAY seconds later, as a
+# failover manager would. At the end: messages committed, lost, duplicated, out of order, and the time to full recovery
+# of each drill. Results: printed, and saved in docs/drill-results/.
+# ONLY=postgres (or a comma-separated list of: node, redis, blackhole, postgres) runs only those drills.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -14,10 +18,14 @@ NODE_JAR="$ROOT/chat-node/target/chat-node-0.1.0.jar"
 LOAD_JAR="$ROOT/loadtest/target/loadtest-0.1.0.jar"
 [ -f "$NODE_JAR" ] && [ -f "$LOAD_JAR" ] || (cd "$ROOT" && mvn -B -q package -DskipTests)
 PHASE=${PHASE:-25}
+PG_PROMOTE_DELAY=${PG_PROMOTE_DELAY:-5}
+ONLY=${ONLY:-}
+want() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 
 WORK=$(mktemp -d /tmp/chat-drills.XXXXXX)
 chmod 755 "$WORK"
 PG_PORT=15591
+PG_STANDBY_PORT=15592
 R1=16501; R2=16502
 S_PORTS=(26501 26502 26503)
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -67,6 +75,7 @@ cleanup() {
   pkill -CONT -f "redis-server.*$R1" 2>/dev/null || true
   pkill -CONT -f "redis-server.*$R2" 2>/dev/null || true
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg-standby" -m immediate stop >/dev/null 2>&1 || true
   mkdir -p "$ROOT/drills/last-run" && cp "$WORK"/*.log "$ROOT/drills/last-run/" 2>/dev/null || true
   rm -rf "$WORK"
 }
@@ -83,7 +92,7 @@ primary_port() {
 }
 node_start() { # index
   local i=$1 port=$((18180 + $1))
-  CHAT_PORT=$port CHAT_NODE_ID=drill-$i CHAT_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
+  CHAT_PORT=$port CHAT_NODE_ID=drill-$i CHAT_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT,127.0.0.1:$PG_STANDBY_PORT/postgres" \
   CHAT_DB_USER=postgres CHAT_DB_PASSWORD=postgres \
   CHAT_REDIS_URL="redis-sentinel://127.0.0.1:${S_PORTS[0]},127.0.0.1:${S_PORTS[1]},127.0.0.1:${S_PORTS[2]}#drillprimary" \
   CHAT_AUTH_SECRET="drill-secret-drill-secret-drill-secret-0001" CHAT_ADMIN_USERNAME=admin \
@@ -96,11 +105,25 @@ node_start() { # index
 }
 drill() { echo "$(date +%s%3N) $1" >> "$WORK/drills.log"; echo "== $(date -u +%T) drill: $1"; }
 
-echo "== starting postgresql, redis primary :$R1 + replica :$R2, sentinels ${S_PORTS[*]}"
-mkdir "$WORK/pg" && chown postgres "$WORK/pg"
+echo "== starting postgresql :$PG_PORT + synchronous standby :$PG_STANDBY_PORT, redis primary :$R1 + replica :$R2, sentinels ${S_PORTS[*]}"
+mkdir -m 700 "$WORK/pg" "$WORK/pg-standby" && touch "$WORK/pg-primary.log" "$WORK/pg-standby.log"
+chown postgres "$WORK/pg" "$WORK/pg-standby" "$WORK/pg-primary.log" "$WORK/pg-standby.log"
 runuser -u postgres -- "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/server.log" \
+# Every commit waits until the standby has it on disk (synchronous_commit=on is the default), as a production standby runs.
+echo "synchronous_standby_names = 'drillstandby'" >> "$WORK/pg/postgresql.conf"
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg-primary.log" \
   -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+runuser -u postgres -- "$PGBIN/pg_basebackup" -h 127.0.0.1 -p "$PG_PORT" -U postgres -D "$WORK/pg-standby" -R -X stream
+# The copy carries the primary's postgresql.conf: once promoted, the standby must not wait for a standby of its own that
+# does not exist (every commit would hang), as Patroni's synchronous_mode (not strict) clears it when none is healthy.
+printf "primary_conninfo = 'host=127.0.0.1 port=%s user=postgres application_name=drillstandby'\nsynchronous_standby_names = ''\n" \
+  "$PG_PORT" >> "$WORK/pg-standby/postgresql.auto.conf"
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg-standby" -l "$WORK/pg-standby.log" \
+  -o "-p $PG_STANDBY_PORT -k $WORK/pg-standby -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+for _ in $(seq 1 60); do
+  [ "$(runuser -u postgres -- "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -Atc \
+    "SELECT sync_state FROM pg_stat_replication WHERE application_name = 'drillstandby'")" = sync ] && break; sleep 0.5
+done
 redis_start $R1
 redis_start $R2 $R1
 for p in "${S_PORTS[@]}"; do
@@ -115,31 +138,40 @@ echo "== starting 3 nodes"
 for i in 1 2 3; do node_start $i; done
 NODES="http://127.0.0.1:18181,http://127.0.0.1:18182,http://127.0.0.1:18183"
 
-DURATION=$((PHASE * 9 + 60))
+# The runner sends until the drills are done (the stop file, one phase after the last drill), at most 15 minutes: node
+# restarts take far longer on a loaded machine than the phases assume.
+DURATION=900
 mkdir -p "$ROOT/docs/drill-results"
 OUT="$ROOT/docs/drill-results/$(date -u +%Y%m%dT%H%M%SZ).json"
 "$JAVA" -cp "$LOAD_JAR" com.hotelchat.loadtest.DrillRunner --nodes "$NODES" --conversations 20 --subscribers 3 \
-  --rate 40 --duration "$DURATION" --drills-file "$WORK/drills.log" --json "$OUT" > "$WORK/drill-runner.log" 2>&1 &
+  --rate 40 --duration "$DURATION" --drills-file "$WORK/drills.log" --stop-file "$WORK/drills.done" --json "$OUT" \
+  > "$WORK/drill-runner.log" 2>&1 &
 LOAD_PID=$!
 sleep 20   # set-up of users and conversations, then steady traffic
 
-sleep "$PHASE"; drill "kill -9 node 3"
-kill -9 "${NODE_PID[3]}"; sleep 8; node_start 3
+if want node; then
+  sleep "$PHASE"; drill "kill -9 node 3"
+  kill -9 "${NODE_PID[3]}"; sleep 8; node_start 3
 
-sleep "$PHASE"; drill "SIGTERM node 2"
-kill -TERM "${NODE_PID[2]}"; wait "${NODE_PID[2]}" 2>/dev/null || true; node_start 2
+  sleep "$PHASE"; drill "SIGTERM node 2"
+  kill -TERM "${NODE_PID[2]}"; wait "${NODE_PID[2]}" 2>/dev/null || true; node_start 2
+fi
 
-sleep "$PHASE"; P=$(primary_port); drill "kill -9 Redis primary :$P (Sentinel promotes the replica)"
-pkill -9 -f "redis-server.*:$P" || true
-sleep 10; redis_start "$P"   # it comes back and Sentinel turns it into a replica
+if want redis; then
+  sleep "$PHASE"; P=$(primary_port); drill "kill -9 Redis primary :$P (Sentinel promotes the replica)"
+  pkill -9 -f "redis-server.*:$P" || true
+  sleep 10; redis_start "$P"   # it comes back and Sentinel turns it into a replica
 
-sleep "$PHASE"; P=$(primary_port); drill "restart Redis primary :$P"
-redis-cli -p "$P" shutdown nosave >/dev/null 2>&1 || true; sleep 1; redis_start "$P"
+  sleep "$PHASE"; P=$(primary_port); drill "restart Redis primary :$P"
+  redis-cli -p "$P" shutdown nosave >/dev/null 2>&1 || true; sleep 1; redis_start "$P"
 
-sleep "$PHASE"; P=$(primary_port); drill "freeze Redis primary :$P for 10 s (SIGSTOP/SIGCONT)"
-pkill -STOP -f "redis-server.*:$P" || true; sleep 10; pkill -CONT -f "redis-server.*:$P" || true
+  sleep "$PHASE"; P=$(primary_port); drill "freeze Redis primary :$P for 10 s (SIGSTOP/SIGCONT)"
+  pkill -STOP -f "redis-server.*:$P" || true; sleep 10; pkill -CONT -f "redis-server.*:$P" || true
+fi
 
-if command -v iptables >/dev/null && iptables -L INPUT -n >/dev/null 2>&1; then
+if ! want blackhole; then
+  :
+elif command -v iptables >/dev/null && iptables -L INPUT -n >/dev/null 2>&1; then
   sleep "$PHASE"; P=$(primary_port); drill "black-hole every node's pub/sub connection to :$P"
   blackhole_pubsub "$P"
   sleep "$PHASE"; unblackhole   # the dead connections were replaced long before; this only tidies up
@@ -150,6 +182,19 @@ else
   echo "== no usable iptables: the black-hole drill is skipped (apt-get install -y iptables)"
 fi
 
+if want postgres; then
+  # A crash of the primary's machine: SIGKILL to the postmaster and every backend at once; the commits in flight are
+  # unanswered. A failover manager (Patroni, CloudNativePG) promotes the standby after its detection time; the nodes,
+  # given both hosts, find it by themselves.
+  sleep "$PHASE"; PG_PID=$(head -1 "$WORK/pg/postmaster.pid")
+  kill -9 "$PG_PID" $(pgrep -P "$PG_PID") 2>/dev/null || true
+  drill "kill -9 the PostgreSQL primary :$PG_PORT (postmaster and backends)"
+  sleep "$PG_PROMOTE_DELAY"
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg-standby" promote -w >/dev/null
+  drill "promote the PostgreSQL standby :$PG_STANDBY_PORT (${PG_PROMOTE_DELAY} s after the kill)"
+fi
+
+sleep "$PHASE"; touch "$WORK/drills.done"
 wait "$LOAD_PID" || true
 LOAD_PID=""
 cat "$WORK/drill-runner.log" | grep -v '^\[drill\]' || true

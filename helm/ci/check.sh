@@ -24,7 +24,21 @@ if "$HELM" template chat "$CHART" --set redis.mode=cluster >/dev/null 2>&1; then
   echo "values.schema.json accepted redis.mode=cluster" >&2
   exit 1
 fi
+# An external PostgreSQL needs its hosts (or a URL): neither must be refused.
+if "$HELM" template chat "$CHART" --set postgresql.mode=external >/dev/null 2>&1; then
+  echo "values.schema.json accepted postgresql.mode=external without hosts or url" >&2
+  exit 1
+fi
 /usr/bin/python3 "$CHART/ci/check_manifests.py" "$WORK/default.yaml" "$WORK/production.yaml"
+# The production values name a standby behind a pooler on 6432: the NetworkPolicy must open it, and the check must
+# notice when it does not.
+grep -q 'CHAT_DB_URL: "jdbc:postgresql://pg-0.pg.db.svc:5432,pg-1.pg.db.svc:5432,pg-2.pg.db.svc:6432/chat?sslmode=require"' \
+  "$WORK/production.yaml" || { echo "production CHAT_DB_URL is not the multi-host URL" >&2; exit 1; }
+sed 's/- port: 6432/- port: 6433/' "$WORK/production.yaml" > "$WORK/closed-egress.yaml"
+if /usr/bin/python3 "$CHART/ci/check_manifests.py" "$WORK/closed-egress.yaml" >/dev/null; then
+  echo "check_manifests.py accepted a NetworkPolicy that blocks a database host's port" >&2
+  exit 1
+fi
 # JVM options the JVM refuses (here the maximum free ratio below the minimum's default) must fail the check.
 "$HELM" template chat "$CHART" --set javaToolOptions="-XX:MaxRAMPercentage=70 -XX:MaxHeapFreeRatio=20" > "$WORK/broken.yaml"
 if /usr/bin/python3 "$CHART/ci/check_manifests.py" "$WORK/broken.yaml" >/dev/null; then

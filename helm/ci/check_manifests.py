@@ -72,6 +72,8 @@ def check(path):
                 problems.append(f"ConfigMap {cm['metadata']['name']} holds {key}: secrets belong in a Secret")
             if re.search(r"://[^/@\s]+:[^/@\s]+@", str(value)):
                 problems.append(f"ConfigMap {cm['metadata']['name']} {key} has a password in a URL")
+            if re.search(r"[?&;]password=", str(value), re.I):
+                problems.append(f"ConfigMap {cm['metadata']['name']} {key} has a password parameter in a URL")
         if "MaxRAMPercentage" not in (cm.get("data") or {}).get("JAVA_TOOL_OPTIONS", "MaxRAMPercentage"):
             problems.append("the JVM must size its heap from the container limit (MaxRAMPercentage)")
         if "JAVA_TOOL_OPTIONS" in (cm.get("data") or {}):
@@ -81,9 +83,27 @@ def check(path):
     for secret in kinds.get("Secret", []):
         if "stringData" in secret:
             problems.append(f"Secret {secret['metadata']['name']} uses stringData")
+    problems += database_egress(kinds)
     if not kinds.get("PodDisruptionBudget"):
         problems.append("a PodDisruptionBudget is required")
     return problems
+
+
+def database_egress(kinds):
+    """Each port of every host in CHAT_DB_URL must be open for egress: a failover to a standby on another port (a
+    pooler's 6432) must not be dropped by the chart's own NetworkPolicy."""
+    urls = [cm["data"]["CHAT_DB_URL"] for cm in kinds.get("ConfigMap", []) if "CHAT_DB_URL" in (cm.get("data") or {})]
+    policies = kinds.get("NetworkPolicy", [])
+    if not urls or not policies:
+        return []
+    hosts = re.match(r"jdbc:postgresql://([^/?]*)", urls[0])
+    if not hosts:
+        return [f"CHAT_DB_URL is not a PostgreSQL JDBC URL: {urls[0]}"]
+    wanted = {int(h.rsplit(":", 1)[1]) if re.search(r":\d+$", h) else 5432 for h in hosts.group(1).split(",")}
+    open_ports = {p["port"] for policy in policies for rule in policy["spec"].get("egress", [])
+                  for p in rule.get("ports", [])}
+    return [f"NetworkPolicy does not allow egress to database port {port} of CHAT_DB_URL"
+            for port in sorted(wanted - open_ports)]
 
 
 if __name__ == "__main__":

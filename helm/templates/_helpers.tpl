@@ -22,9 +22,24 @@ redis-sentinel://{{ join "," $s }}#chatprimary
 {{- end -}}
 {{- end -}}
 {{- define "chat.dbUrl" -}}
-{{- if eq .Values.postgresql.mode "external" -}}
-{{ required "postgresql.url is required when postgresql.mode is external" .Values.postgresql.url }}
+{{- $pg := .Values.postgresql -}}
+{{- if and (eq $pg.mode "external") $pg.hosts -}}
+{{- $params := list -}}
+{{- range $name, $value := $pg.parameters -}}
+{{- $params = append $params (printf "%s=%v" $name $value) -}}
+{{- end -}}
+jdbc:postgresql://{{ join "," $pg.hosts }}/{{ $pg.database }}{{ if $params }}?{{ join "&" $params }}{{ end }}
+{{- else if eq $pg.mode "external" -}}
+{{ required "postgresql.hosts or postgresql.url is required when postgresql.mode is external" $pg.url }}
 {{- else -}}
 jdbc:postgresql://{{ include "chat.name" . }}-postgresql:5432/chat
 {{- end -}}
+{{- end -}}
+{{/* Every port the database URL names, and 5432 (a host without a port), comma-separated: the NetworkPolicy's egress. */}}
+{{- define "chat.dbPorts" -}}
+{{- $ports := list "5432" -}}
+{{- range regexFindAll ":[0-9]+[,/]" (include "chat.dbUrl" .) -1 -}}
+{{- $ports = append $ports (. | trimPrefix ":" | trimSuffix "," | trimSuffix "/") -}}
+{{- end -}}
+{{- $ports | uniq | join "," -}}
 {{- end -}}

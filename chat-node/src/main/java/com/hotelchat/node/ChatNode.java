@@ -197,7 +197,7 @@ public final class ChatNode implements AutoCloseable {
                 outbox);
         resources.add(whatsApp);
         GroupCommit appends = new GroupCommit(messages, config.dbCommitters(), 200, config.appendQueueLimit(),
-                config.dbCommitLinger());
+                config.dbCommitLinger(), config.dbFailoverWait());
         resources.add(appends);
         ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored, whatsApp, appends,
                 deskService);

@@ -32,6 +32,8 @@ public final class WsClient implements AutoCloseable {
 
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
+    /** When each event of {@link #seen} arrived, in epoch milliseconds. */
+    private final List<Long> seenAt = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private WebSocket socket;
 
@@ -118,6 +120,33 @@ public final class WsClient implements AutoCloseable {
         return await(type, e -> true);
     }
 
+    /** The next event, of any type, that matches; null when none came within {@code wait}. */
+    public JsonNode awaitAny(Predicate<JsonNode> match, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            for (long left = wait.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                JsonNode event = events.poll(left, TimeUnit.NANOSECONDS);
+                if (event != null && match.test(event)) {
+                    return event;
+                }
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** When (epoch milliseconds) the first event matching {@code match} arrived; empty if none did. */
+    public synchronized java.util.OptionalLong receivedAt(Predicate<JsonNode> match) {
+        for (int i = 0; i < seen.size(); i++) {
+            if (match.test(seen.get(i))) {
+                return java.util.OptionalLong.of(seenAt.get(i));
+            }
+        }
+        return java.util.OptionalLong.empty();
+    }
+
     /** The next event must be this type: nothing else came first. */
     public JsonNode next(String type) {
         try {
@@ -196,6 +225,7 @@ public final class WsClient implements AutoCloseable {
                     JsonNode event = JSON.readTree(partial.toString());
                     synchronized (WsClient.this) {
                         seen.add(event);
+                        seenAt.add(System.currentTimeMillis());
                     }
                     events.add(event);
                 } catch (Exception e) {

@@ -60,7 +60,9 @@ final class DrillClient extends WholeFrames {
                         return;
                     }
                     socket = ws;
-                    String resume = lastId > 0 ? ",\"last_message_id\":" + lastId : "";
+                    // Once subscribed, always resume, from 0 if nothing came yet: a fresh subscription starts after
+                    // what is committed when it is made, and would skip what was sent while this client reconnected.
+                    String resume = subscribed ? ",\"last_message_id\":" + lastId : "";
                     ws.sendText("{\"type\":\"subscribe_conversation\",\"conversation_id\":" + conversationId + resume + "}", true);
                 });
     }

@@ -26,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the failure until a message sent after it had reached all its subscribers.
  *
  * <pre>java -cp loadtest.jar com.hotelchat.loadtest.DrillRunner --nodes ... --conversations 20 --subscribers 3
- *     --rate 40 --duration 150 --drills-file drills.log --json out.json</pre>
+ *     --rate 40 --duration 150 --drills-file drills.log --json out.json [--stop-file done]</pre>
+ * With {@code --stop-file}, sending also stops as soon as that file exists: the script that breaks things says when it
+ * is done, however long its drills took on a slow machine ({@code --duration} is then the upper bound).
  */
 public final class DrillRunner {
 
@@ -45,6 +47,7 @@ public final class DrillRunner {
         double rate = Math.min(500, Double.parseDouble(a.getOrDefault("rate", "40")));
         int duration = Math.min(900, Integer.parseInt(a.getOrDefault("duration", "120")));
         Path drillsFile = Path.of(a.getOrDefault("drills-file", "drills.log"));
+        Path stopFile = a.containsKey("stop-file") ? Path.of(a.get("stop-file")) : null;
         String run = "dr" + (System.currentTimeMillis() % 100000);
 
         Rest rest = new Rest();
@@ -81,9 +84,12 @@ public final class DrillRunner {
         if (notSubscribed > 0) {
             System.err.println("[drill] " + notSubscribed + " clients not subscribed after 60 s; sending anyway");
         }
-        System.err.println("[drill] " + users + " clients on " + conversations + " conversations; sending for " + duration + " s");
+        System.err.println("[drill] " + users + " clients on " + conversations + " conversations; sending for "
+                + (stopFile == null ? duration + " s" : "at most " + duration + " s, until " + stopFile + " exists"));
 
         Map<String, Long> firstSent = new ConcurrentHashMap<>();
+        // Sends whose sender gave up (60 s without seeing its message committed): unanswered, whatever the subscribers got.
+        java.util.concurrent.atomic.AtomicLong givenUp = new java.util.concurrent.atomic.AtomicLong();
         long end = System.currentTimeMillis() + duration * 1000L;
         long periodMillis = (long) (1000.0 * conversations / rate);
         List<Thread> senders = new ArrayList<>();
@@ -92,7 +98,7 @@ public final class DrillRunner {
             int conversation = g;
             senders.add(Thread.ofVirtual().start(() -> {
                 int seq = 0;
-                while (System.currentTimeMillis() < end) {
+                while (System.currentTimeMillis() < end && (stopFile == null || !Files.exists(stopFile))) {
                     String cmid = run + "-" + conversation + "-" + seq++;
                     long started = System.currentTimeMillis();
                     firstSent.put(cmid, started);
@@ -103,6 +109,9 @@ public final class DrillRunner {
                         while (!sender.committed.containsKey(cmid) && System.currentTimeMillis() < waitUntil) {
                             sleep(20);
                         }
+                    }
+                    if (!sender.committed.containsKey(cmid)) {
+                        givenUp.incrementAndGet();
                     }
                     sleep(Math.max(0, periodMillis - (System.currentTimeMillis() - started)));
                 }
@@ -224,6 +233,7 @@ public final class DrillRunner {
         }
         result.put("duplicated", duplicated);
         result.put("out_of_order", outOfOrder);
+        result.put("sends_given_up", givenUp.get());
         result.put("client_reconnects", clients.stream().mapToInt(c -> c.reconnects.get()).sum());
         result.put("drills", drills);
         String out = JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result);

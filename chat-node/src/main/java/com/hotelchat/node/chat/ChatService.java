@@ -32,6 +32,11 @@ public final class ChatService {
     public static final String CLOSED = "Conversation is closed";
     public static final String OVERLOADED = "The server is busy and did not store this message: send it again "
             + "(with the same client_message_id)";
+    public static final String DATABASE_UNAVAILABLE = "The database did not confirm this message in time (it may be "
+            + "failing over): send it again with the same client_message_id, which never stores it twice";
+    public static final String OUTCOME_UNKNOWN = "The database connection broke while this message was being stored: "
+            + "it may or may not have been stored (if it was, it appears in the conversation). Send a client_message_id "
+            + "with each text to make a retry safe";
     public static final String WINDOW_CLOSED = "The guest's 24-hour WhatsApp window is closed: WhatsApp only accepts "
             + "free-form replies within 24 hours of the guest's last message";
 
@@ -207,6 +212,8 @@ public final class ChatService {
         switch (result) {
             case AppendResult.WindowClosed closed -> session.send(events.error(WINDOW_CLOSED));
             case AppendResult.Overloaded overloaded -> session.send(events.error(OVERLOADED));
+            case AppendResult.DatabaseUnavailable unavailable -> session.send(events.error(DATABASE_UNAVAILABLE));
+            case AppendResult.OutcomeUnknown unknown -> session.send(events.error(OUTCOME_UNKNOWN));
             case AppendResult.AttachmentUnavailable unavailable -> session.send(events.error(ATTACHMENT_UNAVAILABLE));
             case AppendResult.Duplicate duplicate -> answerRetry(session, duplicate, publish, events);
             case AppendResult.ConversationClosed closed -> session.send(events.error(CLOSED));

@@ -97,6 +97,9 @@ public final class GuestChat {
                     case AppendResult.ConversationNotFound notFound -> guest.send(events.error(ChatService.NOT_FOUND));
                     case AppendResult.WindowClosed unreachable -> guest.send(events.error(ChatService.NOT_FOUND));
                     case AppendResult.Overloaded overloaded -> guest.send(events.error(ChatService.OVERLOADED));
+                    case AppendResult.DatabaseUnavailable unavailable ->
+                            guest.send(events.error(ChatService.DATABASE_UNAVAILABLE));
+                    case AppendResult.OutcomeUnknown unknown -> guest.send(events.error(ChatService.OUTCOME_UNKNOWN));
                     case AppendResult.AttachmentUnavailable unavailable ->
                             guest.send(events.error(ChatService.ATTACHMENT_UNAVAILABLE));
                 }

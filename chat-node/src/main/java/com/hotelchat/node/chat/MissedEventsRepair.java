@@ -2,6 +2,7 @@ package com.hotelchat.node.chat;
 
 import com.hotelchat.bus.Envelope;
 import com.hotelchat.bus.Group;
+import com.hotelchat.db.OutageLog;
 import com.hotelchat.db.conversation.ConversationSnapshot;
 import com.hotelchat.db.conversation.Conversations;
 import com.hotelchat.db.desk.ConversationDesk;
@@ -69,7 +70,7 @@ public final class MissedEventsRepair implements AutoCloseable {
     private final Duration interval;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
-    private boolean failing;
+    private final OutageLog outage = new OutageLog(log, "missed events repair rounds");
     private int passes;
     /** The database's clock minus this node's, measured at each pass (0 until the first). */
     private Duration databaseOffset = Duration.ZERO;
@@ -103,15 +104,9 @@ public final class MissedEventsRepair implements AutoCloseable {
             if (++passes % PASSES_BETWEEN_FORGETTING == 0) {
                 hub.forgetQuiet(FORGET_AFTER);
             }
-            if (failing) {
-                log.info("missed events repair works again");
-                failing = false;
-            }
+            outage.worked();
         } catch (RuntimeException e) {
-            if (!failing) {
-                log.warn("missed events repair failed; trying again every {} ms", interval.toMillis(), e);
-                failing = true;
-            }
+            outage.failed(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.hotelchat.node.config;
 
+import com.hotelchat.db.DatabaseUrl;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ public record NodeConfig(
         int dbCommitters,
         Duration dbCommitLinger,
         int appendQueueLimit,
+        Duration dbFailoverWait,
         Duration deskTick,
         Duration repairInterval,
         String logFormat,
@@ -108,6 +110,7 @@ public record NodeConfig(
                 s.integer("CHAT_DB_COMMITTERS", 2, 1, 64),
                 Duration.ofMillis(s.integer("CHAT_DB_COMMIT_LINGER_MS", 10, 0, 1_000)),
                 s.integer("CHAT_APPEND_QUEUE_LIMIT", 2_000, 10, 1_000_000),
+                Duration.ofMillis(s.integer("CHAT_DB_FAILOVER_WAIT_MS", 15_000, 0, 300_000)),
                 Duration.ofMillis(s.integer("CHAT_DESK_TICK_MS", 1000, 50, 60_000)),
                 Duration.ofMillis(s.integer("CHAT_REPAIR_INTERVAL_MS", 1000, 100, 5_000)),
                 s.text("CHAT_LOG_FORMAT", "text"),
@@ -127,6 +130,13 @@ public record NodeConfig(
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             throw new ConfigException("CHAT_LOG_FORMAT must be 'text' or 'json' (one JSON object per line), not '"
                     + logFormat + "'");
+        }
+        if (dbUrl != null) {
+            try {
+                DatabaseUrl.parse(dbUrl);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("CHAT_DB_URL " + e.getMessage());
+            }
         }
         if (!singleNode() && authSecret == null) {
             throw new ConfigException("CHAT_AUTH_SECRET is required when CHAT_REDIS_URL is set: every node of a cluster "
@@ -162,7 +172,7 @@ public record NodeConfig(
     @Override
     public String toString() {
         return "NodeConfig[port=" + port + ", nodeId=" + nodeId + ", dataDir=" + dataDir
-                + ", db=" + (embeddedDatabase() ? "embedded" : dbUrl) + ", dbUser=" + dbUser + ", dbPassword=" + mask(dbPassword)
+                + ", db=" + (embeddedDatabase() ? "embedded" : DatabaseUrl.mask(dbUrl)) + ", dbUser=" + dbUser + ", dbPassword=" + mask(dbPassword)
                 + ", dbPoolSize=" + dbPoolSize + ", redis=" + (singleNode() ? "none (in-process bus)" : maskUrl(redisUrl))
                 + ", authSecret=" + mask(authSecret) + ", tokenTtl=" + tokenTtl + ", admin=" + adminUsername
                 + ", defaultDepartment=" + defaultDepartment + ", allowedOrigins=" + allowedOrigins
@@ -172,6 +182,7 @@ public record NodeConfig(
                 + ", loginMaxFailures=" + loginMaxFailures + ", loginMaxFailuresPerAddress=" + loginMaxFailuresPerAddress
                 + ", trustedProxies=" + trustedProxies + ", dbCommitters=" + dbCommitters
                 + ", dbCommitLinger=" + dbCommitLinger.toMillis() + " ms"
+                + ", dbFailoverWait=" + dbFailoverWait.toMillis() + " ms"
                 + ", appendQueueLimit=" + appendQueueLimit + ", media=" + media + "]";
     }
 

@@ -1,5 +1,6 @@
 package com.hotelchat.node.desk;
 
+import com.hotelchat.db.OutageLog;
 import com.hotelchat.db.desk.ConversationDesk;
 import com.hotelchat.db.desk.DepartmentSettings;
 import com.hotelchat.db.message.ActivityLog;
@@ -25,6 +26,7 @@ public final class DeskTimers implements AutoCloseable {
 
     private final ConversationDesk desk;
     private final ChatEvents publish;
+    private final OutageLog outage = new OutageLog(log, "desk timers");
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("desk-timers").daemon().factory());
 
@@ -46,8 +48,9 @@ public final class DeskTimers implements AutoCloseable {
                 log.info("conversation={} guest waiting since {}", c.id(), c.waitingSince());
                 publish.waitingAlert(c, threshold);
             }
+            outage.worked();
         } catch (RuntimeException e) {
-            log.warn("desk timers failed; trying again at the next tick", e);
+            outage.failed(e);
         }
     }
 

@@ -3,6 +3,7 @@ package com.hotelchat.node.http;
 import com.hotelchat.bus.Bus;
 import com.hotelchat.bus.BusStatus;
 import com.hotelchat.db.Database;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -13,6 +14,13 @@ import java.util.function.BooleanSupplier;
  * would otherwise pull every node out of the load balancer at once.
  */
 public final class HealthApi {
+
+    /**
+     * How long the readiness answer waits for a database connection: well within a probe's one-second timeout, so that
+     * during a failover every node still answers (ready, database down) rather than time out, which Kubernetes would
+     * count as unready and take every node out of the load balancer at once.
+     */
+    private static final Duration HEALTH_WAIT = Duration.ofMillis(500);
 
     private final String nodeId;
     private final Database database;
@@ -36,7 +44,7 @@ public final class HealthApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", ready ? "ready" : "draining");
         body.put("node_id", nodeId);
-        body.put("database", database.isHealthy() ? "up" : "down");
+        body.put("database", database.isHealthy(HEALTH_WAIT) ? "up" : "down");
         body.put("bus", busStatus.up() ? "up" : "down");
         body.put("bus_detail", busStatus.detail());
         return new ApiResponse(ready ? 200 : 503, body);

@@ -1,6 +1,7 @@
 package com.hotelchat.node.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hotelchat.db.DatabaseFailure;
 import com.hotelchat.db.staff.StaffAccount;
 import com.hotelchat.node.auth.Authenticator;
 import com.hotelchat.protocol.JsonCodec;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class RestHandler extends HttpHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RestHandler.class);
+    /** What a client is told to wait before trying again while the database is unreachable (a failover). */
+    private static final java.time.Duration DATABASE_RETRY_AFTER = java.time.Duration.ofSeconds(2);
     public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     private final List<Route> routes;
@@ -67,8 +70,17 @@ public final class RestHandler extends HttpHandler {
             answer = new ApiResponse(e.status(), Map.of("error", e.getMessage()));
             retryAfter = e.retryAfter();
         } catch (RuntimeException e) {
-            log.error("request failed method={} path={}", request.getMethod().getMethodString(), path, e);
-            answer = new ApiResponse(500, Map.of("error", "Internal error: the request could not be completed"));
+            if (DatabaseFailure.of(e).unavailable()) {
+                // a failover: the client may try again in a moment, on this node or any other
+                log.warn("request failed: database unavailable ({}) method={} path={}", DatabaseFailure.describe(e),
+                        request.getMethod().getMethodString(), path);
+                answer = new ApiResponse(503, Map.of("error", "The database is not reachable right now (it may be "
+                        + "failing over): try again in a few seconds"));
+                retryAfter = DATABASE_RETRY_AFTER;
+            } else {
+                log.error("request failed method={} path={}", request.getMethod().getMethodString(), path, e);
+                answer = new ApiResponse(500, Map.of("error", "Internal error: the request could not be completed"));
+            }
         }
         AnswerWriter.write(response, codec, answer, retryAfter);
     }

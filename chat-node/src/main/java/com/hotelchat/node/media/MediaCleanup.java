@@ -1,5 +1,6 @@
 package com.hotelchat.node.media;
 
+import com.hotelchat.db.OutageLog;
 import com.hotelchat.db.media.MediaRecords;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ public final class MediaCleanup implements AutoCloseable {
     private final MediaService media;
     private final Duration unusedTtl;
     private final Clock clock;
+    private final OutageLog outage = new OutageLog(log, "removals of unused uploads");
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("media-cleanup").daemon().factory());
 
@@ -49,8 +51,9 @@ public final class MediaCleanup implements AutoCloseable {
     private void runSafely() {
         try {
             removeUnused();
+            outage.worked();
         } catch (RuntimeException e) {
-            log.warn("removing unused uploads failed; trying again later", e);
+            outage.failed(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.hotelchat.node.whatsapp;
 
+import com.hotelchat.db.OutageLog;
 import com.hotelchat.node.chat.WhatsAppOutbound;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,6 +24,8 @@ public final class WhatsAppWorker implements WhatsAppOutbound, AutoCloseable {
             Thread.ofPlatform().name("whatsapp-inbox").daemon().factory());
     private final ScheduledExecutorService outboxThread = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("whatsapp-outbox").daemon().factory());
+    private final OutageLog inboxOutage = new OutageLog(log, "WhatsApp inbox rounds");
+    private final OutageLog outboxOutage = new OutageLog(log, "WhatsApp outbox rounds");
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean sendScheduled = new AtomicBoolean();
 
@@ -64,16 +67,18 @@ public final class WhatsAppWorker implements WhatsAppOutbound, AutoCloseable {
     private void receiveOnce() {
         try {
             inbox.processPending();
+            inboxOutage.worked();
         } catch (RuntimeException e) {
-            log.error("WhatsApp inbox round failed; will retry", e);
+            inboxOutage.failed(e);
         }
     }
 
     private void sendOnce() {
         try {
             outbox.sendDue();
+            outboxOutage.worked();
         } catch (RuntimeException e) {
-            log.error("WhatsApp outbox round failed; will retry", e);
+            outboxOutage.failed(e);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.hotelchat.node.ws;
 
+import com.hotelchat.db.DatabaseFailure;
 import com.hotelchat.node.chat.EventFactory;
 import com.hotelchat.node.metrics.NodeMetrics;
 import com.hotelchat.node.session.ClientSession;
@@ -22,6 +23,8 @@ public abstract class ChatSocket extends Endpoint {
 
     static final int CLOSE_POLICY_VIOLATION = 1008;
     private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
+    static final String DATABASE_UNAVAILABLE = "The database is not reachable right now (it may be failing over): "
+            + "please retry";
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final String nodeId;
@@ -78,6 +81,13 @@ public abstract class ChatSocket extends Endpoint {
         try {
             handle(text);
         } catch (RuntimeException e) {
+            if (DatabaseFailure.of(e).unavailable()) {
+                // a failover: expected, said in one line, and the client is told what it is
+                log.warn("command failed: database unavailable ({}) {}", DatabaseFailure.describe(e), session);
+                metrics.error("database_unavailable");
+                session.send(events.error(DATABASE_UNAVAILABLE));
+                return;
+            }
             log.error("command failed {}", session, e);
             metrics.error("internal");
             session.send(events.error("The command could not be completed; please retry"));

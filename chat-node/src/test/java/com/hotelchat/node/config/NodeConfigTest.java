@@ -45,4 +45,35 @@ class NodeConfigTest {
                 "CHAT_ADMIN_PASSWORD", "admin-pass-123"));
         assertThat(config.toString()).doesNotContain("s3cr3t", "db-pass-123", "redis-pass", "wa-token-123", "admin-pass-123");
     }
+
+    @Test
+    void aDatabaseUrlMayNameSeveralHostsAndMustAskForThePrimary() {
+        NodeConfig config = NodeConfig.from(Map.of("CHAT_DB_URL",
+                "jdbc:postgresql://pg-0.db:5432,pg-1.db:5432/chat?targetServerType=primary&sslmode=require"));
+        assertThat(config.dbUrl()).startsWith("jdbc:postgresql://pg-0.db:5432,pg-1.db:5432/chat");
+        assertThat(NodeConfig.from(Map.of("CHAT_DB_URL", "jdbc:postgresql://pg-0:5432,pg-1:5432/chat")).dbUrl())
+                .as("without targetServerType: the node asks for the primary itself").isNotNull();
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_DB_URL",
+                "jdbc:postgresql://pg-0:5432,pg-1:5432/chat?targetServerType=preferSecondary")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("CHAT_DB_URL has targetServerType=preferSecondary: a node writes, so it must "
+                        + "connect to the primary");
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_DB_URL",
+                "jdbc:postgresql://pg-0:5432/chat?targetServerType=Primary")))
+                .hasMessageContaining("which the driver does not know");
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_DB_URL",
+                "postgres://chat:hunter22@pg-0:5432/chat")))
+                .hasMessageStartingWith("CHAT_DB_URL is not a PostgreSQL JDBC URL: expected jdbc:postgresql://")
+                .hasMessageNotContaining("hunter22");
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_DB_FAILOVER_WAIT_MS", "-1")))
+                .hasMessage("CHAT_DB_FAILOVER_WAIT_MS must be between 0 and 300000, not -1");
+    }
+
+    @Test
+    void aPasswordWrittenInTheDatabaseUrlIsMaskedWhenLogged() {
+        NodeConfig config = NodeConfig.from(Map.of("CHAT_DB_URL",
+                "jdbc:postgresql://pg-0:5432,pg-1:5432/chat?user=chat&password=url-secret-1&sslpassword=key-secret-2"));
+        assertThat(config.toString()).contains("pg-0:5432,pg-1:5432/chat?user=chat&password=***")
+                .doesNotContain("url-secret-1", "key-secret-2");
+    }
 }

@@ -34,6 +34,20 @@ public sealed interface AppendResult {
     /** Nothing was stored: the node has too many appends waiting; the client may retry later. */
     record Overloaded() implements AppendResult {}
 
+    /**
+     * The database did not confirm the append within the group commit's wait (a failover longer than it, an outage).
+     * Nothing was written, or the message carries a {@code client_message_id}: then a retry with it is answered with
+     * the original if it was written, and stores it once if it was not.
+     */
+    record DatabaseUnavailable() implements AppendResult {}
+
+    /**
+     * The connection broke while the append was under way, and the message carries no {@code client_message_id}: it
+     * may or may not have been committed, and trying again could store it twice, so the node does not. If it was
+     * committed, every subscriber gets it (the periodic repair delivers what was committed and never published).
+     */
+    record OutcomeUnknown() implements AppendResult {}
+
     /** An attachment id that is not an unused upload of the sender's: nothing was stored. */
     record AttachmentUnavailable() implements AppendResult {}
 

@@ -1,8 +1,10 @@
 package com.hotelchat.db.message;
 
+import com.hotelchat.db.DatabaseFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -27,12 +29,18 @@ import org.slf4j.LoggerFactory;
  * message never waits longer than that for company. A message that follows a quiet spell (none within the linger
  * before it) goes at once. Committers gather one at a time, so lingering ones never split a stream between them.
  *
+ * <p>A failover is waited for: when the database rather than a batch fails, the batch is appended again once it is
+ * back, within a bound, and an append whose commit's outcome the broken connection left unknown is never repeated
+ * unless its {@code client_message_id} makes the repeat safe (see {@link #commit}).
+ *
  * <p>Overload is refused, not queued: when {@code queueCapacity} appends are already waiting, {@link #submit} answers
  * {@link AppendResult.Overloaded} at once and the client may retry (with its {@code client_message_id}).
  */
 public final class GroupCommit implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+    private static final long FIRST_PAUSE_MILLIS = 50;
+    private static final long MAX_PAUSE_MILLIS = 1_000;
 
     /** {@code sinceLast}: nanoseconds between the submission before this one and this one. */
     private record Pending(AppendRequest request, CompletableFuture<AppendResult> result, long submittedAt,
@@ -41,6 +49,7 @@ public final class GroupCommit implements AutoCloseable {
     private final MessageStore messages;
     private final int maxBatch;
     private final long lingerNanos;
+    private final long databaseWaitNanos;
     private final BlockingQueue<Pending> queue;
     /** Starts a quiet spell ago: the first message goes at once. */
     private final AtomicLong lastSubmittedAt = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
@@ -53,10 +62,22 @@ public final class GroupCommit implements AutoCloseable {
         this(messages, committers, maxBatch, queueCapacity, Duration.ZERO);
     }
 
+    /** Without a wait for the database: an append it did not confirm is answered at once. */
     public GroupCommit(MessageStore messages, int committers, int maxBatch, int queueCapacity, Duration linger) {
+        this(messages, committers, maxBatch, queueCapacity, linger, Duration.ZERO);
+    }
+
+    /**
+     * {@code databaseWait}: how long a batch waits for an unavailable database (a failover) before its appends are
+     * answered {@link AppendResult.DatabaseUnavailable}; each attempt meanwhile may itself wait for a connection for up
+     * to the pool's connection timeout.
+     */
+    public GroupCommit(MessageStore messages, int committers, int maxBatch, int queueCapacity, Duration linger,
+                       Duration databaseWait) {
         this.messages = messages;
         this.maxBatch = maxBatch;
         this.lingerNanos = linger.toNanos();
+        this.databaseWaitNanos = databaseWait.toNanos();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         for (int i = 0; i < committers; i++) {
             this.committers.add(Thread.ofPlatform().daemon().name("group-commit-" + i).start(this::run));
@@ -126,47 +147,129 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * The batch's plain texts first, in one statement with its own commit; then whatever that did not append, in one
-     * transaction the ordinary way. Each step writes all or nothing, so nothing is appended twice.
+     * Appends the batch (see {@link #appendOnce}). When the database rather than the batch fails (a failover: the
+     * primary died or was demoted, a connection broke), the batch waits for the database for up to
+     * {@code databaseWait} and is appended again on a new connection, which the pool makes to the primary of the
+     * moment. An append whose outcome is unknown (its connection broke mid-statement, maybe after the commit) is tried
+     * again only if it carries a {@code client_message_id}: the retry then finds it if it was committed and answers
+     * the original, or appends it once if it was not. One without is answered {@link AppendResult.OutcomeUnknown}:
+     * never silently lost, never stored twice.
      */
     private void commit(List<Pending> batch) {
-        List<AppendResult> fast;
-        try {
-            fast = messages.appendInOneStatement(batch.stream().map(Pending::request).toList());
-        } catch (RuntimeException e) {
-            log.warn("one-statement append of {} messages failed ({}); appending them the ordinary way",
-                    batch.size(), e.toString());
-            fast = Collections.nCopies(batch.size(), null);
+        List<Pending> open = new ArrayList<>(batch);
+        RuntimeException failure = appendOnce(open);
+        if (failure == null) {
+            return;
         }
-        List<Pending> rest = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            if (fast.get(i) != null) {
-                batch.get(i).result().complete(fast.get(i));
-            } else {
-                rest.add(batch.get(i));
+        long startedAt = System.nanoTime();
+        log.warn("database unavailable ({}): {} appends wait up to {} ms for it", DatabaseFailure.describe(failure),
+                open.size(), databaseWaitNanos / 1_000_000);
+        long pauseMillis = FIRST_PAUSE_MILLIS;
+        int attempts = 1;
+        while (failure != null) {
+            if (DatabaseFailure.of(failure) == DatabaseFailure.OUTCOME_UNKNOWN) {
+                answerWithoutRetry(open);
             }
+            if (open.isEmpty()) {
+                return;
+            }
+            if (closed || System.nanoTime() - startedAt >= databaseWaitNanos || !pause(pauseMillis)) {
+                log.warn("database still unavailable after {} ms ({}): {} appends answered with an error to retry",
+                        (System.nanoTime() - startedAt) / 1_000_000, DatabaseFailure.describe(failure), open.size());
+                open.forEach(p -> p.result().complete(new AppendResult.DatabaseUnavailable()));
+                return;
+            }
+            pauseMillis = Math.min(MAX_PAUSE_MILLIS, pauseMillis * 2);
+            attempts++;
+            failure = appendOnce(open);
         }
-        if (!rest.isEmpty()) {
-            commitInTransaction(rest);
+        log.info("database back: appends committed {} ms after the first failure, attempt {}",
+                (System.nanoTime() - startedAt) / 1_000_000, attempts);
+    }
+
+    /** Answers, and takes out of {@code open}, the appends that cannot be tried again safely (no client_message_id). */
+    private static void answerWithoutRetry(List<Pending> open) {
+        for (Iterator<Pending> it = open.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            if (p.request().clientMessageId() == null) {
+                p.result().complete(new AppendResult.OutcomeUnknown());
+                it.remove();
+            }
         }
     }
 
-    private void commitInTransaction(List<Pending> batch) {
+    /** False when interrupted (the group commit closes). */
+    private static boolean pause(long millis) {
         try {
-            List<AppendResult> results = messages.appendAll(batch.stream().map(Pending::request).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(results.get(i));
-            }
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The batch's plain texts first, in one statement with its own commit; then whatever that did not append, in one
+     * transaction the ordinary way; if that fails, one by one. Each step writes all or nothing, so nothing is appended
+     * twice. Each append is answered, and taken out of {@code open}, as soon as its step committed. Returns null when
+     * every append was answered, or the failure of the database that stopped it, with the unanswered ones left in
+     * {@code open}; a failure of the batch itself (not of the database) is answered to its appends instead.
+     */
+    private RuntimeException appendOnce(List<Pending> open) {
+        List<AppendResult> fast;
+        try {
+            fast = messages.appendInOneStatement(requests(open));
         } catch (RuntimeException e) {
-            if (batch.size() > 1) {
-                log.warn("group commit of {} appends failed ({}); appending them one by one", batch.size(), e.toString());
+            if (DatabaseFailure.of(e).unavailable()) {
+                return e;
             }
-            for (Pending p : batch) {
-                try {
-                    p.result().complete(messages.appendAll(List.of(p.request())).get(0));
-                } catch (RuntimeException alone) {
-                    p.result().completeExceptionally(alone);
+            log.warn("one-statement append of {} messages failed ({}); appending them the ordinary way",
+                    open.size(), e.toString());
+            fast = Collections.nCopies(open.size(), null);
+        }
+        answer(open, fast);
+        if (open.isEmpty()) {
+            return null;
+        }
+        try {
+            answer(open, messages.appendAll(requests(open)));
+            return null;
+        } catch (RuntimeException e) {
+            if (DatabaseFailure.of(e).unavailable()) {
+                return e;
+            }
+            if (open.size() > 1) {
+                log.warn("group commit of {} appends failed ({}); appending them one by one", open.size(), e.toString());
+            }
+        }
+        for (Iterator<Pending> it = open.iterator(); it.hasNext(); ) {
+            Pending p = it.next();
+            try {
+                p.result().complete(messages.appendAll(List.of(p.request())).get(0));
+            } catch (RuntimeException alone) {
+                if (DatabaseFailure.of(alone).unavailable()) {
+                    return alone;
                 }
+                p.result().completeExceptionally(alone);
+            }
+            it.remove();
+        }
+        return null;
+    }
+
+    private static List<AppendRequest> requests(List<Pending> pending) {
+        return pending.stream().map(Pending::request).toList();
+    }
+
+    /** Completes each append that has a result (null: none yet) and takes it out of {@code open}. */
+    private static void answer(List<Pending> open, List<AppendResult> results) {
+        int i = 0;
+        for (Iterator<Pending> it = open.iterator(); it.hasNext(); i++) {
+            Pending p = it.next();
+            if (results.get(i) != null) {
+                p.result().complete(results.get(i));
+                it.remove();
             }
         }
     }
