@@ -1085,13 +1085,15 @@ test('a state event moves its row between tabs by itself: off the tab it no long
     await page.click('#queue-tabs button[data-queue="assignee=none"]');
     await row(page, id).waitFor();
   }
-  const listReads = [];
-  for (const page of pages) page.on('request', (r) => { if (new URL(r.url()).pathname === '/chat/conversations/') listReads.push(r.url()); });
+  // List reads fail from here on (other conversations' events may ask for one at any moment): only the state events
+  // can move the row.
+  const isListRead = (url) => url.pathname === '/chat/conversations/';
+  for (const page of pages) await page.route(isListRead, (r) => r.abort());
   await rest('POST', `/chat/conversations/${id}/assign/`, aliceToken, { user_id: bobId });
   for (const page of pages) await row(page, id).waitFor({ state: 'detached' });
   await rest('POST', `/chat/conversations/${id}/assign/`, aliceToken, { user_id: null }, NODE_B);
   for (const page of pages) await row(page, id).waitFor();
-  assert.deepEqual(listReads, [], 'the events did it, not a list read');
+  for (const page of pages) await page.unroute(isListRead);
   await phone.screenshot({ path: SHOTS + '/phone-unassigned-tab.png' });
   await alicePage.click('#queue-tabs button[data-queue=""]');
   await phone.context().close();
