@@ -1,222 +1,72 @@
 package com.hotelchat.bus;
 
-import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.IntegerOutput;
-import io.lettuce.core.protocol.AsyncCommand;
-import io.lettuce.core.protocol.Command;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
-import java.net.SocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster bus: Redis pub/sub, one channel per group (behind the configured prefix).
+ * The cluster bus: Redis pub/sub, one channel per group (behind the configured prefix), on one Redis (plain or
+ * Sentinel: classic pub/sub) or on a Redis Cluster (sharded pub/sub: a channel lives on the shard of its hash slot,
+ * so the publishes spread over the shards).
  *
  * <p>A node's own envelopes are delivered to its local handlers directly, on the publishing thread (as the in-process
  * bus does: no hand-off to another thread), so a node keeps serving its own sessions when Redis is away; the copy
- * that comes back from Redis is ignored. Envelopes from other nodes arrive on one pub/sub connection and are handed
- * to handlers on a few ordered lanes (one lane per group, so per-group order holds, the connection's thread never
- * runs a handler, and a slow handler of one group delays only the groups sharing its lane).
+ * that comes back from Redis is ignored. Envelopes from other nodes are handed to handlers on a few
+ * {@link OrderedLanes}.
  *
- * <p>Redis drops what is published while a node is disconnected, and a subscription can silently stop
- * delivering. So: after every reconnect the node re-subscribes every channel and runs the resync listeners
- * (which fill gaps from the database), and every {@code probeInterval} it publishes a probe to its own probe
- * channel; probes that stop coming back while Redis still answers mean the subscription is broken, and the
- * node re-subscribes and resyncs the same way.
+ * <p>Where a channel lives is {@link Shards}' business, the connections to each server are a {@link ShardLink}'s,
+ * and whether a link's subscription works, and how it is repaired, is its {@link LinkHealth}'s: the same rules for
+ * one Redis and for every shard of a cluster. After every repair the node is told since when events may have been
+ * lost ({@link #onResync}) and fills the gaps from the database.
  */
 public final class RedisBus implements Bus {
 
     private static final Logger log = LoggerFactory.getLogger(RedisBus.class);
     private static final int LANES = 4;
 
-
     private final RedisSettings settings;
     private final ClientResources resources;
-    private final RedisClient client;
-    private volatile StatefulRedisConnection<String, String> publisher;
-    private volatile StatefulRedisPubSubConnection<String, String> subscriber;
-    private final RedisPubSubAdapter<String, String> listener = new RedisPubSubAdapter<>() {
-        @Override
-        public void message(String channel, String message) {
-            receive(channel, message);
-        }
-    };
-    private volatile int consecutiveTimeouts;
+    private final Shards shards;
     private final Map<Group, List<Consumer<Envelope>>> handlers = new ConcurrentHashMap<>();
     private final List<ResyncListener> resyncListeners = new CopyOnWriteArrayList<>();
-    /** Margin before the last probe seen: other nodes' and the database's clocks may differ a little from ours. */
-    private static final long CLOCK_MARGIN_MILLIS = 2_000;
-    /** Wall-clock time of the last probe that came back: up to then, the subscription demonstrably worked. */
-    private volatile long lastHealthyAtMillis = System.currentTimeMillis();
-    private final ExecutorService[] lanes = new ExecutorService[LANES];
+    private final OrderedLanes lanes = new OrderedLanes(LANES);
     private final ExecutorService control = Executors.newSingleThreadExecutor(r -> daemon(r, "bus-control"));
-    private final ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bus-probe"));
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "bus-watchdog"));
-    private final ExecutorService reconnector = Executors.newSingleThreadExecutor(r -> daemon(r, "bus-reconnect"));
-    private volatile long probeStartedAt;
-    private volatile long probeFinishedAt;
-    private final java.util.concurrent.atomic.AtomicBoolean reconnecting = new java.util.concurrent.atomic.AtomicBoolean();
-    private final String probeChannel;
-    private final AtomicLong probesSent = new AtomicLong();
-    private final AtomicLong probesReceived = new AtomicLong();
     private final BusCounters counters = new BusCounters();
-    private static final int MAX_BACKLOG = 10_000;
-    private final java.util.ArrayDeque<Unsent> backlog = new java.util.ArrayDeque<>();
-    private volatile long lastProbeSeenAt = System.nanoTime();
-    private volatile boolean subscriberConnected = true;
-    private volatile boolean probeFailing;
+    private final Links links = new Links();
     private volatile boolean closed;
 
     public RedisBus(RedisSettings settings) {
         this.settings = settings;
-        this.probeChannel = settings.channelPrefix() + "probe_" + settings.nodeId();
-        for (int i = 0; i < LANES; i++) {
-            int lane = i;
-            lanes[i] = Executors.newSingleThreadExecutor(r -> daemon(r, "bus-lane-" + lane));
-        }
         this.resources = RedisConnections.resources();
-        this.client = RedisConnections.client(resources, settings.url());
-        client.addListener(new RedisConnectionStateListener() {
-            @Override
-            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                if (connection == subscriberHandler()) {
-                    subscriberConnected = true;
-                    control.execute(() -> repair("pub/sub connection re-established"));
-                }
-            }
-
-            @Override
-            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (connection == subscriberHandler()) {
-                    subscriberConnected = false;
-                    if (!closed) {
-                        log.warn("bus down: pub/sub connection to Redis lost node={}", settings.nodeId());
-                    }
-                }
-            }
-        });
         try {
-            openConnections();
+            this.shards = switch (settings.target()) {
+                case RedisTarget.Standalone standalone -> new StandaloneShards(shards -> new ShardLink("redis",
+                        RedisConnections.client(resources, standalone.uri()), PubSubDialect.CLASSIC,
+                        settings.channelPrefix() + "probe_" + settings.nodeId(), links, shards));
+                case RedisTarget.Cluster cluster -> throw new UnsupportedOperationException("Redis Cluster: not yet");
+            };
         } catch (RuntimeException e) {
             close();
             throw e;
         }
-        subscriber.sync().subscribe(probeChannel);
         long period = settings.probeInterval().toMillis();
-        prober.scheduleAtFixedRate(this::probe, period, period, TimeUnit.MILLISECONDS);
-        watchdog.scheduleAtFixedRate(this::watch, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    /** A probe stuck longer than two command timeouts means Redis holds the connection without answering. */
-    private void watch() {
-        long started = probeStartedAt;
-        if (!closed && started > probeFinishedAt
-                && System.nanoTime() - started > 2 * RedisConnections.COMMAND_TIMEOUT.toNanos()) {
-            reconnectSoon("probe stuck");
-        }
-    }
-
-    private void reconnectSoon(String why) {
-        onReconnector(() -> reconnect(why));
-    }
-
-    /** Runs connection surgery on its own thread, one at a time; a request while one runs is dropped. */
-    private void onReconnector(Runnable surgery) {
-        if (reconnecting.compareAndSet(false, true)) {
-            reconnector.execute(() -> {
-                try {
-                    surgery.run();
-                } finally {
-                    reconnecting.set(false);
-                }
-            });
-        }
-    }
-
-    private void openConnections() {
-        StatefulRedisPubSubConnection<String, String> sub = openSubscriber();
-        this.publisher = client.connect();
-        this.subscriber = sub;
-    }
-
-    private StatefulRedisPubSubConnection<String, String> openSubscriber() {
-        StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
-        sub.addListener(listener);
-        return sub;
-    }
-
-    /**
-     * Probes stopped coming back while Redis answers commands: the pub/sub connection looks open but carries nothing
-     * (a firewall, NAT or load balancer forgot it, or Redis dropped the subscriptions). Nothing sent on it can be
-     * trusted to arrive, a SUBSCRIBE included, so it is thrown away: a new one is opened, every channel subscribed on
-     * it, and the node fills the gaps from the database.
-     */
-    private void renewSubscriber(String why) {
-        if (closed) {
-            return;
-        }
-        StatefulRedisPubSubConnection<String, String> old = subscriber;
-        StatefulRedisPubSubConnection<String, String> fresh;
-        try {
-            fresh = openSubscriber();
-        } catch (RuntimeException e) {
-            log.warn("opening a new pub/sub connection failed ({}), will retry: {} node={}", why, e.toString(),
-                    settings.nodeId());
-            return;
-        }
-        subscriber = fresh;
-        subscriberConnected = true;
-        old.removeListener(listener);
-        old.closeAsync();
-        log.warn("pub/sub connection replaced ({}) node={}", why, settings.nodeId());
-        repair("new pub/sub connection after " + why);
-    }
-
-    /**
-     * A primary that stops answering without closing its connections (frozen, partitioned) is never left by
-     * Lettuce's own reconnect: new connections are opened, which asks Sentinel for the current primary.
-     */
-    private void reconnect(String why) {
-        if (closed) {
-            return;
-        }
-        log.warn("Redis does not answer ({}); opening new connections (Sentinel may have promoted another primary) node={}",
-                why, settings.nodeId());
-        StatefulRedisConnection<String, String> oldPublisher = publisher;
-        StatefulRedisPubSubConnection<String, String> oldSubscriber = subscriber;
-        try {
-            openConnections();
-        } catch (RuntimeException e) {
-            log.warn("reconnect failed, will retry: {}", e.toString());
-            return;
-        }
-        consecutiveTimeouts = 0;
-        subscriberConnected = true;
-        oldPublisher.closeAsync();
-        oldSubscriber.closeAsync();
-        repair("connections re-opened");
-    }
-
-    private Object subscriberHandler() {
-        return subscriber;
+        watchdog.scheduleAtFixedRate(() -> shards.links().forEach(link -> link.health().watch()), period, period,
+                TimeUnit.MILLISECONDS);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -228,18 +78,19 @@ public final class RedisBus implements Bus {
     @Override
     public void publish(Group group, Envelope envelope) {
         deliverLocally(group, envelope);
+        String channel = channel(group);
         String payload = WireFormat.encode(settings.nodeId(), envelope);
         if (envelope.kind() == Envelope.Kind.TYPING) {
-            sendOnce(channel(group), payload);
+            shards.route(channel).publishOnce(channel, payload);
         } else {
-            sendInOrder(List.of(new Unsent(channel(group), payload)));
+            sendInOrder(List.of(new ShardLink.Unsent(channel, payload)));
         }
     }
 
-    /** Typing aside, the envelopes go to Redis in one write (one task on Lettuce's thread, one system call). */
+    /** Typing aside, the envelopes go to each Redis server in one write (one task on Lettuce's thread, one system call). */
     @Override
     public void publish(List<Publication> publications) {
-        List<Unsent> unsent = new java.util.ArrayList<>(publications.size());
+        List<ShardLink.Unsent> unsent = new ArrayList<>(publications.size());
         for (Publication p : publications) {
             if (p.envelope().kind() == Envelope.Kind.TYPING) {
                 // What came before it goes first: list order is publish order.
@@ -251,89 +102,25 @@ public final class RedisBus implements Bus {
                 continue;
             }
             deliverLocally(p.group(), p.envelope());
-            unsent.add(new Unsent(channel(p.group()), WireFormat.encode(settings.nodeId(), p.envelope())));
+            unsent.add(new ShardLink.Unsent(channel(p.group()), WireFormat.encode(settings.nodeId(), p.envelope())));
         }
         if (!unsent.isEmpty()) {
             sendInOrder(unsent);
         }
     }
 
-    /** Typing is worth nothing late: one try, lost if Redis is away. */
-    private void sendOnce(String channel, String payload) {
-        try {
-            publisher.async().publish(channel, payload);
-            counters.published.incrementAndGet();
-        } catch (RuntimeException e) {
-            counters.publishFailures.incrementAndGet();
+    /** Each link gets its share, in list order; what Redis refuses is kept by the link and published again. */
+    private void sendInOrder(List<ShardLink.Unsent> unsent) {
+        if (shards.links().size() == 1) {
+            shards.route(unsent.getFirst().channel()).publishInOrder(unsent);
+            return;
         }
-    }
-
-    /**
-     * Everything else is published in order, and what Redis refused is kept and published again once it answers:
-     * subscribers on other nodes would otherwise miss the last message of a conversation until the next one
-     * reveals the gap. Receivers drop the duplicates a retry may cause.
-     */
-    private void sendInOrder(List<Unsent> unsent) {
-        synchronized (backlog) {
-            if (!backlog.isEmpty()) {
-                unsent.forEach(this::enqueue);
-                return;
-            }
-            List<AsyncCommand<String, String, Long>> commands = unsent.stream().map(RedisBus::publishCommand).toList();
-            try {
-                publisher.dispatch(commands);
-            } catch (RuntimeException e) {
-                counters.publishFailures.addAndGet(unsent.size());
-                unsent.forEach(this::enqueue);
-                return;
-            }
-            for (int i = 0; i < commands.size(); i++) {
-                Unsent u = unsent.get(i);
-                commands.get(i).whenComplete((receivers, failure) -> {
-                    if (failure != null) {
-                        counters.publishFailures.incrementAndGet();
-                        synchronized (backlog) {
-                            enqueue(u);
-                        }
-                    } else {
-                        counters.published.incrementAndGet();
-                    }
-                });
-            }
+        Map<ShardLink, List<ShardLink.Unsent>> byLink = new LinkedHashMap<>();
+        for (ShardLink.Unsent u : unsent) {
+            byLink.computeIfAbsent(shards.route(u.channel()), link -> new ArrayList<>()).add(u);
         }
+        byLink.forEach(ShardLink::publishInOrder);
     }
-
-    private static AsyncCommand<String, String, Long> publishCommand(Unsent unsent) {
-        CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).addKey(unsent.channel())
-                .addValue(unsent.payload());
-        return new AsyncCommand<>(new Command<>(CommandType.PUBLISH, new IntegerOutput<>(StringCodec.UTF8), args));
-    }
-
-    private void enqueue(Unsent unsent) {
-        if (backlog.size() >= MAX_BACKLOG) {
-            backlog.pollFirst();
-            counters.backlogDropped.incrementAndGet();
-        }
-        backlog.addLast(unsent);
-    }
-
-    /** Publishes what Redis refused earlier, oldest first; stops at the first failure. */
-    private void flushBacklog() {
-        synchronized (backlog) {
-            while (!backlog.isEmpty()) {
-                Unsent next = backlog.peekFirst();
-                try {
-                    publisher.sync().publish(next.channel(), next.payload());
-                } catch (RuntimeException e) {
-                    return;
-                }
-                backlog.pollFirst();
-                counters.republished.incrementAndGet();
-            }
-        }
-    }
-
-    private record Unsent(String channel, String payload) {}
 
     @Override
     public Subscription subscribe(Group group, Consumer<Envelope> handler) {
@@ -345,7 +132,8 @@ public final class RedisBus implements Bus {
             return l;
         });
         if (first[0]) {
-            redisSubscribe(group);
+            String channel = channel(group);
+            shards.route(channel).subscribe(channel);
         }
         return () -> {
             boolean[] last = {false};
@@ -354,22 +142,10 @@ public final class RedisBus implements Bus {
                 return list.isEmpty() ? null : list;
             });
             if (last[0]) {
-                try {
-                    subscriber.async().unsubscribe(channel(group));
-                } catch (RuntimeException e) {
-                    // Disconnected: the channel is not re-subscribed after reconnect since no handler remains.
-                }
+                String channel = channel(group);
+                shards.route(channel).unsubscribe(channel);
             }
         };
-    }
-
-    private void redisSubscribe(Group group) {
-        try {
-            subscriber.sync().subscribe(channel(group));
-        } catch (RuntimeException e) {
-            // Redis is away: the channel is subscribed with all others once the connection is back.
-            log.debug("subscribe deferred group={} : {}", group, e.toString());
-        }
     }
 
     @Override
@@ -379,13 +155,13 @@ public final class RedisBus implements Bus {
 
     @Override
     public BusStatus status() {
-        if (!subscriberConnected || !subscriber.isOpen() || !publisher.isOpen()) {
-            return new BusStatus(false, "redis unreachable; serving local sessions, will fill gaps on return");
+        for (ShardLink link : shards.links()) {
+            Optional<String> problem = link.health().problem();
+            if (problem.isPresent()) {
+                return new BusStatus(false, problem.get());
+            }
         }
-        if (probeFailing) {
-            return new BusStatus(false, "redis answers but pub/sub probes are not coming back; re-subscribing");
-        }
-        return new BusStatus(true, "redis connected; " + handlers.size() + " channels");
+        return new BusStatus(true, shards.describe() + "; " + handlers.size() + " channels");
     }
 
     public BusCounters counters() {
@@ -394,33 +170,6 @@ public final class RedisBus implements Bus {
 
     private String channel(Group group) {
         return settings.channelPrefix() + group.name();
-    }
-
-    private void receive(String channel, String message) {
-        if (channel.equals(probeChannel)) {
-            probesReceived.incrementAndGet();
-            lastProbeSeenAt = System.nanoTime();
-            lastHealthyAtMillis = System.currentTimeMillis();
-            return;
-        }
-        WireFormat.Wire wire = WireFormat.decode(message);
-        if (wire == null) {
-            log.warn("ignoring malformed bus message on channel={}", channel);
-            return;
-        }
-        if (settings.nodeId().equals(wire.node())) {
-            return;
-        }
-        counters.received.incrementAndGet();
-        dispatch(new Group(channel.substring(settings.channelPrefix().length())), wire.envelope());
-    }
-
-    /** An envelope from another node: handled on its group's lane. */
-    private void dispatch(Group group, Envelope envelope) {
-        List<Consumer<Envelope>> list = handlers.get(group);
-        if (list != null) {
-            lanes[Math.floorMod(group.hashCode(), LANES)].execute(() -> handle(group, envelope, list));
-        }
     }
 
     /** This node's own envelope: handled on the publishing thread. */
@@ -441,95 +190,92 @@ public final class RedisBus implements Bus {
         }
     }
 
-    /** Publishes a probe to our own channel and checks that earlier ones came back. */
-    private void probe() {
-        if (closed) {
-            return;
+    /** What the links need from the bus, kept off its public face. */
+    private final class Links implements ShardLink.Owner {
+
+        @Override
+        public void received(String channel, String message) {
+            WireFormat.Wire wire = WireFormat.decode(message);
+            if (wire == null) {
+                log.warn("ignoring malformed bus message on channel={}", channel);
+                return;
+            }
+            if (settings.nodeId().equals(wire.node())) {
+                return;
+            }
+            counters.received.incrementAndGet();
+            Group group = new Group(channel.substring(settings.channelPrefix().length()));
+            List<Consumer<Envelope>> list = handlers.get(group);
+            if (list != null) {
+                lanes.execute(group, () -> handle(group, wire.envelope(), list));
+            }
         }
-        probeStartedAt = System.nanoTime();
-        try {
-            probeOnce();
-        } finally {
-            probeFinishedAt = System.nanoTime();
+
+        @Override
+        public Collection<String> channels() {
+            List<String> channels = new ArrayList<>(handlers.size());
+            for (Group group : handlers.keySet()) {
+                channels.add(channel(group));
+            }
+            return channels;
+        }
+
+        /** One resync at a time: repairs of several shards at once run the listeners one after the other. */
+        @Override
+        public synchronized void resync(Instant lostSince) {
+            if (closed) {
+                return;
+            }
+            counters.resyncs.incrementAndGet();
+            for (ResyncListener listener : resyncListeners) {
+                try {
+                    listener.resynced(lostSince);
+                } catch (RuntimeException e) {
+                    log.error("resync listener failed", e);
+                }
+            }
+        }
+
+        @Override
+        public void reroute(List<ShardLink.Unsent> unsent) {
+            if (!closed && !unsent.isEmpty()) {
+                sendInOrder(unsent);
+            }
+        }
+
+        @Override
+        public void control(Runnable repair) {
+            if (!closed) {
+                control.execute(repair);
+            }
+        }
+
+        @Override
+        public BusCounters counters() {
+            return counters;
+        }
+
+        @Override
+        public RedisSettings settings() {
+            return settings;
         }
     }
 
-    private void probeOnce() {
-        long interval = settings.probeInterval().toNanos();
-        boolean stale = System.nanoTime() - lastProbeSeenAt > 3 * interval;
-        try {
-            publisher.sync().publish(probeChannel, "probe");
-            probesSent.incrementAndGet();
-            consecutiveTimeouts = 0;
-        } catch (io.lettuce.core.RedisCommandTimeoutException e) {
-            if (++consecutiveTimeouts >= 2) {
-                reconnectSoon(consecutiveTimeouts + " probes timed out");
-            }
-            return;
-        } catch (RuntimeException e) {
-            consecutiveTimeouts = 0;
-            return; // Redis is away and the connection knows it: Lettuce's reconnect path repairs, not the probe.
-        }
-        flushBacklog();
-        if (stale && subscriberConnected && probesSent.get() > 3) {
-            if (!probeFailing) {
-                probeFailing = true;
-                counters.silentLossDetected.incrementAndGet();
-                log.warn("bus subscription silently lost: probes not received while Redis answers node={}; re-subscribing",
-                        settings.nodeId());
-            }
-            onReconnector(() -> renewSubscriber("silent subscription loss"));
-        }
-    }
-
-    /** Re-subscribes every channel this node needs, then lets the node fill gaps from the database. */
-    private void repair(String why) {
-        if (closed) {
-            return;
-        }
-        java.time.Instant lostSince = java.time.Instant.ofEpochMilli(lastHealthyAtMillis - CLOCK_MARGIN_MILLIS);
-        try {
-            var commands = subscriber.sync();
-            commands.subscribe(probeChannel);
-            String[] channels = handlers.keySet().stream().map(this::channel).toArray(String[]::new);
-            if (channels.length > 0) {
-                commands.subscribe(channels);
-            }
-        } catch (RuntimeException e) {
-            log.warn("re-subscribe failed ({}), will retry: {}", why, e.toString());
-            return;
-        }
-        lastProbeSeenAt = System.nanoTime();
-        probeFailing = false;
-        counters.resyncs.incrementAndGet();
-        log.info("bus up: re-subscribed {} channels after {} node={}; filling gaps", handlers.size(), why,
-                settings.nodeId());
-        for (ResyncListener listener : resyncListeners) {
-            try {
-                listener.resynced(lostSince);
-            } catch (RuntimeException e) {
-                log.error("resync listener failed", e);
-            }
-        }
-    }
-
-    /** Test hook: makes Redis forget this node's subscriptions while the connection stays open. */
+    /** Test hook: makes Redis forget this node's subscriptions while the connections stay open. */
     void forgetSubscriptionsSilently() {
-        subscriber.sync().unsubscribe();
+        shards.links().forEach(ShardLink::forgetSubscriptions);
     }
 
     @Override
     public void close() {
         closed = true;
-        prober.shutdownNow();
         watchdog.shutdownNow();
-        reconnector.shutdownNow();
         control.shutdownNow();
-        for (ExecutorService lane : lanes) {
-            lane.shutdownNow();
-        }
+        lanes.close();
         try {
-            client.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(2));
+            if (shards != null) {
+                shards.close();
+            }
         } finally {
             resources.shutdown(0, 2, TimeUnit.SECONDS);
         }

@@ -1,10 +1,8 @@
 package com.hotelchat.bus;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,6 +21,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While Redis is unreachable the answers come from this node's own sessions (a user's sessions elsewhere are
  * unknown then), and once it is back {@link #reassert()} writes this node's sessions again.
+ *
+ * <p>The scripts change several keys at once, so on a Redis Cluster every presence key carries one hash tag and
+ * lives on one shard (presence is small and changes only when sessions open and close; the bus's traffic is what
+ * spreads). On one Redis the keys keep the names they always had.
  */
 public final class RedisPresence implements Presence {
 
@@ -43,7 +45,7 @@ public final class RedisPresence implements Presence {
             local gone = {}
             for _, m in ipairs(redis.call('SMEMBERS', KEYS[1])) do
               local sep = string.find(m, '|', 1, true)
-              local key = ARGV[2] .. 'presence:user:' .. string.sub(m, 1, sep - 1)
+              local key = ARGV[2] .. string.sub(m, 1, sep - 1)
               local session = string.sub(m, sep + 1)
               if redis.call('HGET', key, session) == ARGV[1] then
                 redis.call('HDEL', key, session)
@@ -72,11 +74,10 @@ public final class RedisPresence implements Presence {
             if redis.call('HLEN', KEYS[1]) == 0 then return 1 end
             return 0""";
 
-    private final String prefix;
+    /** Every presence key starts with it: {@code prefix + "presence:"}, or {@code "{" + prefix + "presence}:"} on a cluster. */
+    private final String keys;
     private final String nodeId;
     private final Duration heartbeatTtl;
-    private final ClientResources resources;
-    private final RedisClient client;
     private final CommandConnection connection;
     /** A reassert failed (Redis did not answer): this node's sessions may be missing there until it succeeds. */
     private volatile boolean reassertPending;
@@ -92,12 +93,12 @@ public final class RedisPresence implements Presence {
     });
 
     public RedisPresence(RedisSettings settings, Duration heartbeatTtl, Duration reapInterval) {
-        this.prefix = settings.channelPrefix();
+        this.keys = settings.target() instanceof RedisTarget.Cluster
+                ? "{" + settings.channelPrefix() + "presence}:"
+                : settings.channelPrefix() + "presence:";
         this.nodeId = settings.nodeId();
         this.heartbeatTtl = heartbeatTtl;
-        this.resources = RedisConnections.resources();
-        this.client = RedisConnections.client(resources, settings.url());
-        this.connection = new CommandConnection(client, "presence");
+        this.connection = CommandConnection.open(settings, "presence");
         heartbeat();
         reap(nodeId, false);
         long period = tickPeriod(heartbeatTtl, reapInterval).toMillis();
@@ -114,24 +115,28 @@ public final class RedisPresence implements Presence {
     }
 
     private String userKey(long userId) {
-        return prefix + "presence:user:" + userId;
+        return userKeyPrefix() + userId;
+    }
+
+    private String userKeyPrefix() {
+        return keys + "user:";
     }
 
     private String nodeSessionsKey(String node) {
-        return prefix + "presence:node:" + node + ":sessions";
+        return keys + "node:" + node + ":sessions";
     }
 
     private String aliveKey(String node) {
-        return prefix + "presence:node:" + node + ":alive";
+        return keys + "node:" + node + ":alive";
     }
 
     /** Left by the survivor that reaped a node, for that node to find if it was alive after all. */
     private String reapedKey(String node) {
-        return prefix + "presence:node:" + node + ":reaped";
+        return keys + "node:" + node + ":reaped";
     }
 
     private String nodesKey() {
-        return prefix + "presence:nodes";
+        return keys + "nodes";
     }
 
     @Override
@@ -214,7 +219,7 @@ public final class RedisPresence implements Presence {
     }
 
     private String ghostsKey() {
-        return prefix + "presence:ghosts";
+        return keys + "ghosts";
     }
 
     /** Ends hand-overs whose grace is over; a user left with no session is reported gone (by one node only). */
@@ -296,7 +301,7 @@ public final class RedisPresence implements Presence {
         }
     }
 
-    private RedisCommands<String, String> redis() {
+    private RedisClusterCommands<String, String> redis() {
         return connection.sync();
     }
 
@@ -323,7 +328,7 @@ public final class RedisPresence implements Presence {
             }
             for (String node : redis().smembers(nodesKey())) {
                 if (!node.equals(nodeId) && redis().exists(aliveKey(node)) == 0) {
-                    String lock = redis().set(prefix + "presence:reap:" + node, nodeId,
+                    String lock = redis().set(keys + "reap:" + node, nodeId,
                             SetArgs.Builder.nx().px(30_000));
                     if ("OK".equals(lock)) {
                         reap(node, true);
@@ -340,7 +345,7 @@ public final class RedisPresence implements Presence {
     /** Removes a node's sessions; {@code other}: a survivor reaps, and leaves word in case the node still lives. */
     private void reap(String node, boolean other) {
         List<String> gone = redis().eval(REAP, ScriptOutputType.MULTI,
-                new String[] {nodeSessionsKey(node), nodesKey(), reapedKey(node)}, node, prefix,
+                new String[] {nodeSessionsKey(node), nodesKey(), reapedKey(node)}, node, userKeyPrefix(),
                 other ? "1" : "0", Long.toString(Duration.ofMinutes(10).toMillis()));
         if (!node.equals(nodeId) || !gone.isEmpty()) {
             log.warn("node {} stopped without a goodbye: {} users left with no session", node, gone.size());
@@ -354,10 +359,5 @@ public final class RedisPresence implements Presence {
     public void close() {
         timer.shutdownNow();
         connection.close();
-        try {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        } finally {
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
-        }
     }
 }

@@ -1,12 +1,12 @@
 package com.hotelchat.bus;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
-/** {@link WindowCounters} in Redis, shared by every node: one key per counter, expiring with its window. */
+/**
+ * {@link WindowCounters} in Redis, shared by every node: one key per counter, expiring with its window. Every
+ * operation touches one key, so on a Redis Cluster the counters spread over the shards as their keys hash.
+ */
 public final class RedisWindowCounters implements WindowCounters {
 
     private static final String INCREMENT = """
@@ -15,59 +15,39 @@ public final class RedisWindowCounters implements WindowCounters {
             return n""";
 
     private final String prefix;
-    private final ClientResources resources;
-    private final RedisClient client;
     private final CommandConnection connection;
 
     public RedisWindowCounters(RedisSettings settings) {
         this.prefix = settings.channelPrefix() + "counter:";
-        this.resources = RedisConnections.resources();
-        this.client = RedisConnections.client(resources, settings.url());
-        this.connection = new CommandConnection(client, "counters");
+        this.connection = CommandConnection.open(settings, "counters");
     }
 
     @Override
     public long increment(String key, Duration window) {
-        Long n = call(r -> r.eval(INCREMENT, ScriptOutputType.INTEGER, new String[]{prefix + key},
+        Long n = connection.call(r -> r.eval(INCREMENT, ScriptOutputType.INTEGER, new String[]{prefix + key},
                 Long.toString(Math.max(1, window.toMillis()))));
         return n == null ? 0 : n;
     }
 
     @Override
     public long count(String key) {
-        String value = call(r -> r.get(prefix + key));
+        String value = connection.call(r -> r.get(prefix + key));
         return value == null ? 0 : Long.parseLong(value);
     }
 
     @Override
     public Duration remaining(String key) {
-        Long millis = call(r -> r.pttl(prefix + key));
+        Long millis = connection.call(r -> r.pttl(prefix + key));
         return millis == null || millis < 0 ? Duration.ZERO : Duration.ofMillis(millis);
     }
 
     @Override
     public void reset(String key) {
-        call(r -> r.del(prefix + key));
-    }
-
-    private <T> T call(java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> command) {
-        try {
-            T result = command.apply(connection.sync());
-            connection.succeeded();
-            return result;
-        } catch (RuntimeException e) {
-            connection.failed(e);
-            throw e;
-        }
+        connection.call(r -> r.del(prefix + key));
     }
 
     @Override
     public void close() {
         connection.close();
-        try {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        } finally {
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
-        }
     }
 }
