@@ -5,6 +5,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
@@ -37,6 +39,8 @@ final class CommandConnection implements AutoCloseable {
     private final ClientResources resources;
     private final AbstractRedisClient client;
     private final Supplier<Opened> connector;
+    /** Connects ahead what a cluster connection would connect on first use (and refuse a command meanwhile). */
+    private final Runnable warmUp;
     private final String purpose;
     private volatile Opened current;
     private final AtomicInteger timeouts = new AtomicInteger();
@@ -48,6 +52,7 @@ final class CommandConnection implements AutoCloseable {
         this.resources = resources;
         this.client = client;
         this.connector = connector;
+        this.warmUp = client instanceof RedisClusterClient ? this::connectEveryPrimary : () -> { };
         this.purpose = purpose;
         this.replacer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "redis-" + purpose + "-replacer");
@@ -78,6 +83,7 @@ final class CommandConnection implements AutoCloseable {
         };
         try {
             connection.current = connection.connector.get();
+            connection.warmUp.run();
             return connection;
         } catch (RuntimeException e) {
             connection.close();
@@ -106,11 +112,42 @@ final class CommandConnection implements AutoCloseable {
         timeouts.set(0);
     }
 
-    /** A command failed; timeouts in a row mean the connection is dead without knowing it. */
+    /**
+     * A command failed; timeouts in a row mean the connection is dead without knowing it. Any other failure on a
+     * cluster connection may be a primary it has not connected to yet (a failover's new one): that is done ahead now.
+     */
     void failed(RuntimeException e) {
-        if (e instanceof RedisCommandTimeoutException && timeouts.incrementAndGet() >= TIMEOUTS_BEFORE_REPLACING
-                && replacing.compareAndSet(false, true)) {
+        boolean timeout = e instanceof RedisCommandTimeoutException;
+        if (timeout && timeouts.incrementAndGet() >= TIMEOUTS_BEFORE_REPLACING && replacing.compareAndSet(false, true)) {
             replacer.execute(this::replace);
+        } else if (!timeout && replacing.compareAndSet(false, true)) {
+            replacer.execute(() -> {
+                try {
+                    warmUp.run();
+                } finally {
+                    replacing.set(false);
+                }
+            });
+        }
+    }
+
+    /**
+     * A Redis Cluster connection connects to each primary on its first command there, and refuses the commands that
+     * come meanwhile (commands are refused, not queued, while disconnected): so it is connected to all of them at once.
+     * A primary that cannot be reached now is connected on a later try.
+     */
+    private void connectEveryPrimary() {
+        if (!(current.connection() instanceof StatefulRedisClusterConnection<String, String> cluster)) {
+            return;
+        }
+        for (RedisClusterNode node : cluster.getPartitions()) {
+            if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.hasNoSlots()) {
+                try {
+                    cluster.getConnection(node.getUri().getHost(), node.getUri().getPort()); // as commands look it up
+                } catch (RuntimeException e) {
+                    log.debug("Redis {} connection to primary {} not open yet: {}", purpose, node.getUri(), e.toString());
+                }
+            }
         }
     }
 
@@ -119,6 +156,7 @@ final class CommandConnection implements AutoCloseable {
             Opened fresh = connector.get();
             Opened old = current;
             current = fresh;
+            warmUp.run();
             timeouts.set(0);
             old.connection().closeAsync();
             log.warn("Redis {} connection replaced: its commands kept timing out", purpose);

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>every {@code probeInterval} the link publishes a probe to its own probe channel and checks that earlier ones
  *       came back;</li>
- *   <li>probes missing for three intervals while publishing succeeds: the pub/sub connection is silently broken (a
- *       firewall or NAT forgot it, Redis dropped the subscriptions). Nothing sent on it can be trusted, a SUBSCRIBE
- *       included, so a new one is opened;</li>
+ *   <li>probes that Redis took but that do not come back for three intervals: the pub/sub connection is silently
+ *       broken (a firewall or NAT forgot it, Redis dropped the subscriptions). Nothing sent on it can be trusted, a
+ *       SUBSCRIBE included, so a new one is opened. (Probes Redis refused do not count: a cluster that refuses
+ *       commands while it fails over a shard delivers nothing, and its subscriptions are fine.)</li>
  *   <li>two probes in a row timing out, or one stuck for two command timeouts: the server holds the connections
  *       without answering (frozen, partitioned, black-holed). {@link Shards#reconnect} finds the server again (new
  *       connections: Sentinel or the cluster may have promoted another primary);</li>
@@ -53,7 +54,8 @@ final class LinkHealth implements AutoCloseable {
     private volatile int consecutiveTimeouts;
     private volatile long probeStartedAt;
     private volatile long probeFinishedAt;
-    private volatile long lastProbeSeenAt = System.nanoTime();
+    /** When the oldest probe Redis took since the last one came back was published; 0: none outstanding. */
+    private volatile long unansweredSince;
     /** Wall-clock time of the last probe that came back: up to then, the subscription demonstrably worked. */
     private volatile long lastHealthyAtMillis = System.currentTimeMillis();
     private volatile boolean subscriberConnected = true;
@@ -96,7 +98,7 @@ final class LinkHealth implements AutoCloseable {
     }
 
     void probeSeen() {
-        lastProbeSeenAt = System.nanoTime();
+        unansweredSince = 0;
         lastHealthyAtMillis = System.currentTimeMillis();
     }
 
@@ -161,18 +163,29 @@ final class LinkHealth implements AutoCloseable {
     }
 
     private void probeOnce() {
-        boolean stale = System.nanoTime() - lastProbeSeenAt > STALE_INTERVALS * intervalNanos;
+        long now = System.nanoTime();
+        long outstanding = unansweredSince;
+        boolean stale = outstanding != 0 && now - outstanding > (STALE_INTERVALS - 1) * intervalNanos;
+        if (outstanding == 0) {
+            unansweredSince = now; // before publishing: the probe may come back before the publish returns
+        }
         try {
             link.publishNow(link.probeChannel(), "probe");
             probesSent.incrementAndGet();
             consecutiveTimeouts = 0;
         } catch (RedisCommandTimeoutException e) {
+            if (outstanding == 0) {
+                unansweredSince = 0;
+            }
             if (++consecutiveTimeouts >= TIMEOUTS_BEFORE_RECONNECT) {
                 int timeouts = consecutiveTimeouts;
                 operate(() -> reconnect(timeouts + " probes timed out"));
             }
             return;
         } catch (RuntimeException e) {
+            if (outstanding == 0) {
+                unansweredSince = 0;
+            }
             consecutiveTimeouts = 0;
             link.shards().unreachable(link, e.toString());
             return;
@@ -232,7 +245,7 @@ final class LinkHealth implements AutoCloseable {
             log.warn("re-subscribe on {} failed ({}), will retry: {}", link.label(), why, e.toString());
             return;
         }
-        lastProbeSeenAt = System.nanoTime();
+        unansweredSince = 0;
         probeFailing = false;
         log.info("bus up: re-subscribed {} channels on {} after {} node={}; filling gaps", channels.size(),
                 link.label(), why, owner.settings().nodeId());

@@ -58,7 +58,7 @@ public final class RedisBus implements Bus {
                 case RedisTarget.Standalone standalone -> new StandaloneShards(shards -> new ShardLink("redis",
                         RedisConnections.client(resources, standalone.uri()), PubSubDialect.CLASSIC,
                         settings.channelPrefix() + "probe_" + settings.nodeId(), links, shards));
-                case RedisTarget.Cluster cluster -> throw new UnsupportedOperationException("Redis Cluster: not yet");
+                case RedisTarget.Cluster cluster -> new ClusterShards(cluster, resources, links);
             };
         } catch (RuntimeException e) {
             close();

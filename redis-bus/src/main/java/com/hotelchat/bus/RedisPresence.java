@@ -93,9 +93,7 @@ public final class RedisPresence implements Presence {
     });
 
     public RedisPresence(RedisSettings settings, Duration heartbeatTtl, Duration reapInterval) {
-        this.keys = settings.target() instanceof RedisTarget.Cluster
-                ? "{" + settings.channelPrefix() + "presence}:"
-                : settings.channelPrefix() + "presence:";
+        this.keys = keyPrefix(settings);
         this.nodeId = settings.nodeId();
         this.heartbeatTtl = heartbeatTtl;
         this.connection = CommandConnection.open(settings, "presence");
@@ -103,6 +101,13 @@ public final class RedisPresence implements Presence {
         reap(nodeId, false);
         long period = tickPeriod(heartbeatTtl, reapInterval).toMillis();
         timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** What every presence key of an install starts with: one hash tag on a Redis Cluster (the scripts need it). */
+    static String keyPrefix(RedisSettings settings) {
+        return settings.target() instanceof RedisTarget.Cluster
+                ? "{" + settings.channelPrefix() + "presence}:"
+                : settings.channelPrefix() + "presence:";
     }
 
     /**

@@ -220,18 +220,33 @@ final class ShardLink implements AutoCloseable {
         }
     }
 
+    /** {@link #reopen()}, or a warning that it failed (the link's health tries again later); true if it worked. */
+    boolean tryReopen() {
+        try {
+            reopen();
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("reconnect to {} failed, will retry: {}", label, e.toString());
+            return false;
+        }
+    }
+
     boolean isOpen() {
         return subscriber.isOpen() && publisher.isOpen();
     }
 
     // ---- subscriptions ----------------------------------------------------------------------------------------
 
-    /** Subscribes one channel; while Redis is away it is subscribed with all others once the link is repaired. */
+    /**
+     * Subscribes one channel. If Redis refuses (it is away, or the channel's slot moved to another shard), it is
+     * subscribed where it lives once the link is repaired or the layout read again.
+     */
     void subscribe(String channel) {
         try {
             dialect.subscribe(subscriber.async(), List.of(channel));
         } catch (RuntimeException e) {
             log.debug("subscribe deferred channel={} {}: {}", channel, label, e.toString());
+            shards.dropped(this, channel);
         }
     }
 

@@ -24,7 +24,10 @@ interface Shards extends AutoCloseable {
     /** {@code link}'s server refused a command at once (disconnected, or it no longer serves a slot). */
     void unreachable(ShardLink link, String why);
 
-    /** {@code link}'s server unsubscribed {@code channel} on its own (a cluster shard that lost the channel's slot). */
+    /**
+     * {@code channel} is not subscribed on {@code link} though handlers need it: the server unsubscribed it on its own
+     * (a cluster shard that lost the channel's slot), or refused to subscribe it.
+     */
     void dropped(ShardLink link, String channel);
 
     /** A sentence for the bus's status when every link works. */

@@ -3,8 +3,6 @@ package com.hotelchat.bus;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One Redis server, plain or the primary Sentinel names: every channel on one link, with classic pub/sub. Lettuce's
@@ -12,8 +10,6 @@ import org.slf4j.LoggerFactory;
  * Redis never unsubscribes a classic channel on its own.
  */
 final class StandaloneShards implements Shards {
-
-    private static final Logger log = LoggerFactory.getLogger(StandaloneShards.class);
 
     private final ShardLink link;
 
@@ -34,13 +30,7 @@ final class StandaloneShards implements Shards {
 
     @Override
     public boolean reconnect(ShardLink link, String why) {
-        try {
-            link.reopen();
-            return true;
-        } catch (RuntimeException e) {
-            log.warn("reconnect to {} failed, will retry: {}", link.label(), e.toString());
-            return false;
-        }
+        return link.tryReopen(); // behind a Sentinel URI, new connections ask Sentinel for the current primary
     }
 
     @Override
@@ -50,7 +40,8 @@ final class StandaloneShards implements Shards {
 
     @Override
     public void dropped(ShardLink link, String channel) {
-        // Classic subscriptions are never dropped by Redis on its own; a forgotten one is found by the probe.
+        // Classic subscriptions are never dropped by Redis on its own (a forgotten one is found by the probe), and one
+        // refused while Redis is away is subscribed with all others when the link is repaired.
     }
 
     @Override

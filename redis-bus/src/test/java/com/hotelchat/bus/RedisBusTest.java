@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The Redis bus passes the same contract as the in-process one, and survives what Redis does to it. */
-class RedisBusTest extends BusContract {
+class RedisBusTest extends RedisBusContract {
 
     private static TestRedis redis;
-    private static final AtomicInteger PREFIXES = new AtomicInteger();
-    private final List<RedisBus> nodes = new ArrayList<>();
-    private final String prefix = "t" + PREFIXES.incrementAndGet() + ":";
 
     @BeforeAll
     static void startRedis() {
@@ -32,20 +27,8 @@ class RedisBusTest extends BusContract {
     }
 
     @Override
-    protected Bus node(int index) {
-        while (nodes.size() <= index) {
-            nodes.add(new RedisBus(new RedisSettings(redis.url(), prefix, "node-" + nodes.size(), Duration.ofMillis(200))));
-        }
-        return nodes.get(index);
-    }
-
-    @AfterEach
-    void closeNodes() {
-        nodes.forEach(RedisBus::close);
-    }
-
-    private static Envelope envelope(String payload) {
-        return Envelope.of(Envelope.Kind.NEW_CONVERSATION, 1, "reception", payload);
+    protected String url() {
+        return redis.url();
     }
 
     @Test

@@ -62,6 +62,17 @@ public final class TestRedis implements AutoCloseable {
         }
     }
 
+    /** A server on a port the caller chose (to point a proxy at it before it starts, say). */
+    public static TestRedis startOn(int port, String... extraArgs) {
+        try {
+            TestRedis redis = new TestRedis(port, Files.createTempDirectory("chat-test-redis"), List.of(extraArgs), null);
+            redis.startProcess();
+            return redis;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -76,6 +87,10 @@ public final class TestRedis implements AutoCloseable {
 
     public String url() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
     }
 
     public long pid() {

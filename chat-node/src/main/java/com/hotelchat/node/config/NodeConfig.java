@@ -1,5 +1,6 @@
 package com.hotelchat.node.config;
 
+import com.hotelchat.bus.RedisTarget;
 import com.hotelchat.db.DatabaseUrl;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -138,6 +139,9 @@ public record NodeConfig(
                 throw new ConfigException("CHAT_DB_URL " + e.getMessage());
             }
         }
+        if (!singleNode()) {
+            validateRedis();
+        }
         if (!singleNode() && authSecret == null) {
             throw new ConfigException("CHAT_AUTH_SECRET is required when CHAT_REDIS_URL is set: every node of a cluster "
                     + "must verify the tokens the others issue, so they need one shared secret");
@@ -154,6 +158,21 @@ public record NodeConfig(
         media.validate();
         if (!com.hotelchat.domain.Department.isValidName(defaultDepartment)) {
             throw new ConfigException("CHAT_DEFAULT_DEPARTMENT must be a slug of 1-64 characters from [a-z0-9_-]");
+        }
+    }
+
+    /** A URL the node can use, and on a Redis Cluster a prefix that does not pin everything to one shard. */
+    private void validateRedis() {
+        RedisTarget target;
+        try {
+            target = RedisTarget.parse(redisUrl);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("CHAT_REDIS_URL: " + e.getMessage());
+        }
+        if (target instanceof RedisTarget.Cluster
+                && (redisChannelPrefix.contains("{") || redisChannelPrefix.contains("}"))) {
+            throw new ConfigException("CHAT_REDIS_CHANNEL_PREFIX must not contain '{' or '}' with a Redis Cluster: a "
+                    + "hash tag in it would put every channel and key of the install on one shard");
         }
     }
 
@@ -191,7 +210,7 @@ public record NodeConfig(
     }
 
     private static String maskUrl(String url) {
-        return url.replaceAll("//[^@/]*@", "//***@");
+        return RedisTarget.masked(url);
     }
 
     /** Reads and checks single variables, naming the variable in every complaint. */

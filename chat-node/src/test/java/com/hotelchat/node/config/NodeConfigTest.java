@@ -38,6 +38,27 @@ class NodeConfigTest {
     }
 
     @Test
+    void aRedisClusterUrlIsAcceptedAndABadRedisUrlIsRefusedSayingWhatWouldDo() {
+        String secret = "a-shared-secret-of-more-than-32-characters";
+        NodeConfig config = NodeConfig.from(Map.of("CHAT_AUTH_SECRET", secret,
+                "CHAT_REDIS_URL", "redis-cluster://10.0.0.1:7000,10.0.0.2:7000,[::1]:7001"));
+        assertThat(config.singleNode()).isFalse();
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_AUTH_SECRET", secret,
+                "CHAT_REDIS_URL", "http://127.0.0.1:6379")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("CHAT_REDIS_URL: ")
+                .hasMessageContaining("redis-cluster://host:port[,host:port...]");
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_AUTH_SECRET", secret,
+                "CHAT_REDIS_URL", "redis-cluster://user:s3cret@10.0.0.1:7000,10.0.0.2")))
+                .hasMessageContaining("'10.0.0.2' is not host:port").hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_AUTH_SECRET", secret,
+                "CHAT_REDIS_URL", "redis-cluster://10.0.0.1:7000/2")))
+                .hasMessageContaining("a cluster has no database number");
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_AUTH_SECRET", secret,
+                "CHAT_REDIS_URL", "redis-cluster://10.0.0.1:7000", "CHAT_REDIS_CHANNEL_PREFIX", "{hotel}:")))
+                .hasMessageContaining("CHAT_REDIS_CHANNEL_PREFIX must not contain '{' or '}'");
+    }
+
+    @Test
     void secretsAreMaskedWhenTheConfigurationIsLogged() {
         NodeConfig config = NodeConfig.from(Map.of("CHAT_AUTH_SECRET", "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t",
                 "CHAT_DB_PASSWORD", "db-pass-123", "CHAT_REDIS_URL", "redis://user:redis-pass@host:6379",
