@@ -23,12 +23,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AuthClusterTest {
 
     private static final int PER_ADDRESS = 25;
-    private static ClusterFixture cluster;
+    static final Map<String, String> ENVIRONMENT = Map.of("CHAT_TRUSTED_PROXIES", "127.0.0.1",
+            "CHAT_LOGIN_MAX_FAILURES_PER_ADDRESS", Integer.toString(PER_ADDRESS));
+    static ClusterFixture cluster;
 
     @BeforeAll
     static void start() {
-        cluster = new ClusterFixture(3, Map.of("CHAT_TRUSTED_PROXIES", "127.0.0.1",
-                "CHAT_LOGIN_MAX_FAILURES_PER_ADDRESS", Integer.toString(PER_ADDRESS)));
+        cluster = new ClusterFixture(3, ENVIRONMENT);
     }
 
     @AfterAll
@@ -175,8 +176,8 @@ class AuthClusterTest {
         cluster.user("t_durable", "reception");
         String token = cluster.api.loginStaff("t_durable");
         assertEquals(200, cluster.api(0).post("/auth/logout", token, null).status());
-        cluster.redis.kill();
-        cluster.redis.startProcess();
+        cluster.stopRedis();
+        cluster.startRedis();
         try (ChatNode fresh = TestNode.start(cluster.environment("node-fresh"))) {
             assertEquals(401, new Api(fresh.port()).get("/chat/conversations/", token).status());
             assertEquals(401, WsClient.handshakeStatus(URI.create("ws://127.0.0.1:" + fresh.port()
@@ -189,7 +190,7 @@ class AuthClusterTest {
     @Order(4)
     void withRedisAwayEachNodeThrottlesOnItsOwnCounters() {
         cluster.user("t_offline", "reception");
-        cluster.redis.kill();
+        cluster.stopRedis();
         try {
             for (int i = 0; i < 10; i++) {
                 assertEquals(401, login(0, "10.4.0.1", "t_offline", "guess-" + i).status());
@@ -198,7 +199,7 @@ class AuthClusterTest {
             assertEquals(200, login(1, "10.4.0.1", "t_offline", "password-t_offline").status(),
                     "node 1 has its own count while Redis is away");
         } finally {
-            cluster.redis.startProcess();
+            cluster.startRedis();
         }
     }
 }

@@ -2,6 +2,7 @@ package com.hotelchat.node;
 
 import com.hotelchat.bus.BlackHoleProxy;
 import com.hotelchat.bus.TestRedis;
+import com.hotelchat.bus.TestRedisCluster;
 import com.hotelchat.db.DbSettings;
 import com.hotelchat.db.TestPostgres;
 import java.util.ArrayList;
@@ -9,12 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Three real nodes (own ports, own Redis connections, own sessions) sharing one test Redis and one database. */
+/**
+ * Real nodes (own ports, own Redis connections, own sessions) sharing one database and one test Redis: one server, or
+ * a Redis Cluster of three primaries and three replicas ({@link #onRedisCluster}).
+ */
 public final class ClusterFixture implements AutoCloseable {
 
     private static final AtomicInteger GUESTS = new AtomicInteger(2_000_000);
 
+    /** The one Redis server; null on a Redis Cluster. */
     public final TestRedis redis;
+    /** The Redis Cluster; null on one server. */
+    public final TestRedisCluster redisCluster;
     /** One per node, between it and Redis, when the fixture was made {@link #behindProxy}; else empty. */
     public final List<BlackHoleProxy> proxies = new ArrayList<>();
     public final DbSettings db;
@@ -38,9 +45,27 @@ public final class ClusterFixture implements AutoCloseable {
         return new ClusterFixture(size, true, Map.of());
     }
 
+    /**
+     * Nodes on a Redis Cluster (sharded pub/sub), whose servers are each behind a proxy
+     * ({@link TestRedisCluster#behindProxies()}), so a test can silence one shard.
+     */
+    public static ClusterFixture onRedisCluster(int size, Map<String, String> extraEnvironment) {
+        return new ClusterFixture(size, TestRedisCluster.behindProxies(), extraEnvironment);
+    }
+
     private ClusterFixture(int size, boolean proxied, Map<String, String> extraEnvironment) {
+        this(size, TestRedis.start(), null, proxied, extraEnvironment);
+    }
+
+    private ClusterFixture(int size, TestRedisCluster redisCluster, Map<String, String> extraEnvironment) {
+        this(size, null, redisCluster, false, extraEnvironment);
+    }
+
+    private ClusterFixture(int size, TestRedis redis, TestRedisCluster redisCluster, boolean proxied,
+                           Map<String, String> extraEnvironment) {
         this.extraEnvironment = extraEnvironment;
-        redis = TestRedis.start();
+        this.redis = redis;
+        this.redisCluster = redisCluster;
         for (int i = 0; proxied && i < size; i++) {
             proxies.add(BlackHoleProxy.to(redis.port()));
         }
@@ -72,12 +97,45 @@ public final class ClusterFixture implements AutoCloseable {
 
     /** A node of the fixture reaches Redis through its own proxy, if there are proxies. */
     private String redisUrlFor(String nodeId) {
+        if (redisCluster != null) {
+            return redisCluster.url();
+        }
         for (int i = 0; i < proxies.size(); i++) {
             if (nodeId.equals("node-" + i)) {
                 return proxies.get(i).url();
             }
         }
         return redis.url();
+    }
+
+    /** Every Redis server killed: Redis is away. */
+    public void stopRedis() {
+        if (redisCluster != null) {
+            redisCluster.nodes().forEach(redisCluster::kill);
+        } else {
+            redis.kill();
+        }
+    }
+
+    /** Redis back (a cluster: every server restarted, and the cluster serving every slot again). */
+    public void startRedis() {
+        if (redisCluster != null) {
+            redisCluster.nodes().forEach(redisCluster::restart);
+            redisCluster.awaitHealthy();
+        } else {
+            redis.startProcess();
+        }
+    }
+
+    /** Redis closes every pub/sub connection (CLIENT KILL TYPE pubsub, on every server of a cluster). */
+    public void killPubSubConnections() {
+        if (redisCluster != null) {
+            redisCluster.nodes().forEach(n -> TestRedisCluster.cli(n, "client", "kill", "type", "pubsub"));
+            return;
+        }
+        try (var admin = io.lettuce.core.RedisClient.create(redis.url()).connect()) {
+            admin.sync().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
+        }
     }
 
     public Api api(int node) {
@@ -132,6 +190,10 @@ public final class ClusterFixture implements AutoCloseable {
     public void close() {
         nodes.forEach(ChatNode::close);
         proxies.forEach(BlackHoleProxy::close);
-        redis.close();
+        if (redisCluster != null) {
+            redisCluster.close();
+        } else {
+            redis.close();
+        }
     }
 }

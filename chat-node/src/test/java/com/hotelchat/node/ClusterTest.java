@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTest {
 
-    private static ClusterFixture cluster;
+    static ClusterFixture cluster;
 
     @BeforeAll
     static void start() {
@@ -248,7 +248,7 @@ class ClusterTest {
             a.text(conv, "before");
             b.await("message", e -> content(e, "before"));
 
-            cluster.redis.kill();
+            cluster.stopRedis();
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                     cluster.api(0).get("/readyz", null).body().get("bus").asText().equals("down"));
             Api.Reply ready = cluster.api(1).get("/readyz", null);
@@ -261,7 +261,7 @@ class ClusterTest {
             b.text(conv, "bob during");
             b.await("message", e -> content(e, "bob during"));
 
-            cluster.redis.startProcess();
+            cluster.startRedis();
             a.await("message", e -> content(e, "bob during"));
             a.text(conv, "after");
             a.await("message", e -> content(e, "after"));
@@ -289,9 +289,7 @@ class ClusterTest {
                     a.text(conv, "k " + i);
                 }
             });
-            try (var admin = io.lettuce.core.RedisClient.create(cluster.redis.url()).connect()) {
-                admin.sync().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
-            }
+            cluster.killPubSubConnections();
             sending.get();
             sender.shutdown();
             b.await("message", e -> content(e, "k 59"));

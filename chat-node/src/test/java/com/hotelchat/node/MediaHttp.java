@@ -1,5 +1,8 @@
 package com.hotelchat.node;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -30,6 +33,28 @@ public final class MediaHttp {
         JsonNode attachments = message.path("data").path("attachments");
         org.junit.jupiter.api.Assertions.assertEquals(1, attachments.size(), "one attachment: " + message);
         return attachments.get(0);
+    }
+
+    /**
+     * With {@code CHAT_MEDIA_MAX_UPLOADS_PER_HOUR=limit}: one staff member's uploads through alternating nodes are
+     * counted together, the one beyond the limit is refused (429) on every node, and another uploader is not.
+     */
+    public static void assertUploadsCountedOverNodes(ClusterFixture cluster, int limit, String prefix) {
+        String gina = cluster.user(prefix + "_gina", "reception");
+        for (int i = 0; i < limit; i++) {
+            assertEquals(201, upload(port(cluster, i % 2), gina, TestFiles.png(), "p" + i + ".png", "image/png").status());
+        }
+        Uploaded beyond = upload(port(cluster, 0), gina, TestFiles.png(), "p.png", "image/png");
+        assertEquals(429, beyond.status(), "counted over both nodes");
+        assertThat(beyond.body().path("error").asText()).contains("Too many uploads");
+        assertEquals(429, upload(port(cluster, 1), gina, TestFiles.png(), "q.png", "image/png").status());
+        String hank = cluster.user(prefix + "_hank", "reception");
+        assertEquals(201, upload(port(cluster, 1), hank, TestFiles.png(), "h.png", "image/png").status(),
+                "another uploader has a limit of their own");
+    }
+
+    private static int port(ClusterFixture cluster, int node) {
+        return cluster.nodes.get(node).port();
     }
 
     public static Uploaded upload(int port, String token, byte[] bytes, String name, String declaredType) {

@@ -307,17 +307,7 @@ class MediaTest {
 
     @Test
     void uploadsBeyondTheHourlyLimitAreRefusedOnEveryNode() {
-        String gina = cluster.user("m_gina", "reception");
-        for (int i = 0; i < 8; i++) {
-            assertEquals(201, MediaHttp.upload(port(i % 2), gina, TestFiles.png(), "p" + i + ".png", "image/png").status());
-        }
-        MediaHttp.Uploaded ninth = MediaHttp.upload(port(0), gina, TestFiles.png(), "p8.png", "image/png");
-        assertEquals(429, ninth.status(), "counted over both nodes");
-        assertThat(ninth.body().path("error").asText()).contains("Too many uploads");
-        assertEquals(429, MediaHttp.upload(port(1), gina, TestFiles.png(), "p9.png", "image/png").status());
-        String hank = cluster.user("m_hank", "reception");
-        assertEquals(201, MediaHttp.upload(port(1), hank, TestFiles.png(), "h.png", "image/png").status(),
-                "another uploader has a limit of their own");
+        MediaHttp.assertUploadsCountedOverNodes(cluster, 8, "m");
     }
 
     /** Declares 100,000 bytes, sends 100, closes its side; returns the node's whole answer. */

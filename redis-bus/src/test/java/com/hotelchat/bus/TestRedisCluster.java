@@ -169,6 +169,24 @@ public final class TestRedisCluster implements AutoCloseable {
         throw new IllegalStateException("no live primary serves slot " + slot);
     }
 
+    /** How many slots a primary serves now. */
+    public int slotCount(Node primary) {
+        int count = 0;
+        for (String line : clusterNodes()) {
+            String[] f = line.split(" ");
+            if (announcedPort(f[1]) != primary.port()) {
+                continue;
+            }
+            for (int i = 8; i < f.length; i++) {
+                String[] range = f[i].split("-");
+                if (!range[0].startsWith("[")) {
+                    count += range.length > 1 ? Integer.parseInt(range[1]) - Integer.parseInt(range[0]) + 1 : 1;
+                }
+            }
+        }
+        return count;
+    }
+
     private List<String> clusterNodes() {
         for (Node node : live()) {
             try {
@@ -228,7 +246,10 @@ public final class TestRedisCluster implements AutoCloseable {
         return now[0];
     }
 
-    /** {@code redis-cli --cluster reshard}: moves {@code slots} slots (with their keys) from one primary to another. */
+    /**
+     * {@code redis-cli --cluster reshard}: moves {@code slots} slots (with their keys) from one primary to another, its
+     * lowest ones. (A primary left with none becomes a replica of the new owner: keep it at least one.)
+     */
     public void reshard(Node from, Node to, int slots) {
         run(List.of("redis-cli", "--cluster", "reshard", "127.0.0.1:" + from.server.port(), "--cluster-from",
                 nodeId(from), "--cluster-to", nodeId(to), "--cluster-slots", Integer.toString(slots), "--cluster-yes"),
