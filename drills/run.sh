@@ -11,73 +11,33 @@
 # of each drill. Results: printed, and saved in docs/drill-results/.
 # ONLY=postgres (or a comma-separated list of: node, redis, blackhole, postgres) runs only those drills.
 set -euo pipefail
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-JAVA="$JAVA_HOME/bin/java"
-NODE_JAR="$ROOT/chat-node/target/chat-node-0.1.0.jar"
-LOAD_JAR="$ROOT/loadtest/target/loadtest-0.1.0.jar"
-[ -f "$NODE_JAR" ] && [ -f "$LOAD_JAR" ] || (cd "$ROOT" && mvn -B -q package -DskipTests)
-PHASE=${PHASE:-25}
+source "$(dirname "$0")/lib.sh"
 PG_PROMOTE_DELAY=${PG_PROMOTE_DELAY:-5}
 ONLY=${ONLY:-}
 want() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
-
-WORK=$(mktemp -d /tmp/chat-drills.XXXXXX)
-chmod 755 "$WORK"
-PG_PORT=15591
-PG_STANDBY_PORT=15592
+PG_STANDBY_PORT=$((PG_PORT + 1))
+DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT,127.0.0.1:$PG_STANDBY_PORT/postgres"
 R1=16501; R2=16502
 S_PORTS=(26501 26502 26503)
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-declare -A NODE_PID
-LOAD_PID=""
-BLACKHOLE_RULES=()
-
-unblackhole() {
-  for rule in "${BLACKHOLE_RULES[@]:-}"; do [ -n "$rule" ] && iptables -D INPUT $rule 2>/dev/null || true; done
-  BLACKHOLE_RULES=()
-}
+REDIS_URL="redis-sentinel://127.0.0.1:${S_PORTS[0]},127.0.0.1:${S_PORTS[1]},127.0.0.1:${S_PORTS[2]}#drillprimary"
+REDIS_PORTS_RE="$R1|$R2|${S_PORTS[0]}|${S_PORTS[1]}|${S_PORTS[2]}"
 
 # Drops, on the loopback, every packet of the nodes' pub/sub connections to the primary on port $1 (by their client
 # port, both directions). Sentinel's own subscriptions are left alone.
 blackhole_pubsub() {
   local ports
   ports=$(redis-cli -p "$1" client list type pubsub | grep -v 'name=sentinel' | sed -n 's/.* addr=127.0.0.1:\([0-9]*\) .*/\1/p')
-  for port in $ports; do
-    for dir in --sport --dport; do
-      iptables -I INPUT -i lo -p tcp $dir "$port" -j DROP
-      BLACKHOLE_RULES+=("-i lo -p tcp $dir $port -j DROP")
-    done
-  done
+  blackhole_ports $ports
   echo "== black-holed pub/sub client ports: $(echo $ports)"
 }
 
-# Drops, on the loopback, every packet of one node's connections (by its pid) to Redis and the Sentinels, both ways:
-# what it publishes from now on goes nowhere, until it notices and opens new connections.
-blackhole_node() { # pid
-  local ports
-  ports=$(ss -tnpH state established | grep "pid=$1," | awk '{print $3" "$4}' \
-    | grep -E ":($R1|$R2|${S_PORTS[0]}|${S_PORTS[1]}|${S_PORTS[2]})\$" | awk '{print $1}' | sed 's/.*://')
-  for port in $ports; do
-    for dir in --sport --dport; do
-      iptables -I INPUT -i lo -p tcp $dir "$port" -j DROP
-      BLACKHOLE_RULES+=("-i lo -p tcp $dir $port -j DROP")
-    done
-  done
-  echo "== black-holed node pid $1's Redis client ports: $(echo $ports)"
-}
-
 cleanup() {
-  unblackhole
-  [ -n "$LOAD_PID" ] && kill "$LOAD_PID" 2>/dev/null || true
-  for pid in "${NODE_PID[@]:-}"; do kill -9 "$pid" 2>/dev/null || true; done
+  stop_nodes_and_load
   for p in $R1 $R2 "${S_PORTS[@]}"; do redis-cli -p "$p" shutdown nosave >/dev/null 2>&1 || true; done
   pkill -CONT -f "redis-server.*$R1" 2>/dev/null || true
   pkill -CONT -f "redis-server.*$R2" 2>/dev/null || true
-  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate stop >/dev/null 2>&1 || true
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg-standby" -m immediate stop >/dev/null 2>&1 || true
-  mkdir -p "$ROOT/drills/last-run" && cp "$WORK"/*.log "$ROOT/drills/last-run/" 2>/dev/null || true
-  rm -rf "$WORK"
+  finish_cleanup
 }
 trap cleanup EXIT
 
@@ -90,20 +50,6 @@ redis_start() { # port [replicaof-port]
 primary_port() {
   redis-cli -p "${S_PORTS[0]}" sentinel get-master-addr-by-name drillprimary 2>/dev/null | sed -n 2p
 }
-node_start() { # index
-  local i=$1 port=$((18180 + $1))
-  CHAT_PORT=$port CHAT_NODE_ID=drill-$i CHAT_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT,127.0.0.1:$PG_STANDBY_PORT/postgres" \
-  CHAT_DB_USER=postgres CHAT_DB_PASSWORD=postgres \
-  CHAT_REDIS_URL="redis-sentinel://127.0.0.1:${S_PORTS[0]},127.0.0.1:${S_PORTS[1]},127.0.0.1:${S_PORTS[2]}#drillprimary" \
-  CHAT_AUTH_SECRET="drill-secret-drill-secret-drill-secret-0001" CHAT_ADMIN_USERNAME=admin \
-  CHAT_ADMIN_PASSWORD=change-me-now CHAT_PASSWORD_HASH_ITERATIONS=1000 CHAT_DRAIN_GRACE_MS=1000 \
-  CHAT_PRESENCE_HEARTBEAT_TTL=5 CHAT_BUS_PROBE_INTERVAL_MS=500 CHAT_DATA_DIR="$WORK/node-$i" \
-    "$JAVA" -Xmx384m -XX:+UseG1GC -jar "$NODE_JAR" >> "$WORK/node-$i.log" 2>&1 &
-  NODE_PID[$i]=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && return; sleep 0.5; done
-  echo "node $i did not start" >&2; exit 1
-}
-drill() { echo "$(date +%s%3N) $1" >> "$WORK/drills.log"; echo "== $(date -u +%T) drill: $1"; }
 
 echo "== starting postgresql :$PG_PORT + synchronous standby :$PG_STANDBY_PORT, redis primary :$R1 + replica :$R2, sentinels ${S_PORTS[*]}"
 mkdir -m 700 "$WORK/pg" "$WORK/pg-standby" && touch "$WORK/pg-primary.log" "$WORK/pg-standby.log"
@@ -136,17 +82,8 @@ for _ in $(seq 1 60); do
 done
 echo "== starting 3 nodes"
 for i in 1 2 3; do node_start $i; done
-NODES="http://127.0.0.1:18181,http://127.0.0.1:18182,http://127.0.0.1:18183"
 
-# The runner sends until the drills are done (the stop file, one phase after the last drill), at most 15 minutes: node
-# restarts take far longer on a loaded machine than the phases assume.
-DURATION=900
-mkdir -p "$ROOT/docs/drill-results"
-OUT="$ROOT/docs/drill-results/$(date -u +%Y%m%dT%H%M%SZ).json"
-"$JAVA" -cp "$LOAD_JAR" com.hotelchat.loadtest.DrillRunner --nodes "$NODES" --conversations 20 --subscribers 3 \
-  --rate 40 --duration "$DURATION" --drills-file "$WORK/drills.log" --stop-file "$WORK/drills.done" --json "$OUT" \
-  > "$WORK/drill-runner.log" 2>&1 &
-LOAD_PID=$!
+load_start
 sleep 20   # set-up of users and conversations, then steady traffic
 
 if want node; then
@@ -171,7 +108,7 @@ fi
 
 if ! want blackhole; then
   :
-elif command -v iptables >/dev/null && iptables -L INPUT -n >/dev/null 2>&1; then
+elif can_blackhole; then
   sleep "$PHASE"; P=$(primary_port); drill "black-hole every node's pub/sub connection to :$P"
   blackhole_pubsub "$P"
   sleep "$PHASE"; unblackhole   # the dead connections were replaced long before; this only tidies up
@@ -194,8 +131,4 @@ if want postgres; then
   drill "promote the PostgreSQL standby :$PG_STANDBY_PORT (${PG_PROMOTE_DELAY} s after the kill)"
 fi
 
-sleep "$PHASE"; touch "$WORK/drills.done"
-wait "$LOAD_PID" || true
-LOAD_PID=""
-cat "$WORK/drill-runner.log" | grep -v '^\[drill\]' || true
-echo "== results saved in $OUT"
+load_results
