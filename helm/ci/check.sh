@@ -17,19 +17,34 @@ export HELM_CACHE_HOME="$WORK/cache" HELM_CONFIG_HOME="$WORK/config" HELM_DATA_H
 "$HELM" version --short
 "$HELM" lint --strict "$CHART"
 "$HELM" lint --strict "$CHART" -f "$CHART/ci/values-production.yaml"
+"$HELM" lint --strict "$CHART" -f "$CHART/ci/values-cluster.yaml"
 "$HELM" template chat "$CHART" > "$WORK/default.yaml"
 "$HELM" template chat "$CHART" -f "$CHART/ci/values-production.yaml" > "$WORK/production.yaml"
-# A broken value must be refused by values.schema.json.
-if "$HELM" template chat "$CHART" --set redis.mode=cluster >/dev/null 2>&1; then
-  echo "values.schema.json accepted redis.mode=cluster" >&2
+"$HELM" template chat "$CHART" -f "$CHART/ci/values-cluster.yaml" > "$WORK/cluster.yaml"
+# Broken values must be refused by values.schema.json (or the templates), each with its reason.
+refused() { # what, then helm arguments
+  local what=$1; shift
+  if "$HELM" template chat "$CHART" "$@" >/dev/null 2>&1; then
+    echo "the chart accepted $what" >&2
+    exit 1
+  fi
+}
+refused "redis.mode=memcached" --set redis.mode=memcached
+# An external PostgreSQL needs its hosts (or a URL).
+refused "postgresql.mode=external without hosts or url" --set postgresql.mode=external
+refused "redis.mode=cluster without nodes" --set redis.mode=cluster
+refused "a cluster node that is not host:port" --set redis.mode=cluster --set 'redis.cluster.nodes={redis-0}'
+printf 'redis:\n  channelPrefix: "{hotel}:"\n' > "$WORK/hash-tag-prefix.yaml"
+refused "a channel prefix with a hash tag on a cluster" -f "$CHART/ci/values-cluster.yaml" -f "$WORK/hash-tag-prefix.yaml"
+# The cluster's nodes reach the pods as a redis-cluster:// URL, and the NetworkPolicy lets the pods reach them.
+grep -q 'CHAT_REDIS_URL: "redis-cluster://redis-cluster-0.redis-cluster:7000,redis-cluster-1.redis-cluster:7001,redis-cluster-2.redis-cluster:7002"' \
+  "$WORK/cluster.yaml" || { echo "CHAT_REDIS_URL is not the cluster's URL" >&2; exit 1; }
+grep -q -- '- port: 7005' "$WORK/cluster.yaml" || { echo "the NetworkPolicy does not open the cluster's ports" >&2; exit 1; }
+if grep -q 'kind: StatefulSet' "$WORK/cluster.yaml" && grep -q 'component: redis' "$WORK/cluster.yaml"; then
+  echo "mode cluster must not deploy the chart's own Redis" >&2
   exit 1
 fi
-# An external PostgreSQL needs its hosts (or a URL): neither must be refused.
-if "$HELM" template chat "$CHART" --set postgresql.mode=external >/dev/null 2>&1; then
-  echo "values.schema.json accepted postgresql.mode=external without hosts or url" >&2
-  exit 1
-fi
-/usr/bin/python3 "$CHART/ci/check_manifests.py" "$WORK/default.yaml" "$WORK/production.yaml"
+/usr/bin/python3 "$CHART/ci/check_manifests.py" "$WORK/default.yaml" "$WORK/production.yaml" "$WORK/cluster.yaml"
 # The production values name a standby behind a pooler on 6432: the NetworkPolicy must open it, and the check must
 # notice when it does not.
 grep -q 'CHAT_DB_URL: "jdbc:postgresql://pg-0.pg.db.svc:5432,pg-1.pg.db.svc:5432,pg-2.pg.db.svc:6432/chat?sslmode=require"' \

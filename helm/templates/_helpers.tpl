@@ -13,6 +13,9 @@ app.kubernetes.io/component: node
 {{- define "chat.redisUrl" -}}
 {{- if eq .Values.redis.mode "external" -}}
 {{ required "redis.url is required when redis.mode is external" .Values.redis.url }}
+{{- else if eq .Values.redis.mode "cluster" -}}
+{{- $nodes := required "redis.cluster.nodes (host:port of some of the cluster's nodes) is required when redis.mode is cluster" .Values.redis.cluster.nodes -}}
+{{ if .Values.redis.cluster.tls }}rediss{{ else }}redis{{ end }}-cluster://{{ join "," $nodes }}
 {{- else -}}
 {{- $s := list -}}
 {{- range $i, $e := until (int .Values.redis.sentinels) -}}
