@@ -157,6 +157,7 @@ final class ShardLink implements AutoCloseable {
             return;
         }
         dialect.subscribe(subscriber.async(), List.of(channel));
+        leaving.remove(channel);
         probeChannel = channel;
         unsubscribe(old);
     }
@@ -263,6 +264,7 @@ final class ShardLink implements AutoCloseable {
     /** Subscribes these channels; throws unless Redis confirmed them all. */
     void subscribeAll(Collection<String> channels) {
         dialect.subscribe(subscriber.async(), channels);
+        leaving.removeAll(channels); // an unsubscribe Redis never confirmed (it had lost the slot) is over
     }
 
     /** The channels handlers need that live on this link now. */
@@ -282,6 +284,7 @@ final class ShardLink implements AutoCloseable {
         all.add(probeChannel);
         all.addAll(channels);
         dialect.subscribe(subscriber.async(), all);
+        leaving.removeAll(all);
     }
 
     /** Test hook: makes Redis forget this link's subscriptions while the connection stays open. */
