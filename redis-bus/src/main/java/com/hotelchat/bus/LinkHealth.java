@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  *       came back;</li>
  *   <li>probes that Redis took but that do not come back for three intervals: the pub/sub connection is silently
  *       broken (a firewall or NAT forgot it, Redis dropped the subscriptions). Nothing sent on it can be trusted, a
- *       SUBSCRIBE included, so a new one is opened. (Probes Redis refused do not count: a cluster that refuses
- *       commands while it fails over a shard delivers nothing, and its subscriptions are fine.)</li>
+ *       SUBSCRIBE included, so a new one is opened. (A probe Redis refuses starts the count again: a cluster that
+ *       refuses commands while it fails over a shard delivers nothing meanwhile, and its subscriptions are fine.)</li>
  *   <li>two probes in a row timing out, or one stuck for two command timeouts: the server holds the connections
  *       without answering (frozen, partitioned, black-holed). {@link Shards#reconnect} finds the server again (new
  *       connections: Sentinel or the cluster may have promoted another primary);</li>
@@ -183,9 +183,9 @@ final class LinkHealth implements AutoCloseable {
             }
             return;
         } catch (RuntimeException e) {
-            if (outstanding == 0) {
-                unansweredSince = 0;
-            }
+            // Refused at once: Redis is not delivering now, and probes it took just before may be lost with it (a
+            // cluster going down to fail a shard over). The clock starts again with the next probe it takes.
+            unansweredSince = 0;
             consecutiveTimeouts = 0;
             link.shards().unreachable(link, e.toString());
             return;
