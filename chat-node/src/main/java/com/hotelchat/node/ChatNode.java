@@ -363,13 +363,15 @@ public final class ChatNode implements AutoCloseable {
 
     private DbSettings databaseSettings() {
         if (!config.embeddedDatabase()) {
-            return new DbSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+            return new DbSettings(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(),
+                    config.dbFailoverWait());
         }
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(config.dataDir().resolve("postgres"));
         resources.add(postgres);
         embeddedPostgres = postgres;
         log.info("embedded PostgreSQL on port {} with data in {}", postgres.port(), config.dataDir().resolve("postgres"));
-        return new DbSettings(postgres.jdbcUrl("postgres"), "postgres", "postgres", config.dbPoolSize());
+        return new DbSettings(postgres.jdbcUrl("postgres"), "postgres", "postgres", config.dbPoolSize(),
+                config.dbFailoverWait());
     }
 
     /** Creates the bootstrap admin and the default department once; later starts change nothing. */

@@ -111,8 +111,8 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(size);
         config.setPoolName(name);
         // What a caller waits for a connection while there is none (a failover): then it fails, and the group commit
-        // tries again within its own bound (GroupCommit's database wait).
-        config.setConnectionTimeout(5_000);
+        // tries again within its own bound (GroupCommit's database wait), which this wait never exceeds.
+        config.setConnectionTimeout(settings.connectionWait().toMillis());
         config.setValidationTimeout(2_000);
         config.setExceptionOverride(READ_ONLY_EVICTS);
         DRIVER_DEFAULTS.forEach(config::addDataSourceProperty);
