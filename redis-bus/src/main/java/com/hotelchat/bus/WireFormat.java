@@ -22,11 +22,12 @@ import java.io.IOException;
  * payload...
  * </pre>
  *
- * An envelope with a {@link Envelope#version() version} starts with {@code E2} and has one more header line, the
- * version, after {@code publishedAtMillis}. Every other envelope is still written as {@code E1}, so a node of the
- * previous release (which reads only {@code E1} and drops the rest) misses only conversation state events of this
- * release's nodes during a rolling upgrade. A message in the earliest JSON form ({@code {"node":..,"envelope":{..}}})
- * is still read.
+ * The node line may carry extensions after the node id, each a tab then {@code key=value}: {@code v=} the envelope's
+ * {@link Envelope#version() version}. A node of release 0.1.0 reads the node line only to skip its own envelopes, so it
+ * takes such a line for another node's and delivers the envelope as before: the extensions are invisible to it, and
+ * this release reads its envelopes (no extension) as well. Unknown extensions are ignored, so a later release may add
+ * its own without breaking this one. A message in the earliest JSON form ({@code {"node":..,"envelope":{..}}}) is
+ * still read.
  */
 final class WireFormat {
 
@@ -34,7 +35,7 @@ final class WireFormat {
     record Wire(String node, Envelope envelope) {}
 
     private static final String MAGIC = "E1";
-    private static final String MAGIC_VERSIONED = "E2";
+    private static final String VERSION = "\tv=";
     private static final int HEADER_FIELDS = 10;
     private static final ObjectMapper LEGACY = new ObjectMapper();
 
@@ -42,14 +43,15 @@ final class WireFormat {
 
     static String encode(String node, Envelope e) {
         StringBuilder sb = new StringBuilder(e.payload().length() + 96);
-        sb.append(e.version() == 0 ? MAGIC : MAGIC_VERSIONED).append('\n').append(node).append('\n').append(e.kind().name()).append('\n')
+        sb.append(MAGIC).append('\n').append(node);
+        if (e.version() != 0) {
+            sb.append(VERSION).append(e.version());
+        }
+        sb.append('\n').append(e.kind().name()).append('\n')
                 .append(e.conversationId()).append('\n').append(e.messageId()).append('\n')
                 .append(e.previousMessageId()).append('\n').append(e.department() == null ? "" : e.department())
                 .append('\n').append(e.originSession() == null ? "" : e.originSession()).append('\n')
                 .append(e.originUser()).append('\n').append(e.publishedAtMillis()).append('\n');
-        if (e.version() != 0) {
-            sb.append(e.version()).append('\n');
-        }
         sb.append(e.payload());
         return sb.toString();
     }
@@ -63,11 +65,9 @@ final class WireFormat {
                 return null;
             }
         }
-        boolean versioned = message.startsWith(MAGIC_VERSIONED + "\n");
-        int headerFields = versioned ? HEADER_FIELDS + 1 : HEADER_FIELDS;
-        String[] fields = new String[headerFields];
+        String[] fields = new String[HEADER_FIELDS];
         int start = 0;
-        for (int i = 0; i < headerFields; i++) {
+        for (int i = 0; i < HEADER_FIELDS; i++) {
             int end = message.indexOf('\n', start);
             if (end < 0) {
                 return null;
@@ -75,18 +75,31 @@ final class WireFormat {
             fields[i] = message.substring(start, end);
             start = end + 1;
         }
-        if (!versioned && !MAGIC.equals(fields[0])) {
+        if (!MAGIC.equals(fields[0])) {
             return null;
         }
         try {
+            String nodeLine = fields[1];
+            int extensions = nodeLine.indexOf('\t');
             Envelope envelope = new Envelope(Envelope.Kind.valueOf(fields[2]), Long.parseLong(fields[3]),
                     Long.parseLong(fields[4]), Long.parseLong(fields[5]), emptyToNull(fields[6]), emptyToNull(fields[7]),
                     Long.parseLong(fields[8]), message.substring(start), Long.parseLong(fields[9]),
-                    versioned ? Long.parseLong(fields[10]) : 0);
-            return new Wire(fields[1], envelope);
+                    extensions < 0 ? 0 : version(nodeLine, extensions));
+            return new Wire(extensions < 0 ? nodeLine : nodeLine.substring(0, extensions), envelope);
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** The {@code v=} extension of the node line, 0 when it has none. */
+    private static long version(String nodeLine, int extensionsFrom) {
+        int at = nodeLine.indexOf(VERSION, extensionsFrom);
+        if (at < 0) {
+            return 0;
+        }
+        int from = at + VERSION.length();
+        int to = nodeLine.indexOf('\t', from);
+        return Long.parseLong(to < 0 ? nodeLine.substring(from) : nodeLine.substring(from, to));
     }
 
     private static String emptyToNull(String s) {

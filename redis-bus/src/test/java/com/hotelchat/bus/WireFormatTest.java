@@ -21,11 +21,20 @@ class WireFormatTest {
     }
 
     @Test
-    void aVersionedEnvelopeKeepsItsVersion() {
-        Envelope e = Envelope.versioned(Envelope.Kind.DESK, 12, 7, "reception", "{\"type\":\"conversation_state\"}");
+    void aVersionedEnvelopeKeepsItsVersionInAnExtensionOfTheNodeLine() {
+        Envelope e = new Envelope(Envelope.Kind.DESK, 12, 0, 0, "reception", null, 0,
+                "{\"type\":\"conversation_state\"}", 5L, 7);
         String wire = WireFormat.encode("node-a", e);
-        assertThat(wire).startsWith("E2\n");
-        assertThat(WireFormat.decode(wire).envelope()).isEqualTo(e);
+        assertThat(wire).isEqualTo("E1\nnode-a\tv=7\nDESK\n12\n0\n0\nreception\n\n0\n5\n{\"type\":\"conversation_state\"}");
+        assertThat(WireFormat.decode(wire)).isEqualTo(new WireFormat.Wire("node-a", e));
+    }
+
+    @Test
+    void extensionsThisReleaseDoesNotKnowAreIgnored() {
+        WireFormat.Wire wire = WireFormat.decode("E1\nnode-b\tx=later\tv=9\tt=00-abc\nDESK\n12\n0\n0\nreception\n\n0\n5\n{}");
+        assertThat(wire.node()).isEqualTo("node-b");
+        assertThat(wire.envelope().version()).isEqualTo(9);
+        assertThat(wire.envelope().payload()).isEqualTo("{}");
     }
 
     @Test
