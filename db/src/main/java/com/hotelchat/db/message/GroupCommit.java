@@ -23,11 +23,14 @@ import org.slf4j.LoggerFactory;
  * still commits before its sender hears of it, each conversation's order is its row lock's, and each sender gets its
  * own result. A batch that fails is retried message by message, so one bad append never fails the others.
  *
- * <p>A batch may wait a little for company ({@code linger}): PostgreSQL's cost of a batch is mostly fixed (executor
- * start-up, constraint expressions, the commit's WAL flush), so while messages keep arriving closer together than the
- * linger, a committer gathers for up to the linger after its batch's first message arrived before committing, and a
- * message never waits longer than that for company. A message that follows a quiet spell (none within the linger
- * before it) goes at once. Committers gather one at a time, so lingering ones never split a stream between them.
+ * <p>A batch is whatever queued while the committers were busy: when the database commits quickly, a text goes at
+ * once (alone if nothing else came meanwhile), as a one-commit-per-message server's would. Only when the database is
+ * the bottleneck (its recent commits took at least half the {@code linger}) does a batch wait a little for company:
+ * PostgreSQL's cost of a batch is mostly fixed (executor start-up, constraint expressions, the commit's WAL flush), so
+ * while messages keep arriving closer together than the linger, a committer then gathers for up to the linger after
+ * its batch's first message arrived before committing, which spares a busy database commits. A message never waits
+ * longer than that for company, and one that follows a quiet spell goes at once. Committers gather one at a time, so
+ * lingering ones never split a stream between them.
  *
  * <p>A failover is waited for: when the database rather than a batch fails, the batch is appended again once it is
  * back, within a bound, and an append whose commit's outcome the broken connection left unknown is never repeated
@@ -54,6 +57,8 @@ public final class GroupCommit implements AutoCloseable {
     /** Starts a quiet spell ago: the first message goes at once. */
     private final AtomicLong lastSubmittedAt = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
     private final ReentrantLock gathering = new ReentrantLock();
+    /** How long the recent commits took, in nanoseconds (a moving average): how busy the database is. */
+    private final AtomicLong recentCommitNanos = new AtomicLong();
     private final List<Thread> committers = new ArrayList<>();
     private volatile boolean closed;
 
@@ -128,7 +133,7 @@ public final class GroupCommit implements AutoCloseable {
             }
             batch.add(first);
             queue.drainTo(batch, maxBatch - 1);
-            if (first.sinceLast() < lingerNanos) {
+            if (first.sinceLast() < lingerNanos && databaseIsBottleneck()) {
                 long deadline = first.submittedAt() + lingerNanos;
                 long left;
                 while (batch.size() < maxBatch && (left = deadline - System.nanoTime()) > 0) {
@@ -146,6 +151,16 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** The database's recent commits took at least half the linger: gathering longer spares it commits. */
+    private boolean databaseIsBottleneck() {
+        return recentCommitNanos.get() * 2 >= lingerNanos;
+    }
+
+    /** Folds one commit's duration into the moving average (each new one weighs a quarter). */
+    private void recordCommit(long nanos) {
+        recentCommitNanos.accumulateAndGet(nanos, (average, latest) -> average + (latest - average) / 4);
+    }
+
     /**
      * Appends the batch (see {@link #appendOnce}). When the database rather than the batch fails (a failover: the
      * primary died or was demoted, a connection broke), the batch waits for the database for up to
@@ -157,8 +172,10 @@ public final class GroupCommit implements AutoCloseable {
      */
     private void commit(List<Pending> batch) {
         List<Pending> open = new ArrayList<>(batch);
+        long began = System.nanoTime();
         RuntimeException failure = appendOnce(open);
         if (failure == null) {
+            recordCommit(System.nanoTime() - began);
             return;
         }
         long startedAt = System.nanoTime();
