@@ -23,11 +23,12 @@ import java.io.IOException;
  * </pre>
  *
  * The node line may carry extensions after the node id, each a tab then {@code key=value}: {@code v=} the envelope's
- * {@link Envelope#version() version}. A node of release 0.1.0 reads the node line only to skip its own envelopes, so it
- * takes such a line for another node's and delivers the envelope as before: the extensions are invisible to it, and
- * this release reads its envelopes (no extension) as well. Unknown extensions are ignored, so a later release may add
- * its own without breaking this one. A message in the earliest JSON form ({@code {"node":..,"envelope":{..}}}) is
- * still read.
+ * {@link Envelope#version() version}; {@code received=} its {@link Envelope#receivedAtMicros() receivedAtMicros} (when
+ * the {@code text} that caused it was received, epoch microseconds, for the delivery latency metric). A node of release
+ * 0.1.0 reads the node line only to skip its own envelopes, so it takes such a line for another node's and delivers the
+ * envelope as before: the extensions are invisible to it, and this release reads its envelopes (no extension) as well.
+ * Unknown extensions are ignored, so a later release may add its own without breaking this one. A message in the
+ * earliest JSON form ({@code {"node":..,"envelope":{..}}}) is still read.
  */
 final class WireFormat {
 
@@ -36,6 +37,7 @@ final class WireFormat {
 
     private static final String MAGIC = "E1";
     private static final String VERSION = "\tv=";
+    private static final String RECEIVED = "\treceived=";
     private static final int HEADER_FIELDS = 10;
     private static final ObjectMapper LEGACY = new ObjectMapper();
 
@@ -46,6 +48,9 @@ final class WireFormat {
         sb.append(MAGIC).append('\n').append(node);
         if (e.version() != 0) {
             sb.append(VERSION).append(e.version());
+        }
+        if (e.receivedAtMicros() != 0) {
+            sb.append(RECEIVED).append(e.receivedAtMicros());
         }
         sb.append('\n').append(e.kind().name()).append('\n')
                 .append(e.conversationId()).append('\n').append(e.messageId()).append('\n')
@@ -84,22 +89,32 @@ final class WireFormat {
             Envelope envelope = new Envelope(Envelope.Kind.valueOf(fields[2]), Long.parseLong(fields[3]),
                     Long.parseLong(fields[4]), Long.parseLong(fields[5]), emptyToNull(fields[6]), emptyToNull(fields[7]),
                     Long.parseLong(fields[8]), message.substring(start), Long.parseLong(fields[9]),
-                    extensions < 0 ? 0 : version(nodeLine, extensions));
+                    extensions < 0 ? 0 : extension(nodeLine, extensions, VERSION),
+                    extensions < 0 ? 0 : receivedAt(nodeLine, extensions));
             return new Wire(extensions < 0 ? nodeLine : nodeLine.substring(0, extensions), envelope);
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
-    /** The {@code v=} extension of the node line, 0 when it has none. */
-    private static long version(String nodeLine, int extensionsFrom) {
-        int at = nodeLine.indexOf(VERSION, extensionsFrom);
+    /** The numeric extension {@code key} (a tab, its name and '=') of the node line, 0 when it has none. */
+    private static long extension(String nodeLine, int extensionsFrom, String key) {
+        int at = nodeLine.indexOf(key, extensionsFrom);
         if (at < 0) {
             return 0;
         }
-        int from = at + VERSION.length();
+        int from = at + key.length();
         int to = nodeLine.indexOf('\t', from);
         return Long.parseLong(to < 0 ? nodeLine.substring(from) : nodeLine.substring(from, to));
+    }
+
+    /** The {@code received=} extension, 0 when absent or unreadable: a fact for metrics, never worth the event. */
+    private static long receivedAt(String nodeLine, int extensionsFrom) {
+        try {
+            return extension(nodeLine, extensionsFrom, RECEIVED);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static String emptyToNull(String s) {

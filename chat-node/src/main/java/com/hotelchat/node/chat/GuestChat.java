@@ -72,7 +72,8 @@ public final class GuestChat {
         hub.unregister(guest);
     }
 
-    public void handle(ClientSession guest, GuestCommand command) {
+    /** {@code receivedAtMicros}: when the node received the command (wall clock, epoch microseconds). */
+    public void handle(ClientSession guest, GuestCommand command, long receivedAtMicros) {
         if (command instanceof Ping ping) {
             guest.send(events.pong(ping)); // the heartbeat: no database, no bus
             return;
@@ -88,7 +89,7 @@ public final class GuestChat {
                 switch (appends.submit(new AppendRequest(c.id(), sender, text.content(), text.clientMessageId(),
                         null, text.attachments())).join()) {
                     case AppendResult.Appended appended -> {
-                        publish.messageCommitted(appended);
+                        publish.messageCommitted(appended, receivedAtMicros);
                         reopened.after(appended);
                         autoAssign.consider(appended.conversation());
                     }

@@ -128,6 +128,10 @@ public record NodeConfig(
     }
 
     private void validate() {
+        if (nodeId.isEmpty() || nodeId.chars().anyMatch(Character::isWhitespace)) {
+            throw new ConfigException("CHAT_NODE_ID must not be empty or contain spaces, tabs or line breaks: it names "
+                    + "the node in the header of every bus message, not '" + nodeId + "'");
+        }
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             throw new ConfigException("CHAT_LOG_FORMAT must be 'text' or 'json' (one JSON object per line), not '"
                     + logFormat + "'");

@@ -35,6 +35,8 @@ class NodeConfigTest {
                 .hasMessageContaining("at least 32 characters");
         assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_DEFAULT_DEPARTMENT", "Front Desk")))
                 .hasMessageContaining("CHAT_DEFAULT_DEPARTMENT");
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("CHAT_NODE_ID", "node one")))
+                .hasMessageContaining("CHAT_NODE_ID must not be empty or contain spaces");
     }
 
     @Test

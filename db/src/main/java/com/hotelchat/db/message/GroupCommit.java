@@ -54,6 +54,7 @@ public final class GroupCommit implements AutoCloseable {
     private final long lingerNanos;
     private final long databaseWaitNanos;
     private final BlockingQueue<Pending> queue;
+    private final CommitListener listener;
     /** Starts a quiet spell ago: the first message goes at once. */
     private final AtomicLong lastSubmittedAt = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
     private final ReentrantLock gathering = new ReentrantLock();
@@ -79,6 +80,13 @@ public final class GroupCommit implements AutoCloseable {
      */
     public GroupCommit(MessageStore messages, int committers, int maxBatch, int queueCapacity, Duration linger,
                        Duration databaseWait) {
+        this(messages, committers, maxBatch, queueCapacity, linger, databaseWait, CommitListener.NONE);
+    }
+
+    /** {@code listener} is told of every append answered and every batch committed (metrics). */
+    public GroupCommit(MessageStore messages, int committers, int maxBatch, int queueCapacity, Duration linger,
+                       Duration databaseWait, CommitListener listener) {
+        this.listener = listener;
         this.messages = messages;
         this.maxBatch = maxBatch;
         this.lingerNanos = linger.toNanos();
@@ -95,6 +103,7 @@ public final class GroupCommit implements AutoCloseable {
         long now = System.nanoTime();
         long sinceLast = now - lastSubmittedAt.getAndSet(now);
         if (closed || !queue.offer(new Pending(request, result, now, sinceLast))) {
+            listener.overloaded();
             result.complete(new AppendResult.Overloaded());
         }
         return result;
@@ -161,21 +170,27 @@ public final class GroupCommit implements AutoCloseable {
         recentCommitNanos.accumulateAndGet(nanos, (average, latest) -> average + (latest - average) / 4);
     }
 
+    /** Appends the batch (see {@link #commitWaitingForTheDatabase}) and tells the listener how long it took. */
+    private void commit(List<Pending> batch) {
+        long began = System.nanoTime();
+        commitWaitingForTheDatabase(new ArrayList<>(batch));
+        long took = System.nanoTime() - began;
+        recordCommit(took);
+        listener.batch(batch.size(), took);
+    }
+
     /**
-     * Appends the batch (see {@link #appendOnce}). When the database rather than the batch fails (a failover: the
-     * primary died or was demoted, a connection broke), the batch waits for the database for up to
+     * Appends the batch's appends (see {@link #appendOnce}). When the database rather than the batch fails (a failover:
+     * the primary died or was demoted, a connection broke), the batch waits for the database for up to
      * {@code databaseWait} and is appended again on a new connection, which the pool makes to the primary of the
      * moment. An append whose outcome is unknown (its connection broke mid-statement, maybe after the commit) is tried
      * again only if it carries a {@code client_message_id}: the retry then finds it if it was committed and answers
      * the original, or appends it once if it was not. One without is answered {@link AppendResult.OutcomeUnknown}:
      * never silently lost, never stored twice.
      */
-    private void commit(List<Pending> batch) {
-        List<Pending> open = new ArrayList<>(batch);
-        long began = System.nanoTime();
+    private void commitWaitingForTheDatabase(List<Pending> open) {
         RuntimeException failure = appendOnce(open);
         if (failure == null) {
-            recordCommit(System.nanoTime() - began);
             return;
         }
         long startedAt = System.nanoTime();
@@ -193,7 +208,7 @@ public final class GroupCommit implements AutoCloseable {
             if (closed || System.nanoTime() - startedAt >= databaseWaitNanos || !pause(pauseMillis)) {
                 log.warn("database still unavailable after {} ms ({}): {} appends answered with an error to retry",
                         (System.nanoTime() - startedAt) / 1_000_000, DatabaseFailure.describe(failure), open.size());
-                open.forEach(p -> p.result().complete(new AppendResult.DatabaseUnavailable()));
+                open.forEach(p -> answer(p, new AppendResult.DatabaseUnavailable()));
                 return;
             }
             pauseMillis = Math.min(MAX_PAUSE_MILLIS, pauseMillis * 2);
@@ -205,11 +220,11 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /** Answers, and takes out of {@code open}, the appends that cannot be tried again safely (no client_message_id). */
-    private static void answerWithoutRetry(List<Pending> open) {
+    private void answerWithoutRetry(List<Pending> open) {
         for (Iterator<Pending> it = open.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             if (p.request().clientMessageId() == null) {
-                p.result().complete(new AppendResult.OutcomeUnknown());
+                answer(p, new AppendResult.OutcomeUnknown());
                 it.remove();
             }
         }
@@ -263,7 +278,7 @@ public final class GroupCommit implements AutoCloseable {
         for (Iterator<Pending> it = open.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             try {
-                p.result().complete(messages.appendAll(List.of(p.request())).get(0));
+                answer(p, messages.appendAll(List.of(p.request())).get(0));
             } catch (RuntimeException alone) {
                 if (DatabaseFailure.of(alone).unavailable()) {
                     return alone;
@@ -280,15 +295,21 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /** Completes each append that has a result (null: none yet) and takes it out of {@code open}. */
-    private static void answer(List<Pending> open, List<AppendResult> results) {
+    private void answer(List<Pending> open, List<AppendResult> results) {
         int i = 0;
         for (Iterator<Pending> it = open.iterator(); it.hasNext(); i++) {
             Pending p = it.next();
             if (results.get(i) != null) {
-                p.result().complete(results.get(i));
+                answer(p, results.get(i));
                 it.remove();
             }
         }
+    }
+
+    /** Tells the listener how long the append waited, then its sender the result. */
+    private void answer(Pending p, AppendResult result) {
+        listener.answered(result, System.nanoTime() - p.submittedAt());
+        p.result().complete(result);
     }
 
     @Override
