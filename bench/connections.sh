@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Issue 12, target 4: 20,000 connections over three nodes on this machine, idle and then with traffic, and the RSS
 # each idle connection costs a node (the RSS difference per connection between none and all connected).
-#   mvn -B -q package -DskipTests && bench/connections.sh        # C=20016 D=12 K=3 R=200 T=30
+#   mvn -B -q package -DskipTests && bench/connections.sh        # C=20016 D=12 K=3 R=200 T=30 NODES=3
+# One node under the Helm chart's default limit, with 20,000 connections:
+#   NODES=1 MEMORY_LIMIT=1G C=20016 bench/connections.sh
 # Nodes start as compare.sh starts them (java -jar, CHAT_* only; password hashing at 1,000 iterations so that
 # 20,016 logins do not take an hour). The load generator is split over two processes (a process may hold 20,000
 # open files here). Needs ../shared/bench-peer (compare.sh's harness, for seed-plan.mjs and loadgen.mjs).
@@ -11,7 +13,13 @@ PEER=${PEER_DIR:-$ROOT/../shared/bench-peer}
 JAR=${JAR:-$ROOT/chat-node/target/chat-node-0.2.0.jar}
 C=${C:-20016} D=${D:-12} K=${K:-3} R=${R:-200} T=${T:-30} HOLD=${HOLD:-20}
 PGURL=${PGURL:-postgresql://postgres@127.0.0.1:5432/postgres}
-RPORT=16492 PORTS=(18491 18492 18493) ADMIN_PW=bench-admin-pw
+NODES=${NODES:-3} RPORT=16492 ADMIN_PW=bench-admin-pw
+PORTS=(); for i in $(seq 1 "$NODES"); do PORTS+=($((18490 + i))); done
+# MEMORY_LIMIT (e.g. 1G): each node runs in a memory cgroup of that size (cgroup v1, root), as a pod under the Helm
+# chart's limit, and with the chart's JAVA_TOOL_OPTIONS unless NODE_JAVA_TOOL_OPTIONS says otherwise: its heap is then
+# sized from the limit, as in the pod. The cgroup's peak usage and whether it ever hit the limit are reported.
+MEMORY_LIMIT=${MEMORY_LIMIT:-}
+CHART_JAVA_TOOL_OPTIONS=$(sed -n 's/^javaToolOptions: "\(.*\)"/\1/p' "$ROOT/helm/values.yaml")
 for p in $RPORT "${PORTS[@]}"; do
   [ -z "$(ss -Htln "( sport = :$p )")" ] || { echo "port $p is in use; not touching whatever holds it"; exit 1; }
 done
@@ -24,6 +32,7 @@ stop() {
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done
   wait 2>/dev/null
   [ -n "$DB" ] && psql "$PGURL" -qc "drop database if exists $DB with (force)" >/dev/null 2>&1
+  for cg in "${CGROUPS[@]:-}"; do [ -n "$cg" ] && rmdir "$cg" 2>/dev/null; done
   echo "logs: $run"
 }
 trap stop EXIT
@@ -32,10 +41,22 @@ redis-server --port $RPORT --bind 127.0.0.1 --save "" --appendonly no --dir "$ru
 PIDS+=($!) RPID=$!
 DB=bench_conn_$(date +%s)
 psql "$PGURL" -qc "create database $DB" >/dev/null || { DB=; echo "cannot create a database"; exit 1; }
-NPIDS=() JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# A node holds one file per connection: give it room, as container runtimes do (often 1,048,576); at the limit the
+# acceptor spins and the node stops answering (found at 20,000 connections on one node with this shell's 20,000).
+ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+[ "$(ulimit -n)" -gt $(( C / NODES + 1000 )) ] || echo "warning: open files limit $(ulimit -n) leaves no room for $(( C / NODES )) connections per node (raising it needs CAP_SYS_RESOURCE)"
+NPIDS=() CGROUPS=() JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 for p in "${PORTS[@]}"; do
   mkdir -p "$run/node-$p"
-  ( cd "$run/node-$p" && exec env CHAT_PORT=$p CHAT_NODE_ID=conn-$p CHAT_ADMIN_USERNAME=admin \
+  cg= tool_options=
+  if [ -n "$MEMORY_LIMIT" ]; then
+    cg=/sys/fs/cgroup/memory/bench-node-$p
+    mkdir -p "$cg" && echo "$MEMORY_LIMIT" >"$cg/memory.limit_in_bytes" && echo 0 >"$cg/memory.max_usage_in_bytes" \
+      || { echo "cannot make a memory cgroup (needs root and cgroup v1's memory controller)"; exit 1; }
+    CGROUPS+=("$cg") tool_options=${NODE_JAVA_TOOL_OPTIONS:-$CHART_JAVA_TOOL_OPTIONS}
+  fi
+  ( cd "$run/node-$p" && { [ -z "$cg" ] || echo $BASHPID >"$cg/cgroup.procs"; } \
+      && exec env ${tool_options:+JAVA_TOOL_OPTIONS="$tool_options"} CHAT_PORT=$p CHAT_NODE_ID=conn-$p CHAT_ADMIN_USERNAME=admin \
       CHAT_ADMIN_PASSWORD=$ADMIN_PW CHAT_AUTH_SECRET=bench-secret-0123456789abcdef0123456789abcdef \
       CHAT_REDIS_URL=redis://127.0.0.1:$RPORT CHAT_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" CHAT_DB_USER=postgres \
       CHAT_DB_PASSWORD= CHAT_PASSWORD_HASH_ITERATIONS=1000 "$JAVA" ${NODE_JAVA_OPTS:-} -jar "$JAR" </dev/null >node.log 2>&1 ) &
@@ -52,9 +73,9 @@ half=$(( (C / 2) / D * D ))
 sleep "$HOLD" # the nodes settle after seeding, as they will after connecting
 before=(); for pid in "${NPIDS[@]}"; do before+=("$(rss "$pid")"); done
 echo "RSS MiB before connecting: ${before[*]}"
-[ -n "${HISTO:-}" ] && jcmd "${NPIDS[1]}" GC.class_histogram >"$run/histo-before.txt" 2>&1
-[ -n "${NMT:-}" ] && jcmd "${NPIDS[1]}" VM.native_memory baseline >/dev/null 2>&1 \
-  && jcmd "${NPIDS[1]}" VM.native_memory summary >"$run/nmt-before.txt" 2>&1
+[ -n "${HISTO:-}" ] && jcmd "${NPIDS[-1]}" GC.class_histogram >"$run/histo-before.txt" 2>&1
+[ -n "${NMT:-}" ] && jcmd "${NPIDS[-1]}" VM.native_memory baseline >/dev/null 2>&1 \
+  && jcmd "${NPIDS[-1]}" VM.native_memory summary >"$run/nmt-before.txt" 2>&1
 # 1. idle: both halves connected and subscribed, nothing sent
 mkfifo "$run/hold1" "$run/hold2"
 ( node "$WORK/hold.mjs" --plan "$run/plan.json" --nodes "$nodes" --from 0 --count $half --seconds 600 <"$run/hold1" >"$run/hold1.out" 2>&1 ) &
@@ -67,17 +88,17 @@ sleep "$HOLD"
 sessions=(); for p in "${PORTS[@]}"; do sessions+=("$(curl -fs "http://127.0.0.1:$p/metrics" | awk '/^chat_sessions[ {]/ {print int($NF)}')"); done
 after=(); for pid in "${NPIDS[@]}"; do after+=("$(rss "$pid")"); done
 echo "sessions per node: ${sessions[*]}; RSS MiB idle: ${after[*]}"
-[ -n "${NMT:-}" ] && jcmd "${NPIDS[1]}" VM.native_memory summary.diff >"$run/nmt-after.txt" 2>&1
+[ -n "${NMT:-}" ] && jcmd "${NPIDS[-1]}" VM.native_memory summary.diff >"$run/nmt-after.txt" 2>&1
 [ -n "${NMT:-}" ] && cp "$run"/nmt-*.txt /tmp/
-[ -n "${HISTO:-}" ] && jcmd "${NPIDS[1]}" GC.class_histogram >"$run/histo-after.txt" 2>&1 && cp "$run"/histo-*.txt /tmp/
-for i in 0 1 2; do
+[ -n "${HISTO:-}" ] && jcmd "${NPIDS[-1]}" GC.class_histogram >"$run/histo-after.txt" 2>&1 && cp "$run"/histo-*.txt /tmp/
+for i in "${!PORTS[@]}"; do
   echo "node $i: $(( (after[i] - before[i]) * 1024 / (sessions[i] > 0 ? sessions[i] : 1) )) KiB RSS per idle connection"
 done
 exec 7>&- 8>&-
 wait_holds() { for _ in $(seq 1 30); do pgrep -f hold.mjs >/dev/null || return; sleep 1; done; }
 wait_holds
 # 2. traffic: the same clients, two load generator processes at R/2 msg/s each
-pids="node1=${NPIDS[0]},node2=${NPIDS[1]},node3=${NPIDS[2]},redis=$RPID,postgres=@user:postgres"
+pids=""; for i in "${!NPIDS[@]}"; do pids+="node$((i + 1))=${NPIDS[i]},"; done; pids+="redis=$RPID,postgres=@user:postgres"
 node -e "const p=require('$run/plan.json'); const h=$half; require('fs').writeFileSync('$run/plan-a.json', JSON.stringify({clients:p.clients.slice(0,h)})); require('fs').writeFileSync('$run/plan-b.json', JSON.stringify({clients:p.clients.slice(h)}))"
 for part in a b; do
   n=$([ $part = a ] && echo $half || echo $((C - half)))
@@ -87,3 +108,16 @@ done
 wait_loads() { while pgrep -f "loadgen.mjs" >/dev/null; do sleep 2; done; }
 wait_loads
 for part in a b; do echo "load $part:"; node "$WORK/report-row.mjs" --header | head -1; node "$WORK/report-row.mjs" <"$run/load-$part.json"; done
+# What each node's memory came to: RSS now and at its peak (VmHWM), and with MEMORY_LIMIT the cgroup's peak and
+# whether the limit was ever hit (failcnt) or the kernel killed anything in it (oom_kill).
+for i in "${!NPIDS[@]}"; do
+  pid=${NPIDS[i]}
+  if ! kill -0 "$pid" 2>/dev/null; then echo "node $i: EXITED (see $run/node-${PORTS[i]}/node.log)"; continue; fi
+  line="node $i: RSS $(rss "$pid") MiB, peak $(awk '/VmHWM/ {print int($2/1024)}' "/proc/$pid/status") MiB"
+  if [ -n "$MEMORY_LIMIT" ]; then
+    cg=${CGROUPS[i]}
+    line+="; cgroup limit $(( $(cat "$cg/memory.limit_in_bytes") / 1048576 )) MiB, peak $(( $(cat "$cg/memory.max_usage_in_bytes") / 1048576 )) MiB"
+    line+=", limit hit $(cat "$cg/memory.failcnt") times, oom kills $(awk '/oom_kill / {print $2}' "$cg/memory.oom_control")"
+  fi
+  echo "$line"
+done

@@ -26,6 +26,7 @@ public final class Main {
         LogContext.nodeIs(config.nodeId());
         HeapPolicy.apply();
         NativeHeapTrim.start(Duration.ofSeconds(30));
+        OpenFilesLimit.report();
         ChatNode node;
         try {
             node = ChatNode.start(config);
