@@ -1,6 +1,13 @@
 package com.hotelchat.db.message;
 
 import com.hotelchat.db.DatabaseFailure;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,6 +42,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Overload is refused, not queued: when {@code queueCapacity} appends are already waiting, {@link #submit} answers
  * {@link AppendResult.Overloaded} at once and the client may retry (with its {@code client_message_id}).
+ *
+ * <p>Traced (given a {@link Tracer}): a batch with an append submitted inside a span commits inside a
+ * {@code group_commit} span, a child of the first such append's span and linked to the others', so the statements of
+ * the commit appear in the trace of the command that waited for it. Without a tracer nothing is read or recorded.
  */
 public final class GroupCommit implements AutoCloseable {
 
@@ -42,9 +53,14 @@ public final class GroupCommit implements AutoCloseable {
     private static final long FIRST_PAUSE_MILLIS = 50;
     private static final long MAX_PAUSE_MILLIS = 1_000;
 
-    /** {@code sinceLast}: nanoseconds between the submission before this one and this one. */
+    /**
+     * {@code sinceLast}: nanoseconds between the submission before this one and this one; {@code context}: the
+     * submitter's trace context (null when not traced).
+     */
     private record Pending(AppendRequest request, CompletableFuture<AppendResult> result, long submittedAt,
-                           long sinceLast) {}
+                           long sinceLast, Context context) {}
+
+    private static final AttributeKey<Long> BATCH_SIZE = AttributeKey.longKey("chat.batch.size");
 
     private final MessageStore messages;
     private final int maxBatch;
@@ -55,6 +71,8 @@ public final class GroupCommit implements AutoCloseable {
     private final AtomicLong lastSubmittedAt = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
     private final ReentrantLock gathering = new ReentrantLock();
     private final List<Thread> committers = new ArrayList<>();
+    /** Null: not traced. */
+    private final Tracer tracer;
     private volatile boolean closed;
 
     /** Without a linger: each batch is whatever is queued when a committer is free. */
@@ -74,6 +92,13 @@ public final class GroupCommit implements AutoCloseable {
      */
     public GroupCommit(MessageStore messages, int committers, int maxBatch, int queueCapacity, Duration linger,
                        Duration databaseWait) {
+        this(messages, committers, maxBatch, queueCapacity, linger, databaseWait, null);
+    }
+
+    /** {@code tracer}: traces each batch with a traced append in it (see above); null: no tracing. */
+    public GroupCommit(MessageStore messages, int committers, int maxBatch, int queueCapacity, Duration linger,
+                       Duration databaseWait, Tracer tracer) {
+        this.tracer = tracer;
         this.messages = messages;
         this.maxBatch = maxBatch;
         this.lingerNanos = linger.toNanos();
@@ -89,7 +114,8 @@ public final class GroupCommit implements AutoCloseable {
         CompletableFuture<AppendResult> result = new CompletableFuture<>();
         long now = System.nanoTime();
         long sinceLast = now - lastSubmittedAt.getAndSet(now);
-        if (closed || !queue.offer(new Pending(request, result, now, sinceLast))) {
+        Context context = tracer == null ? null : Context.current();
+        if (closed || !queue.offer(new Pending(request, result, now, sinceLast, context))) {
             result.complete(new AppendResult.Overloaded());
         }
         return result;
@@ -105,7 +131,7 @@ public final class GroupCommit implements AutoCloseable {
         while (!closed) {
             try {
                 if (gather(batch)) {
-                    commit(batch);
+                    commitTraced(batch);
                 }
             } catch (InterruptedException e) {
                 // closing: what this committer held while lingering is refused, as close() refuses what is queued
@@ -144,6 +170,37 @@ public final class GroupCommit implements AutoCloseable {
         } finally {
             gathering.unlock();
         }
+    }
+
+    /** {@link #commit} inside the batch's span, if it has one. */
+    private void commitTraced(List<Pending> batch) {
+        Span span = tracer == null ? null : startSpan(batch);
+        if (span == null) {
+            commit(batch);
+            return;
+        }
+        try (Scope scope = span.makeCurrent()) {
+            commit(batch);
+        } finally {
+            span.end();
+        }
+    }
+
+    /** A child of the first traced append's span, linked to the other traced appends'; null if none is traced. */
+    private Span startSpan(List<Pending> batch) {
+        SpanBuilder span = null;
+        for (Pending p : batch) {
+            SpanContext submitter = Span.fromContext(p.context()).getSpanContext();
+            if (!submitter.isValid()) {
+                continue;
+            }
+            if (span == null) {
+                span = tracer.spanBuilder("group_commit").setParent(p.context()).setAttribute(BATCH_SIZE, batch.size());
+            } else {
+                span.addLink(submitter);
+            }
+        }
+        return span == null ? null : span.startSpan();
     }
 
     /**
