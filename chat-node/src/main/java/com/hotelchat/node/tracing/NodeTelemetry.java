@@ -28,10 +28,14 @@ public final class NodeTelemetry implements AutoCloseable {
     static final String SCOPE = "com.hotelchat.node";
     private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
     private static final AttributeKey<String> SERVICE_INSTANCE = AttributeKey.stringKey("service.instance.id");
-    /** Only traces: the node's metrics are Prometheus's ({@code /metrics}) and its logs go to standard output. */
+    /**
+     * Only traces (the node's metrics are Prometheus's, {@code /metrics}, and its logs go to standard output), over
+     * OTLP/HTTP: the SDK's own default is gRPC, whose transport the node does not ship.
+     */
     private static final Map<String, String> DEFAULTS = Map.of(
             "otel.metrics.exporter", "none",
-            "otel.logs.exporter", "none");
+            "otel.logs.exporter", "none",
+            "otel.exporter.otlp.protocol", "http/protobuf");
 
     /** Null: off. */
     private final OpenTelemetry openTelemetry;
@@ -52,7 +56,8 @@ public final class NodeTelemetry implements AutoCloseable {
                 .addPropertiesSupplier(() -> DEFAULTS)
                 .addPropertiesSupplier(() -> config.tracing().properties())
                 .addSamplerCustomizer((configured, properties) -> new ClientSpansInTraces(configured))
-                .addResourceCustomizer((resource, properties) -> named(resource, config.nodeId()))
+                .addResourceCustomizer((resource, properties) -> named(resource, config.nodeId(),
+                        properties.getMap("otel.resource.attributes").containsKey(SERVICE_INSTANCE.getKey())))
                 .disableShutdownHook() // closed with the node, after its drain
                 .build()
                 .getOpenTelemetrySdk();
@@ -64,14 +69,17 @@ public final class NodeTelemetry implements AutoCloseable {
         return new NodeTelemetry(openTelemetry, null);
     }
 
-    /** {@code hotel-chat} unless named otherwise; each node is an instance, under its {@code CHAT_NODE_ID}. */
-    private static Resource named(Resource resource, String nodeId) {
+    /**
+     * {@code hotel-chat} unless named otherwise; each node is an instance under its {@code CHAT_NODE_ID}, unless
+     * {@code OTEL_RESOURCE_ATTRIBUTES} names it (the SDK's own default is a random id per start).
+     */
+    private static Resource named(Resource resource, String nodeId, boolean instanceNamed) {
         var named = resource.toBuilder();
         String service = resource.getAttribute(SERVICE_NAME);
         if (service == null || service.startsWith("unknown_service")) {
             named.put(SERVICE_NAME, "hotel-chat");
         }
-        if (resource.getAttribute(SERVICE_INSTANCE) == null) {
+        if (!instanceNamed) {
             named.put(SERVICE_INSTANCE, nodeId);
         }
         return named.build();
