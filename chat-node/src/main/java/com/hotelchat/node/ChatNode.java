@@ -122,6 +122,7 @@ public final class ChatNode implements AutoCloseable {
 
     /** Traces as the configuration says ({@code OTEL_*}): off, or an SDK the node owns and flushes when it stops. */
     public static ChatNode start(NodeConfig config) {
+        routeJulToSlf4j(); // the SDK logs through java.util.logging too
         return start(config, NodeTelemetry.from(config));
     }
 

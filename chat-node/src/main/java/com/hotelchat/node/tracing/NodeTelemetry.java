@@ -3,12 +3,14 @@ package com.hotelchat.node.tracing;
 import com.hotelchat.bus.BusTracing;
 import com.hotelchat.node.config.NodeConfig;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -26,8 +28,7 @@ public final class NodeTelemetry implements AutoCloseable {
     public static final NodeTelemetry OFF = new NodeTelemetry(null, null);
 
     static final String SCOPE = "com.hotelchat.node";
-    private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
-    private static final AttributeKey<String> SERVICE_INSTANCE = AttributeKey.stringKey("service.instance.id");
+    private static final String RESOURCE_ATTRIBUTES = "otel.resource.attributes";
     /**
      * Only traces (the node's metrics are Prometheus's, {@code /metrics}, and its logs go to standard output), over
      * OTLP/HTTP: the SDK's own default is gRPC, whose transport the node does not ship.
@@ -56,8 +57,7 @@ public final class NodeTelemetry implements AutoCloseable {
                 .addPropertiesSupplier(() -> DEFAULTS)
                 .addPropertiesSupplier(() -> config.tracing().properties())
                 .addSamplerCustomizer((configured, properties) -> new ClientSpansInTraces(configured))
-                .addResourceCustomizer((resource, properties) -> named(resource, config.nodeId(),
-                        properties.getMap("otel.resource.attributes").containsKey(SERVICE_INSTANCE.getKey())))
+                .addPropertiesCustomizer(properties -> named(properties, config.nodeId()))
                 .disableShutdownHook() // closed with the node, after its drain
                 .build()
                 .getOpenTelemetrySdk();
@@ -70,19 +70,23 @@ public final class NodeTelemetry implements AutoCloseable {
     }
 
     /**
-     * {@code hotel-chat} unless named otherwise; each node is an instance under its {@code CHAT_NODE_ID}, unless
-     * {@code OTEL_RESOURCE_ATTRIBUTES} names it (the SDK's own default is a random id per start).
+     * The service is {@code hotel-chat} and each node an instance of it under its {@code CHAT_NODE_ID}, unless
+     * {@code OTEL_SERVICE_NAME} or {@code OTEL_RESOURCE_ATTRIBUTES} say otherwise (the SDK's own defaults are
+     * {@code unknown_service:java} and a random id per start).
      */
-    private static Resource named(Resource resource, String nodeId, boolean instanceNamed) {
-        var named = resource.toBuilder();
-        String service = resource.getAttribute(SERVICE_NAME);
-        if (service == null || service.startsWith("unknown_service")) {
-            named.put(SERVICE_NAME, "hotel-chat");
+    private static Map<String, String> named(ConfigProperties properties, String nodeId) {
+        Map<String, String> attributes = properties.getMap(RESOURCE_ATTRIBUTES);
+        Map<String, String> named = new HashMap<>();
+        if (properties.getString("otel.service.name") == null && !attributes.containsKey("service.name")) {
+            named.put("otel.service.name", "hotel-chat");
         }
-        if (!instanceNamed) {
-            named.put(SERVICE_INSTANCE, nodeId);
+        if (!attributes.containsKey("service.instance.id")) {
+            String given = properties.getString(RESOURCE_ATTRIBUTES);
+            named.put(RESOURCE_ATTRIBUTES, "service.instance.id="
+                    + URLEncoder.encode(nodeId, StandardCharsets.UTF_8).replace("+", "%20")
+                    + (given == null || given.isBlank() ? "" : "," + given));
         }
-        return named.build();
+        return named;
     }
 
     public boolean enabled() {

@@ -10,6 +10,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -35,6 +36,22 @@ class NodeTelemetryTest {
 
     @Test
     void withAnEndpointSpansGoOutOverOtlpHttpNamedForTheNodeAndNoClientSpanWithoutAParent() throws Exception {
+        Export export = exported(Map.of("CHAT_NODE_ID", "node-otlp"));
+        assertThat(export.path()).isEqualTo("/v1/traces");
+        assertThat(export.contentType()).isEqualTo("application/x-protobuf");
+        assertThat(export.body()).contains("chat.text", "hotel-chat", "node-otlp").doesNotContain("orphan-statement");
+    }
+
+    @Test
+    void theOperatorsServiceNameAndResourceAttributesWin() throws Exception {
+        Export export = exported(Map.of("CHAT_NODE_ID", "node-otlp", "OTEL_SERVICE_NAME", "front-desk-chat",
+                "OTEL_RESOURCE_ATTRIBUTES", "service.instance.id=pod-7,deployment.environment.name=staging"));
+        assertThat(export.body()).contains("front-desk-chat", "pod-7", "staging")
+                .doesNotContain("hotel-chat", "node-otlp");
+    }
+
+    /** What a node's SDK configured by {@code env} (plus an endpoint) sends a collector for two spans. */
+    private static Export exported(Map<String, String> env) throws Exception {
         BlockingQueue<Export> exports = new LinkedBlockingQueue<>();
         HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         collector.createContext("/", exchange -> {
@@ -49,9 +66,9 @@ class NodeTelemetryTest {
         });
         collector.start();
         try {
-            NodeConfig config = NodeConfig.from(Map.of("CHAT_NODE_ID", "node-otlp",
-                    "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort()));
-            try (NodeTelemetry telemetry = NodeTelemetry.from(config)) {
+            Map<String, String> variables = new HashMap<>(env);
+            variables.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort());
+            try (NodeTelemetry telemetry = NodeTelemetry.from(NodeConfig.from(variables))) {
                 assertThat(telemetry.enabled()).isTrue();
                 telemetry.tracer().spanBuilder("orphan-statement").setSpanKind(SpanKind.CLIENT).startSpan().end();
                 Span command = telemetry.tracer().spanBuilder("chat.text").setSpanKind(SpanKind.SERVER).startSpan();
@@ -59,10 +76,8 @@ class NodeTelemetryTest {
             } // closing flushes
             Export export = exports.poll(10, TimeUnit.SECONDS);
             assertThat(export).isNotNull();
-            assertThat(export.path()).isEqualTo("/v1/traces");
-            assertThat(export.contentType()).isEqualTo("application/x-protobuf");
-            assertThat(export.body()).contains("chat.text", "hotel-chat", "node-otlp").doesNotContain("orphan-statement");
             assertThat(exports).isEmpty();
+            return export;
         } finally {
             collector.stop(0);
         }
