@@ -8,7 +8,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PEER=${PEER_DIR:-$ROOT/../shared/bench-peer}
-JAR=${JAR:-$ROOT/chat-node/target/chat-node-0.1.0.jar}
+JAR=${JAR:-$ROOT/chat-node/target/chat-node-0.2.0.jar}
 C=${C:-20016} D=${D:-12} K=${K:-3} R=${R:-200} T=${T:-30} HOLD=${HOLD:-20}
 PGURL=${PGURL:-postgresql://postgres@127.0.0.1:5432/postgres}
 RPORT=16492 PORTS=(18491 18492 18493) ADMIN_PW=bench-admin-pw

@@ -14,8 +14,8 @@ SWEEP=${1:-"1000:500:30 1000:2000:30 3000:2000:30"}
 DEPARTMENT_SIZE=${DEPARTMENT_SIZE:-50}
 SUBSCRIBERS=${SUBSCRIBERS:-3}
 NODE_HEAP=${NODE_HEAP:-512m}
-NODE_JAR="$ROOT/chat-node/target/chat-node-0.1.0.jar"
-LOAD_JAR="$ROOT/loadtest/target/loadtest-0.1.0.jar"
+NODE_JAR="$ROOT/chat-node/target/chat-node-0.2.0.jar"
+LOAD_JAR="$ROOT/loadtest/target/loadtest-0.2.0.jar"
 if [ ! -f "$NODE_JAR" ] || [ ! -f "$LOAD_JAR" ]; then
   (cd "$ROOT" && mvn -B -q package -DskipTests)
 fi

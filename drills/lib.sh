@@ -5,8 +5,8 @@
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 JAVA="$JAVA_HOME/bin/java"
-NODE_JAR="$ROOT/chat-node/target/chat-node-0.1.0.jar"
-LOAD_JAR="$ROOT/loadtest/target/loadtest-0.1.0.jar"
+NODE_JAR="$ROOT/chat-node/target/chat-node-0.2.0.jar"
+LOAD_JAR="$ROOT/loadtest/target/loadtest-0.2.0.jar"
 [ -f "$NODE_JAR" ] && [ -f "$LOAD_JAR" ] || (cd "$ROOT" && mvn -B -q package -DskipTests)
 PHASE=${PHASE:-25}
 WORK=$(mktemp -d /tmp/chat-drills.XXXXXX)

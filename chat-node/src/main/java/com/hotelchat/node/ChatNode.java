@@ -65,6 +65,7 @@ import com.hotelchat.node.auth.ClusterCounters;
 import com.hotelchat.node.media.S3MediaStore;
 import com.hotelchat.node.fanout.LocalHub;
 import com.hotelchat.node.session.ClientSession;
+import com.hotelchat.node.session.SendQueues;
 import com.hotelchat.node.tracing.CommandSpans;
 import com.hotelchat.node.tracing.NodeTelemetry;
 import com.hotelchat.node.http.AdminApi;
@@ -214,7 +215,7 @@ public final class ChatNode implements AutoCloseable {
                 outbox);
         resources.add(whatsApp);
         GroupCommit appends = new GroupCommit(messages, config.dbCommitters(), 200, config.appendQueueLimit(),
-                config.dbCommitLinger(), config.dbFailoverWait(), telemetry.tracer());
+                config.dbCommitLinger(), config.dbFailoverWait(), metrics.commits(), telemetry.tracer());
         CommandSpans spans = telemetry.commands();
         resources.add(appends);
         ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored, whatsApp, appends,
@@ -333,6 +334,12 @@ public final class ChatNode implements AutoCloseable {
     private void registerGauges(NodeMetrics metrics, Database database, Bus bus, StoredMessages stored,
                                 WhatsAppStore whatsAppStore, OutboxSender outbox) {
         metrics.gauge("chat_sessions", "Open WebSocket sessions on this node", hub::sessionCount);
+        metrics.gauge("chat_ready", "1 while the node takes new connections (/readyz 200), 0 while starting or draining",
+                () -> accepting.get() ? 1 : 0);
+        metrics.gauge("chat_send_queue_frames", "Frames queued for this node's sockets, all sessions together",
+                () -> SendQueues.total(hub.sessions()));
+        metrics.gauge("chat_send_queue_frames_max", "Frames queued for the most backed-up socket (closed with 1013 "
+                + "beyond CHAT_WS_SEND_QUEUE_LIMIT)", () -> SendQueues.largest(hub.sessions()));
         metrics.gauge("chat_groups", "Groups this node is subscribed to", hub::groupCount);
         metrics.counter("chat_sessions_raw_frames", "Sessions opened whose frames are written as shared bytes",
                 com.hotelchat.node.ws.FrameWriter::rawSessions);
@@ -342,6 +349,10 @@ public final class ChatNode implements AutoCloseable {
                 com.hotelchat.node.ws.WebSocketChain::moved);
         metrics.gauge("chat_bus_up", "1 when the bus moves events between nodes", () -> bus.status().up() ? 1 : 0);
         metrics.gauge("chat_db_connections_active", "Database connections in use", database::activeConnections);
+        metrics.gauge("chat_db_connections_max", "Database connections the pool may open (CHAT_DB_POOL_SIZE)",
+                database::maxConnections);
+        metrics.gauge("chat_db_connections_pending", "Threads waiting for a database connection (every one in use)",
+                database::threadsAwaitingConnection);
         metrics.counter("chat_gap_fill_messages", "Messages delivered from the database (replays, gap fills)",
                 stored::filled);
         CachedValue backlog = new CachedValue(Duration.ofSeconds(5), whatsAppStore::outboxBacklog);
@@ -359,6 +370,8 @@ public final class ChatNode implements AutoCloseable {
             metrics.counter("chat_bus_resyncs", "Re-subscribe and gap fill rounds (reconnects, repairs)", c.resyncs::get);
             metrics.counter("chat_bus_silent_loss_detected", "Subscriptions found broken by the probe",
                     c.silentLossDetected::get);
+            metrics.counter("chat_bus_probe_failures", "Bus probes (publish-to-receive checks) Redis did not take: "
+                    + "timed out or refused", c.probeFailures::get);
         }
     }
 

@@ -121,16 +121,21 @@ public final class Api {
 
     /** The ids of a conversation's committed messages, oldest first, read page by page from the history endpoint. */
     public List<Long> storedIds(String token, long conversationId) {
-        java.util.ArrayList<Long> ids = new java.util.ArrayList<>();
+        return storedMessages(token, conversationId).stream().map(m -> m.get("id").asLong()).toList();
+    }
+
+    /** A conversation's committed messages as the history endpoint answers them, oldest first, read page by page. */
+    public List<JsonNode> storedMessages(String token, long conversationId) {
+        java.util.ArrayList<JsonNode> messages = new java.util.ArrayList<>();
         Long before = null;
         while (true) {
             String query = "?limit=200" + (before == null ? "" : "&before_id=" + before);
             JsonNode page = get("/chat/conversations/" + conversationId + "/messages/" + query, token).body().get("messages");
             if (page.isEmpty()) {
-                return ids;
+                return messages;
             }
             for (JsonNode m : page) {
-                ids.add(0, m.get("id").asLong());
+                messages.add(0, m);
                 before = m.get("id").asLong();
             }
         }

@@ -1,12 +1,8 @@
 package com.hotelchat.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,15 +22,12 @@ class MetricsTest {
         fx.close();
     }
 
-    private static String scrape() throws Exception {
-        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(URI.create(fx.api.base() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode());
-        return response.body();
+    private static String scrape() {
+        return PrometheusText.scrape(fx.node.port()).text();
     }
 
     @Test
-    void metricsCountSessionsCommandsDeliveriesErrorsAndJvm() throws Exception {
+    void metricsCountSessionsCommandsDeliveriesErrorsAndJvm() {
         String alice = fx.user("mt_alice", "reception");
         long c = fx.conversation(alice, "reception");
         try (WsClient a = fx.connect(alice)) {
@@ -52,6 +45,10 @@ class MetricsTest {
             assertThat(metrics).contains("jvm_memory_used_bytes");
             assertThat(metrics).contains("chat_bus_up{node=\"node-a\"} 1.0");
             assertThat(metrics).contains("chat_db_appends_waiting{node=\"node-a\"} 0.0");
+            // On the in-process bus too, the one text's one frame is timed from its arrival, and its commit.
+            Awaitility.await().atMost(WsClient.WAIT).untilAsserted(() -> assertThat(
+                    PrometheusText.scrape(fx.node.port()).sum("chat_delivery_latency_seconds_count")).isEqualTo(1.0));
+            assertThat(PrometheusText.scrape(fx.node.port()).sum("chat_commit_wait_seconds_count")).isEqualTo(1.0);
             // Every session's frames go out as bytes shared with the other sessions, none through per-session encoding.
             assertThat(metrics).containsPattern("chat_sessions_raw_frames_total\\{node=\"node-a\"} [1-9]");
             assertThat(metrics).contains("chat_sessions_standard_frames_total{node=\"node-a\"} 0.0");

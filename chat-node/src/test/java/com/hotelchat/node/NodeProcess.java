@@ -20,9 +20,15 @@ final class NodeProcess implements AutoCloseable {
 
     /** The real {@code Main} in a process of its own, its output in {@code log}; not waited for. */
     static Process launch(Map<String, String> env, int port, File log) throws IOException {
+        return launch(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()), env, port, log);
+    }
+
+    /** {@code program}: what follows {@code java -Xmx256m}: a class path and a main class, or {@code -jar} and a jar. */
+    private static Process launch(List<String> program, Map<String, String> env, int port, File log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx256m"));
+        command.addAll(program);
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         builder.environment().put("CHAT_PORT", Integer.toString(port));
         builder.redirectErrorStream(true).redirectOutput(log);
@@ -30,8 +36,22 @@ final class NodeProcess implements AutoCloseable {
     }
 
     static NodeProcess start(Map<String, String> env, int port, File log) {
+        return started(() -> launch(env, port, log), port, log);
+    }
+
+    /** A runnable jar (another release's, say) in a process of its own, started as {@code java -jar} starts it. */
+    static NodeProcess startJar(java.nio.file.Path jar, Map<String, String> env, int port, File log) {
+        return started(() -> launch(List.of("-jar", jar.toString()), env, port, log), port, log);
+    }
+
+    private interface Launcher {
+        Process launch() throws IOException;
+    }
+
+    /** Launches, then waits for the node to be ready (a minute at most). */
+    private static NodeProcess started(Launcher launcher, int port, File log) {
         try {
-            NodeProcess node = new NodeProcess(launch(env, port, log), port);
+            NodeProcess node = new NodeProcess(launcher.launch(), port);
             Api api = new Api(port);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {

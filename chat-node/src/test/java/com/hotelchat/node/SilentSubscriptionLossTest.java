@@ -81,6 +81,8 @@ class SilentSubscriptionLossTest {
         String colleague = cluster.user("cut_colleague", "reception");
         long busy = cluster.conversation(colleague, "reception");
         try (WsClient w = cluster.connect(1, watcher)) {
+            // its session is open (and its node subscribed to the department) before the colleague comes online
+            w.roundTrip();
             WsClient c = cluster.connect(0, colleague);
             w.await("user_status", e -> e.path("data").path("user_name").asText().equals("Cut_colleague Test")
                     && e.path("data").path("type").asText().equals("user_connected"));

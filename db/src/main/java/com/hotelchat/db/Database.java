@@ -213,6 +213,17 @@ public final class Database implements AutoCloseable {
         return pool == null ? 0 : pool.getActiveConnections();
     }
 
+    /** Threads waiting for a connection because every one is in use: the pool is exhausted while this is above 0. */
+    public int threadsAwaitingConnection() {
+        var pool = dataSource.getHikariPoolMXBean();
+        return pool == null ? 0 : pool.getThreadsAwaitingConnection();
+    }
+
+    /** The most connections the pool opens ({@code CHAT_DB_POOL_SIZE}). */
+    public int maxConnections() {
+        return dataSource.getMaximumPoolSize();
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -548,12 +548,50 @@ class MessageStoreTest {
         }
     }
 
+    /**
+     * The database made the bottleneck: an append waits behind a transaction that holds its conversation's row lock for
+     * {@code millis}, so the group commit's recent commits took about that long.
+     */
+    private void slowCommitThrough(com.hotelchat.db.message.GroupCommit group, long conversation, long millis)
+            throws Exception {
+        try (var lock = java.sql.DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
+            lock.setAutoCommit(false);
+            try (var st = lock.prepareStatement("SELECT id FROM conversations WHERE id = ? FOR UPDATE")) {
+                st.setLong(1, conversation);
+                st.executeQuery().close();
+            }
+            var blocked = group.submit(new AppendRequest(conversation, alice, "behind a lock", null));
+            Thread.sleep(millis);
+            lock.rollback();
+            assertInstanceOf(AppendResult.Appended.class, blocked.get());
+        }
+    }
+
     @Test
-    void aLingeringGroupCommitGathersAStreamUntilTheBatchIsFullButSendsAMessageAfterAQuietSpellAtOnce() throws Exception {
+    void whileTheDatabaseCommitsQuicklyAStreamIsNotKeptWaitingForCompany() throws Exception {
         long c = newConversation();
-        // A linger far longer than any commit, and batches of two: the stream's second message ends the wait.
+        // A linger far longer than any commit: were the stream's second message kept for company, it would wait 30 s.
         java.time.Duration linger = java.time.Duration.ofSeconds(30);
         try (var group = new com.hotelchat.db.message.GroupCommit(messages, 1, 2, 100, linger)) {
+            assertInstanceOf(AppendResult.Appended.class,
+                    group.submit(new AppendRequest(c, alice, "first", null)).get());
+            long started = System.nanoTime();
+            var second = group.submit(new AppendRequest(c, alice, "second, right after", null));
+            assertInstanceOf(AppendResult.Appended.class, second.get(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - started < linger.toNanos(), "committed at once, not after the linger");
+        }
+    }
+
+    @Test
+    void whenTheDatabaseIsTheBottleneckAStreamIsGatheredUntilTheBatchIsFullButAQuietSpellGoesAtOnce()
+            throws Exception {
+        long c = newConversation();
+        // Batches of two, a linger of 3 s: the database counts as the bottleneck while its recent commits average 1.5 s
+        // or more. One commit of 9 s makes the average 2.25 s; the quick one after the quiet spell leaves it above 1.6 s.
+        java.time.Duration linger = java.time.Duration.ofSeconds(3);
+        try (var group = new com.hotelchat.db.message.GroupCommit(messages, 1, 2, 100, linger)) {
+            slowCommitThrough(group, c, 9_000);
+            Thread.sleep(linger.toMillis() + 500); // a quiet spell
             long quietStart = System.nanoTime();
             var alone = group.submit(new AppendRequest(c, alice, "after a quiet spell", null)).get();
             assertTrue(System.nanoTime() - quietStart < linger.toNanos(), "a message after a quiet spell does not linger");
@@ -571,25 +609,29 @@ class MessageStoreTest {
             assertTrue(!transactions.get(0).equals(transactions.get(1)), "the first went alone");
             assertEquals(transactions.get(1), transactions.get(2), "the stream's two messages shared one commit");
         }
-        assertEquals(List.of("after a quiet spell", "second", "third"),
+        assertEquals(List.of("behind a lock", "after a quiet spell", "second", "third"),
                 messages.between(c, 0, Long.MAX_VALUE).stream().map(StoredMessage::content).toList());
     }
 
     @Test
     void closingAGroupCommitRefusesWhatALingeringCommitterHolds() throws Exception {
         long c = newConversation();
-        var group = new com.hotelchat.db.message.GroupCommit(messages, 1, 50, 100, java.time.Duration.ofSeconds(30));
+        java.time.Duration linger = java.time.Duration.ofSeconds(3);
+        var group = new com.hotelchat.db.message.GroupCommit(messages, 1, 50, 100, linger);
+        slowCommitThrough(group, c, 9_000); // the database is the bottleneck (as in the test above)
+        Thread.sleep(linger.toMillis() + 500);
         assertInstanceOf(AppendResult.Appended.class, group.submit(new AppendRequest(c, alice, "alone", null)).get());
         var held = group.submit(new AppendRequest(c, alice, "held", null));
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         while (group.waiting() > 0) {
-            assertTrue(System.nanoTime() < deadline, "a committer takes the second from the queue");
+            assertTrue(System.nanoTime() < deadline, "a committer takes it from the queue");
             Thread.onSpinWait();
         }
-        assertTrue(!held.isDone(), "the second waits for company, held by the lingering committer");
+        assertTrue(!held.isDone(), "it waits for company, held by the lingering committer");
         group.close();
         assertInstanceOf(AppendResult.Overloaded.class, held.get(5, java.util.concurrent.TimeUnit.SECONDS));
-        assertEquals(List.of("alone"), messages.between(c, 0, Long.MAX_VALUE).stream().map(StoredMessage::content).toList());
+        assertEquals(List.of("behind a lock", "alone"),
+                messages.between(c, 0, Long.MAX_VALUE).stream().map(StoredMessage::content).toList());
     }
 
     @Test

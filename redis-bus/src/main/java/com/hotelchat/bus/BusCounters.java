@@ -9,6 +9,8 @@ public final class BusCounters {
     public final AtomicLong received = new AtomicLong();
     public final AtomicLong resyncs = new AtomicLong();
     public final AtomicLong silentLossDetected = new AtomicLong();
+    /** Probes (the node's own publish-to-receive check) that Redis did not take: timed out or refused. */
+    public final AtomicLong probeFailures = new AtomicLong();
     public final AtomicLong republished = new AtomicLong();
     public final AtomicLong backlogDropped = new AtomicLong();
 }

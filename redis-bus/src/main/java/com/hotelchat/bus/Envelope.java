@@ -17,9 +17,21 @@ package com.hotelchat.bus;
  * @param version           for an event about the conversation's state: the conversation's version it shows (see
  *                          {@code Conversation.version}); a node never dispatches an older version of a conversation
  *                          to a group after a newer one. 0: not such an event
+ * @param receivedAtMicros  when the node that received the client command causing this event (a {@code text}) received
+ *                          it: wall clock, microseconds since the epoch, for the delivery latency metric of every node
+ *                          that writes the event to a socket. 0: not caused by such a command, or published by a node of
+ *                          an earlier release
  */
 public record Envelope(Kind kind, long conversationId, long messageId, long previousMessageId, String department,
-                       String originSession, long originUser, String payload, long publishedAtMillis, long version) {
+                       String originSession, long originUser, String payload, long publishedAtMillis, long version,
+                       long receivedAtMicros) {
+
+    /** An envelope no timed command caused. */
+    public Envelope(Kind kind, long conversationId, long messageId, long previousMessageId, String department,
+                    String originSession, long originUser, String payload, long publishedAtMillis, long version) {
+        this(kind, conversationId, messageId, previousMessageId, department, originSession, originUser, payload,
+                publishedAtMillis, version, 0);
+    }
 
     /** An envelope stamped with the current time. */
     public Envelope(Kind kind, long conversationId, long messageId, long previousMessageId, String department,
@@ -65,6 +77,12 @@ public record Envelope(Kind kind, long conversationId, long messageId, long prev
         MENTION,
         /** Internal: a staff user's account changed (deactivated, departments moved); payload is the user id. */
         STAFF_CHANGED
+    }
+
+    /** This envelope, caused by a client command received at {@code micros} (see {@link #receivedAtMicros()}). */
+    public Envelope receivedAt(long micros) {
+        return new Envelope(kind, conversationId, messageId, previousMessageId, department, originSession, originUser,
+                payload, publishedAtMillis, version, micros);
     }
 
     public static Envelope of(Kind kind, long conversationId, String department, String payload) {

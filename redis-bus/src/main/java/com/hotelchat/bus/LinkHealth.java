@@ -174,6 +174,7 @@ final class LinkHealth implements AutoCloseable {
             probesSent.incrementAndGet();
             consecutiveTimeouts = 0;
         } catch (RedisCommandTimeoutException e) {
+            owner.counters().probeFailures.incrementAndGet();
             if (outstanding == 0) {
                 unansweredSince = 0;
             }
@@ -185,6 +186,7 @@ final class LinkHealth implements AutoCloseable {
         } catch (RuntimeException e) {
             // Refused at once: Redis is not delivering now, and probes it took just before may be lost with it (a
             // cluster going down to fail a shard over). The clock starts again with the next probe it takes.
+            owner.counters().probeFailures.incrementAndGet();
             unansweredSince = 0;
             consecutiveTimeouts = 0;
             link.shards().unreachable(link, e.toString());

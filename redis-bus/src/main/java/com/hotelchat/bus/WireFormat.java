@@ -22,17 +22,14 @@ import java.io.IOException;
  * payload...
  * </pre>
  *
- * An envelope with a {@link Envelope#version() version} starts with {@code E2} and has one more header line, the
- * version, after {@code publishedAtMillis}. Every other envelope is still written as {@code E1}, so a node of the
- * previous release (which reads only {@code E1} and drops the rest) misses only conversation state events of this
- * release's nodes during a rolling upgrade. A message in the earliest JSON form ({@code {"node":..,"envelope":{..}}})
- * is still read.
- *
- * <p>The node line may carry optional attributes after the node id, each as a tab then {@code key=value}: {@code tp=}
- * the W3C {@code traceparent} of the publishing span, only when the publishing node traces ({@link BusTracing}).
- * A node of release 0.1.0 uses the node line only to recognise its own messages (by equality with its id), so it reads
- * such an envelope as one from another node, which it is, and handles it as before; attributes a node does not know
- * are ignored. Node ids therefore contain no tab (nor line break).
+ * The node line may carry extensions after the node id, each a tab then {@code key=value}: {@code v=} the envelope's
+ * {@link Envelope#version() version}; {@code received=} its {@link Envelope#receivedAtMicros() receivedAtMicros} (when
+ * the {@code text} that caused it was received, epoch microseconds, for the delivery latency metric); {@code tp=} the
+ * W3C {@code traceparent} of the publishing span, only when the publishing node traces ({@link BusTracing}). A node of
+ * release 0.1.0 reads the node line only to skip its own envelopes, so it takes such a line for another node's and
+ * delivers the envelope as before: the extensions are invisible to it, and this release reads its envelopes (no
+ * extension) as well. Unknown extensions are ignored, so a later release may add its own without breaking this one. A
+ * message in the earliest JSON form ({@code {"node":..,"envelope":{..}}}) is still read.
  */
 final class WireFormat {
 
@@ -48,9 +45,10 @@ final class WireFormat {
     }
 
     private static final String MAGIC = "E1";
-    private static final String MAGIC_VERSIONED = "E2";
-    private static final int HEADER_FIELDS = 10;
+    private static final String VERSION = "\tv=";
+    private static final String RECEIVED = "\treceived=";
     private static final String TRACE_PARENT = "\ttp=";
+    private static final int HEADER_FIELDS = 10;
     private static final ObjectMapper LEGACY = new ObjectMapper();
 
     private WireFormat() {}
@@ -62,7 +60,13 @@ final class WireFormat {
     /** {@code traceParent}: the publishing span's W3C {@code traceparent}, or null to carry none. */
     static String encode(String node, Envelope e, String traceParent) {
         StringBuilder sb = new StringBuilder(e.payload().length() + 96);
-        sb.append(e.version() == 0 ? MAGIC : MAGIC_VERSIONED).append('\n').append(node);
+        sb.append(MAGIC).append('\n').append(node);
+        if (e.version() != 0) {
+            sb.append(VERSION).append(e.version());
+        }
+        if (e.receivedAtMicros() != 0) {
+            sb.append(RECEIVED).append(e.receivedAtMicros());
+        }
         if (traceParent != null) {
             sb.append(TRACE_PARENT).append(traceParent);
         }
@@ -71,9 +75,6 @@ final class WireFormat {
                 .append(e.previousMessageId()).append('\n').append(e.department() == null ? "" : e.department())
                 .append('\n').append(e.originSession() == null ? "" : e.originSession()).append('\n')
                 .append(e.originUser()).append('\n').append(e.publishedAtMillis()).append('\n');
-        if (e.version() != 0) {
-            sb.append(e.version()).append('\n');
-        }
         sb.append(e.payload());
         return sb.toString();
     }
@@ -87,11 +88,9 @@ final class WireFormat {
                 return null;
             }
         }
-        boolean versioned = message.startsWith(MAGIC_VERSIONED + "\n");
-        int headerFields = versioned ? HEADER_FIELDS + 1 : HEADER_FIELDS;
-        String[] fields = new String[headerFields];
+        String[] fields = new String[HEADER_FIELDS];
         int start = 0;
-        for (int i = 0; i < headerFields; i++) {
+        for (int i = 0; i < HEADER_FIELDS; i++) {
             int end = message.indexOf('\n', start);
             if (end < 0) {
                 return null;
@@ -99,34 +98,50 @@ final class WireFormat {
             fields[i] = message.substring(start, end);
             start = end + 1;
         }
-        if (!versioned && !MAGIC.equals(fields[0])) {
+        if (!MAGIC.equals(fields[0])) {
             return null;
         }
         try {
+            String nodeLine = fields[1];
+            int extensions = nodeLine.indexOf('\t');
             Envelope envelope = new Envelope(Envelope.Kind.valueOf(fields[2]), Long.parseLong(fields[3]),
                     Long.parseLong(fields[4]), Long.parseLong(fields[5]), emptyToNull(fields[6]), emptyToNull(fields[7]),
                     Long.parseLong(fields[8]), message.substring(start), Long.parseLong(fields[9]),
-                    versioned ? Long.parseLong(fields[10]) : 0);
-            String nodeLine = fields[1];
-            int attributes = nodeLine.indexOf('\t');
-            if (attributes < 0) {
+                    extensions < 0 ? 0 : extension(nodeLine, extensions, VERSION),
+                    extensions < 0 ? 0 : receivedAt(nodeLine, extensions));
+            if (extensions < 0) {
                 return new Wire(nodeLine, envelope);
             }
-            return new Wire(nodeLine.substring(0, attributes), envelope, attribute(nodeLine, attributes, TRACE_PARENT));
+            return new Wire(nodeLine.substring(0, extensions), envelope, text(nodeLine, extensions, TRACE_PARENT));
         } catch (IllegalArgumentException e) {
             return null;
         }
     }
 
-    /** The value of the attribute whose tab-and-key prefix is {@code key}, from {@code from} on; null if absent. */
-    private static String attribute(String nodeLine, int from, String key) {
-        int at = nodeLine.indexOf(key, from);
+    /** The extension {@code key} (a tab, its name and '=') of the node line, null when it has none. */
+    private static String text(String nodeLine, int extensionsFrom, String key) {
+        int at = nodeLine.indexOf(key, extensionsFrom);
         if (at < 0) {
             return null;
         }
-        int start = at + key.length();
-        int end = nodeLine.indexOf('\t', start);
-        return nodeLine.substring(start, end < 0 ? nodeLine.length() : end);
+        int from = at + key.length();
+        int to = nodeLine.indexOf('\t', from);
+        return to < 0 ? nodeLine.substring(from) : nodeLine.substring(from, to);
+    }
+
+    /** The numeric extension {@code key} of the node line, 0 when it has none. */
+    private static long extension(String nodeLine, int extensionsFrom, String key) {
+        String value = text(nodeLine, extensionsFrom, key);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    /** The {@code received=} extension, 0 when absent or unreadable: a fact for metrics, never worth the event. */
+    private static long receivedAt(String nodeLine, int extensionsFrom) {
+        try {
+            return extension(nodeLine, extensionsFrom, RECEIVED);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static String emptyToNull(String s) {

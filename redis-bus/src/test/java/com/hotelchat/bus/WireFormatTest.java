@@ -21,11 +21,20 @@ class WireFormatTest {
     }
 
     @Test
-    void aVersionedEnvelopeKeepsItsVersion() {
-        Envelope e = Envelope.versioned(Envelope.Kind.DESK, 12, 7, "reception", "{\"type\":\"conversation_state\"}");
+    void aVersionedEnvelopeKeepsItsVersionInAnExtensionOfTheNodeLine() {
+        Envelope e = new Envelope(Envelope.Kind.DESK, 12, 0, 0, "reception", null, 0,
+                "{\"type\":\"conversation_state\"}", 5L, 7);
         String wire = WireFormat.encode("node-a", e);
-        assertThat(wire).startsWith("E2\n");
-        assertThat(WireFormat.decode(wire).envelope()).isEqualTo(e);
+        assertThat(wire).isEqualTo("E1\nnode-a\tv=7\nDESK\n12\n0\n0\nreception\n\n0\n5\n{\"type\":\"conversation_state\"}");
+        assertThat(WireFormat.decode(wire)).isEqualTo(new WireFormat.Wire("node-a", e));
+    }
+
+    @Test
+    void extensionsThisReleaseDoesNotKnowAreIgnored() {
+        WireFormat.Wire wire = WireFormat.decode("E1\nnode-b\tx=later\tv=9\tt=00-abc\nDESK\n12\n0\n0\nreception\n\n0\n5\n{}");
+        assertThat(wire.node()).isEqualTo("node-b");
+        assertThat(wire.envelope().version()).isEqualTo(9);
+        assertThat(wire.envelope().payload()).isEqualTo("{}");
     }
 
     @Test
@@ -76,6 +85,27 @@ class WireFormatTest {
         assertThat(wire.node()).isEqualTo("node-b");
         assertThat(wire.traceParent()).isEqualTo(TRACE_PARENT);
         assertThat(WireFormat.decode("E1\nnode-b\tzz=later\nMESSAGE\n1\n2\n1\n\n\n0\n5\n{}").traceParent()).isNull();
+    }
+
+    @Test
+    void aTimedEnvelopeCarriesWhenItsCommandWasReceivedInAnExtensionOfTheNodeLine() {
+        Envelope e = new Envelope(Envelope.Kind.MESSAGE, 12, 345, 344, "reception", null, 0, "{}", 5L)
+                .receivedAt(1_700_000_000_123_456L);
+        String wire = WireFormat.encode("node-a", e);
+        // The previous release's layout, line for line: it reads "node-a\treceived=..." as the publisher's id.
+        assertThat(wire).isEqualTo("E1\nnode-a\treceived=1700000000123456\nMESSAGE\n12\n345\n344\nreception\n\n0\n5\n{}");
+        assertThat(WireFormat.decode(wire)).isEqualTo(new WireFormat.Wire("node-a", e));
+        Envelope versioned = Envelope.versioned(Envelope.Kind.DESK, 12, 7, "reception", "{}").receivedAt(99);
+        assertThat(WireFormat.decode(WireFormat.encode("node-a", versioned)).envelope()).isEqualTo(versioned);
+    }
+
+    @Test
+    void aReceivedTimeThatIsNotANumberLosesOnlyTheTime() {
+        WireFormat.Wire wire = WireFormat.decode("E1\nnode-b\treceived=soon\tv=3\nDESK\n3\n0\n0\n\ns-1\n7\n5\n{}");
+        assertThat(wire.node()).isEqualTo("node-b");
+        assertThat(wire.envelope().receivedAtMicros()).isZero();
+        assertThat(wire.envelope().version()).isEqualTo(3);
+        assertThat(wire.envelope().payload()).isEqualTo("{}");
     }
 
     @Test

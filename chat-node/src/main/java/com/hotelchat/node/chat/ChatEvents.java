@@ -37,11 +37,21 @@ public final class ChatEvents {
 
     /** A message to the guest or from them (a guest's that reopened the conversation: see {@link ReopenedByGuest}). */
     public void messageCommitted(AppendResult.Appended appended) {
+        messageCommitted(appended, 0);
+    }
+
+    /**
+     * A message sent as a {@code text} received at {@code receivedAtMicros} (wall clock, epoch microseconds): its
+     * events carry that time, and every node times its frames' writes from it (the delivery latency).
+     */
+    public void messageCommitted(AppendResult.Appended appended, long receivedAtMicros) {
         StoredMessage m = appended.message();
         Conversation c = appended.conversation();
         // One publish for the three: the bus sends them to Redis in one write.
-        List<Publication> publications = new ArrayList<>(messageToConversation(m, c, previous(appended)));
-        publications.add(new Publication(Group.department(c.department()), newMessage(m, c)));
+        List<Publication> publications = new ArrayList<>(
+                messageToConversation(m, c, previous(appended), receivedAtMicros));
+        publications.add(new Publication(Group.department(c.department()),
+                newMessage(m, c).receivedAt(receivedAtMicros)));
         bus.publish(publications);
     }
 
@@ -50,7 +60,7 @@ public final class ChatEvents {
      * that committed it may have died before publishing): published again; receivers drop what they had already.
      */
     public void messageRepublished(StoredMessage m, Conversation c) {
-        List<Publication> publications = new ArrayList<>(messageToConversation(m, c, 0));
+        List<Publication> publications = new ArrayList<>(messageToConversation(m, c, 0, 0));
         if (!m.privateNote()) {
             publications.add(new Publication(Group.department(c.department()), newMessage(m, c)));
         }
@@ -87,7 +97,8 @@ public final class ChatEvents {
 
     /** A private message's envelope to the conversation's group only, the one group no guest session is ever in. */
     private void toSubscribers(AppendResult.Appended privateMessage) {
-        bus.publish(messageToConversation(privateMessage.message(), privateMessage.conversation(), previous(privateMessage)));
+        bus.publish(messageToConversation(privateMessage.message(), privateMessage.conversation(), previous(privateMessage),
+                0));
     }
 
     /** {@code by} null: the node assigned it (auto-assignment). */
@@ -139,7 +150,7 @@ public final class ChatEvents {
         bus.publish(Group.department(c.department()), Envelope.versioned(Kind.NEW_CONVERSATION, c.id(), c.version(),
                 c.department(), events.newConversation(opened)));
         if (first != null) {
-            bus.publish(messageToConversation(first.message(), first.conversation(), previous(first)));
+            bus.publish(messageToConversation(first.message(), first.conversation(), previous(first), 0));
         }
     }
 
@@ -183,17 +194,18 @@ public final class ChatEvents {
     /**
      * A message's envelopes, with the id of the message before it ({@code previous}, 0 when unknown) for the receivers'
      * gap check: the staff form for its conversation's subscribers, and (unless it is a private note) the guest's form
-     * for its guest's sessions.
+     * for its guest's sessions; {@code receivedAtMicros}: when its {@code text} was received, 0 when not timed.
      */
-    private List<Publication> messageToConversation(StoredMessage m, Conversation c, long previous) {
+    private List<Publication> messageToConversation(StoredMessage m, Conversation c, long previous,
+                                                    long receivedAtMicros) {
         EncodedMessage encoded = events.encoded(m, c);
-        Publication staff = new Publication(Group.conversation(c.id()),
-                new Envelope(Kind.MESSAGE, c.id(), m.id(), previous, c.department(), null, 0, encoded.payload()));
+        Publication staff = new Publication(Group.conversation(c.id()), new Envelope(Kind.MESSAGE, c.id(), m.id(),
+                previous, c.department(), null, 0, encoded.payload()).receivedAt(receivedAtMicros));
         if (encoded.guestPayload() == null) {
             return List.of(staff);
         }
-        return List.of(staff, new Publication(Group.guest(c.guestWhatsappNumber()),
-                new Envelope(Kind.MESSAGE, c.id(), m.id(), previous, c.department(), null, 0, encoded.guestPayload())));
+        return List.of(staff, new Publication(Group.guest(c.guestWhatsappNumber()), new Envelope(Kind.MESSAGE, c.id(),
+                m.id(), previous, c.department(), null, 0, encoded.guestPayload()).receivedAt(receivedAtMicros)));
     }
 
     private static long previous(AppendResult.Appended appended) {

@@ -71,14 +71,15 @@ public final class ChatService {
         this.missed = missed;
     }
 
-    public void handle(ClientSession session, ClientCommand command) {
+    /** {@code receivedAtMicros}: when the node received the command (wall clock, epoch microseconds). */
+    public void handle(ClientSession session, ClientCommand command, long receivedAtMicros) {
         if (command instanceof Ping ping) {
             session.send(events.pong(ping)); // the heartbeat: no database, no bus
             return;
         }
         if (command instanceof ClientCommand.SendText text) {
             // The append checks access under the conversation's row lock: one round trip fewer per message.
-            sendText(session, text);
+            sendText(session, text, receivedAtMicros);
             return;
         }
         if (command instanceof ClientCommand.Note note) {
@@ -105,7 +106,7 @@ public final class ChatService {
         switch (command) {
             case ClientCommand.Subscribe s -> subscribe(session, c, s.lastMessageId());
             case ClientCommand.Unsubscribe u -> unsubscribe(session, c.id());
-            case ClientCommand.SendText t -> sendText(session, t);
+            case ClientCommand.SendText t -> sendText(session, t, receivedAtMicros);
             case ClientCommand.MarkRead m -> conversations.markRead(session.principalId(), c.id());
             case ClientCommand.Typing t -> publish.typing(c.id(), c.department(), c.guestWhatsappNumber(), session.id(),
                     session.principalId(), session.displayName(), t.isTyping(), t.privateTyping());
@@ -195,7 +196,7 @@ public final class ChatService {
     }
 
     /** Traced (when the node traces) from here to the publish: the group commit and the publish are its children. */
-    private void sendText(ClientSession session, ClientCommand.SendText text) {
+    private void sendText(ClientSession session, ClientCommand.SendText text, long receivedAtMicros) {
         try (CommandSpan span = spans.text(session, text.conversationId())) {
             Sender sender = new Sender(SenderType.STAFF, session.principalId(), session.displayName());
             AppendRequest request = new AppendRequest(text.conversationId(), sender, text.content(),
@@ -203,7 +204,7 @@ public final class ChatService {
             AppendResult result = appends.submit(request).join();
             span.outcome(result);
             if (result instanceof AppendResult.Appended appended) {
-                publish.messageCommitted(appended);
+                publish.messageCommitted(appended, receivedAtMicros);
                 if (request.overWhatsApp() && appended.conversation().isWhatsApp()) {
                     // Queued in the outbox with the append (a WhatsApp conversation): send it now. Other replies queue
                     // nothing, and waking the sender for them cost a database round per message.

@@ -77,12 +77,13 @@ public final class GuestChat {
         hub.unregister(guest);
     }
 
-    public void handle(ClientSession guest, GuestCommand command) {
+    /** {@code receivedAtMicros}: when the node received the command (wall clock, epoch microseconds). */
+    public void handle(ClientSession guest, GuestCommand command, long receivedAtMicros) {
         switch (command) {
             case Ping ping -> guest.send(events.pong(ping)); // the heartbeat: no database, no bus
             case GuestCommand.GuestText text -> {
                 try (CommandSpan span = spans.guestText(guest, guest.scopeConversationId())) {
-                    send(guest, text, span);
+                    send(guest, text, receivedAtMicros, span);
                 }
             }
             case GuestCommand.GuestTyping typing -> {
@@ -105,7 +106,7 @@ public final class GuestChat {
     }
 
     /** Traced (when the node traces) from here to the publish, like a staff text. */
-    private void send(ClientSession guest, GuestCommand.GuestText text, CommandSpan span) {
+    private void send(ClientSession guest, GuestCommand.GuestText text, long receivedAtMicros, CommandSpan span) {
         Conversation c = conversation(guest);
         if (c == null) {
             return;
@@ -116,7 +117,7 @@ public final class GuestChat {
         span.outcome(result);
         switch (result) {
             case AppendResult.Appended appended -> {
-                publish.messageCommitted(appended);
+                publish.messageCommitted(appended, receivedAtMicros);
                 reopened.after(appended);
                 autoAssign.consider(appended.conversation());
             }

@@ -130,9 +130,9 @@ public record NodeConfig(
     }
 
     private void validate() {
-        if (nodeId.chars().anyMatch(Character::isISOControl)) {
-            // The bus's wire format puts the node id on a line of its own, with optional tab-separated attributes.
-            throw new ConfigException("CHAT_NODE_ID must not contain tabs, line breaks or other control characters");
+        if (nodeId.isEmpty() || nodeId.chars().anyMatch(Character::isWhitespace)) {
+            throw new ConfigException("CHAT_NODE_ID must not be empty or contain spaces, tabs or line breaks: it names "
+                    + "the node in the header of every bus message, not '" + nodeId + "'");
         }
         tracing.validate();
         if (!logFormat.equals("text") && !logFormat.equals("json")) {

@@ -219,7 +219,8 @@ public final class LocalHub {
         for (Observer observer : observers) {
             observer.dispatched(group, envelope);
         }
-        OutboundFrame frame = new OutboundFrame(envelope.payload()); // encoded once for every local session
+        // encoded once for every local session; a text's events are timed to each write (delivery latency)
+        OutboundFrame frame = new OutboundFrame(envelope.payload(), envelope.receivedAtMicros());
         for (ClientSession session : members.sessions) {
             try {
                 if (DeliveryRules.deliver(session, group, envelope, frame, missed)) {

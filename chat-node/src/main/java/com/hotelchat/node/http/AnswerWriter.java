@@ -24,6 +24,13 @@ public final class AnswerWriter {
             response.setHeader("Retry-After", Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
         }
         response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        writeBody(response, body);
+    }
+
+    /** Writes the body, except to a {@code HEAD} request: that one gets the headers (its length included) alone. */
+    static void writeBody(Response response, byte[] body) throws IOException {
+        if (response.getRequest().getMethod() != org.glassfish.grizzly.http.Method.HEAD) {
+            response.getOutputStream().write(body);
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -57,9 +58,11 @@ public final class RestHandler extends HttpHandler {
         ApiResponse answer;
         java.time.Duration retryAfter = null;
         try {
-            Optional<Match> match = match(request.getMethod().getMethodString(), path);
+            // HEAD is answered as GET without the body (AnswerWriter): uptime checks and load balancers use it
+            String method = request.getMethod() == Method.HEAD ? "GET" : request.getMethod().getMethodString();
+            Optional<Match> match = match(method, path);
             if (match.isEmpty()) {
-                if (fallback != null && "GET".equals(request.getMethod().getMethodString())) {
+                if (fallback != null && "GET".equals(method)) {
                     fallback.service(request, response);
                     return;
                 }

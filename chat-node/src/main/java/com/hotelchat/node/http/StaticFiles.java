@@ -13,7 +13,8 @@ import org.glassfish.grizzly.http.server.Response;
 /**
  * The web console, the guest page and the API documents ({@code /api/openapi.yaml}, {@code /api/asyncapi.yaml}),
  * packed in the jar under {@code /web}. Only the listed files and the console's ES modules ({@code /console/*.js})
- * are served, with a Content-Security-Policy that allows no script but our own.
+ * are served, with a Content-Security-Policy that allows no script but our own. {@code HEAD} answers as {@code GET}
+ * without the body (load balancers and uptime checks ask {@code HEAD /}).
  */
 public final class StaticFiles extends HttpHandler {
 
@@ -21,7 +22,8 @@ public final class StaticFiles extends HttpHandler {
             "/", "index.html", "/index.html", "index.html",
             "/guest", "guest.html", "/guest/", "guest.html",
             "/guest.js", "guest.js", "/media.js", "media.js", "/style.css", "style.css",
-            "/api/openapi.yaml", "openapi.yaml", "/api/asyncapi.yaml", "asyncapi.yaml");
+            "/api/openapi.yaml", "openapi.yaml", "/api/asyncapi.yaml", "asyncapi.yaml",
+            "/favicon.ico", "favicon.ico");
     /** The console's modules, loaded natively by the browser (no build step): one file per feature. */
     private static final Pattern CONSOLE_MODULE = Pattern.compile("/console/[a-z][a-z0-9-]{0,40}\\.js");
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
@@ -38,14 +40,15 @@ public final class StaticFiles extends HttpHandler {
             response.setStatus(404);
             response.setContentType("application/json");
             response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            AnswerWriter.writeBody(response, body);
             return;
         }
         byte[] body = cache.computeIfAbsent(file, StaticFiles::read);
         response.setStatus(200);
-        response.setContentType(file.endsWith(".js") ? "text/javascript" : file.endsWith(".css") ? "text/css"
-                : file.endsWith(".yaml") ? "application/yaml" : "text/html");
-        response.setCharacterEncoding("UTF-8");
+        response.setContentType(contentType(file));
+        if (!file.endsWith(".ico")) {
+            response.setCharacterEncoding("UTF-8");
+        }
         response.setHeader("Content-Security-Policy",
                 "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; media-src 'self' blob:; "
                         + "style-src 'self' 'unsafe-inline'");
@@ -53,7 +56,20 @@ public final class StaticFiles extends HttpHandler {
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Cache-Control", "no-cache");
         response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        AnswerWriter.writeBody(response, body);
+    }
+
+    private static String contentType(String file) {
+        if (file.endsWith(".js")) {
+            return "text/javascript";
+        }
+        if (file.endsWith(".css")) {
+            return "text/css";
+        }
+        if (file.endsWith(".yaml")) {
+            return "application/yaml";
+        }
+        return file.endsWith(".ico") ? "image/x-icon" : "text/html";
     }
 
     private static byte[] read(String file) {

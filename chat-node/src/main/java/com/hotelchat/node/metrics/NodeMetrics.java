@@ -1,6 +1,8 @@
 package com.hotelchat.node.metrics;
 
 import com.hotelchat.bus.Envelope;
+import com.hotelchat.db.message.CommitListener;
+import com.hotelchat.node.session.DeliveryTimer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -22,9 +24,14 @@ import java.util.function.Supplier;
 
 /**
  * The node's metrics, served on {@code /metrics} in Prometheus text format. Counters on the hot path are
- * created once and reused; everything else is read from its owner when scraped.
+ * created once and reused; everything else is read from its owner when scraped. Series that a dashboard or an alert
+ * reads exist from the start, at 0.
  */
 public final class NodeMetrics implements AutoCloseable {
+
+    /** The kinds of {@link #error(String)}, registered at 0 so that their rates exist before the first one. */
+    private static final String[] ERROR_KINDS = {"protocol", "internal", "flooding", "slow_consumer",
+            "database_unavailable"};
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Envelope.Kind, Counter> delivered = new EnumMap<>(Envelope.Kind.class);
@@ -33,6 +40,8 @@ public final class NodeMetrics implements AutoCloseable {
     private final Map<String, Counter> commands = new ConcurrentHashMap<>();
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private final Timer fanout;
+    private final DeliveryLatency deliveryLatency;
+    private final CommitMetrics commits;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     public NodeMetrics(String nodeId) {
@@ -51,6 +60,11 @@ public final class NodeMetrics implements AutoCloseable {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
+        deliveryLatency = new DeliveryLatency(registry);
+        commits = new CommitMetrics(registry);
+        for (String kind : ERROR_KINDS) {
+            errorCounter(kind);
+        }
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -70,8 +84,22 @@ public final class NodeMetrics implements AutoCloseable {
 
     /** Kinds: protocol (bad input), internal (a command failed), flooding, slow_consumer. */
     public void error(String kind) {
-        errors.computeIfAbsent(kind, k -> Counter.builder("chat_errors")
-                .description("Errors by kind").tag("kind", k).register(registry)).increment();
+        errorCounter(kind).increment();
+    }
+
+    private Counter errorCounter(String kind) {
+        return errors.computeIfAbsent(kind, k -> Counter.builder("chat_errors")
+                .description("Errors by kind").tag("kind", k).register(registry));
+    }
+
+    /** Times each frame a text caused from the text's arrival to its write ({@code chat_delivery_latency_seconds}). */
+    public DeliveryTimer deliveryLatency() {
+        return deliveryLatency;
+    }
+
+    /** The group commit's waits, batches and refusals. */
+    public CommitListener commits() {
+        return commits;
     }
 
     /** A copy of an event older than one the group's sessions were given already (or the same one again). */

@@ -10,14 +10,26 @@ import java.nio.charset.StandardCharsets;
 public final class OutboundFrame {
 
     private final String text;
+    private final long receivedAtMicros;
     private volatile byte[] frame;
 
     public OutboundFrame(String text) {
+        this(text, 0);
+    }
+
+    /** An event a client's command caused, received at {@code receivedAtMicros} (0: none, not timed). */
+    public OutboundFrame(String text, long receivedAtMicros) {
         this.text = text;
+        this.receivedAtMicros = receivedAtMicros;
     }
 
     public String text() {
         return text;
+    }
+
+    /** When the command that caused this event was received (wall clock, epoch microseconds); 0: not timed. */
+    public long receivedAtMicros() {
+        return receivedAtMicros;
     }
 
     /** The frame bytes; callers must not modify them (they are shared). */

@@ -17,6 +17,7 @@ public final class OutgoingQueue {
     private final Connection connection;
     private final int limit;
     private final Runnable onOverflow;
+    private final DeliveryTimer timer;
     private final Queue<OutboundFrame> frames = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -28,9 +29,15 @@ public final class OutgoingQueue {
 
     /** {@code onOverflow} runs once when the queue overflows and the session is closed for it. */
     public OutgoingQueue(Connection connection, int limit, Runnable onOverflow) {
+        this(connection, limit, onOverflow, DeliveryTimer.NONE);
+    }
+
+    /** {@code timer} is told of every written frame a client's command caused (the delivery latency). */
+    public OutgoingQueue(Connection connection, int limit, Runnable onOverflow, DeliveryTimer timer) {
         this.connection = connection;
         this.limit = limit;
         this.onOverflow = onOverflow;
+        this.timer = timer;
     }
 
     public boolean offer(String text) {
@@ -93,6 +100,9 @@ public final class OutgoingQueue {
                 if (failure != null) {
                     markClosed();
                     return;
+                }
+                if (frame.receivedAtMicros() != 0) {
+                    timer.written(frame.receivedAtMicros());
                 }
                 if (!handOff.compareAndSet(0, 2)) {
                     writeNext();

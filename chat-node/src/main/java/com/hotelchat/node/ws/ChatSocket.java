@@ -2,6 +2,7 @@ package com.hotelchat.node.ws;
 
 import com.hotelchat.db.DatabaseFailure;
 import com.hotelchat.node.chat.EventFactory;
+import com.hotelchat.node.metrics.EpochMicros;
 import com.hotelchat.node.metrics.NodeMetrics;
 import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.session.OutgoingQueue;
@@ -42,7 +43,8 @@ public abstract class ChatSocket extends Endpoint {
 
     /** The outgoing queue of a new session on this socket; an overflow is counted as a slow consumer. */
     OutgoingQueue queue(Session ws, int limit) {
-        return new OutgoingQueue(new TyrusConnection(ws), limit, () -> metrics.error("slow_consumer"));
+        return new OutgoingQueue(new TyrusConnection(ws), limit, () -> metrics.error("slow_consumer"),
+                metrics.deliveryLatency());
     }
 
     /** The verified identity put there by the handshake, or null. */
@@ -54,7 +56,8 @@ public abstract class ChatSocket extends Endpoint {
     /** Creates and registers the session; null refuses the connection. */
     abstract ClientSession open(Session ws, EndpointConfig config, String sessionId);
 
-    abstract void handle(String text);
+    /** {@code receivedAtMicros}: when the frame arrived (wall clock, epoch microseconds), for the latency metric. */
+    abstract void handle(String text, long receivedAtMicros);
 
     abstract void closed();
 
@@ -70,6 +73,7 @@ public abstract class ChatSocket extends Endpoint {
     }
 
     private void onText(Session ws, String text) {
+        long receivedAtMicros = EpochMicros.now();
         if (!session.allowCommand()) {
             log.warn("flooding {}: closing", session);
             metrics.error("flooding");
@@ -79,7 +83,7 @@ public abstract class ChatSocket extends Endpoint {
             return;
         }
         try {
-            handle(text);
+            handle(text, receivedAtMicros);
         } catch (RuntimeException e) {
             if (DatabaseFailure.of(e).unavailable()) {
                 // a failover: expected, said in one line, and the client is told what it is

@@ -44,7 +44,7 @@ public final class GuestSocket extends ChatSocket {
     }
 
     @Override
-    void handle(String text) {
+    void handle(String text, long receivedAtMicros) {
         MDC.put("conversation", Long.toString(conversation.id()));
         switch (deps.codec().decodeGuestCommand(text)) {
             case Decoded.ProtocolError<GuestCommand> error -> {
@@ -57,7 +57,7 @@ public final class GuestSocket extends ChatSocket {
                     case GuestCommand.GuestTyping guestTyping -> "typing";
                     case com.hotelchat.protocol.Ping ping -> "ping";
                 });
-                deps.chat().handle(session, ok.value());
+                deps.chat().handle(session, ok.value(), receivedAtMicros);
             }
         }
     }

@@ -48,7 +48,7 @@ public final class StaffSocket extends ChatSocket {
     }
 
     @Override
-    void handle(String text) {
+    void handle(String text, long receivedAtMicros) {
         switch (deps.codec().decodeCommand(text)) {
             case Decoded.ProtocolError<ClientCommand> error -> {
                 metrics.error("protocol");
@@ -59,7 +59,7 @@ public final class StaffSocket extends ChatSocket {
                 if (ok.value().conversationId() > 0) {
                     MDC.put("conversation", Long.toString(ok.value().conversationId()));
                 }
-                deps.chat().handle(session, ok.value());
+                deps.chat().handle(session, ok.value(), receivedAtMicros);
             }
         }
     }

@@ -64,6 +64,22 @@ class OutgoingQueueTest {
     }
 
     @Test
+    void aFrameACommandCausedIsTimedWhenItsWriteCompletesAndNoOtherIs() {
+        HeldConnection socket = new HeldConnection();
+        List<Long> timed = new ArrayList<>();
+        OutgoingQueue queue = new OutgoingQueue(socket, 100, () -> { }, timed::add);
+        queue.offer(new OutboundFrame("caused", 1_700_000_000_000_001L));
+        queue.offer("not caused by a command");
+        queue.offer(new OutboundFrame("caused, never written", 7));
+        assertThat(timed).isEmpty();
+        socket.completeOne();
+        assertThat(timed).containsExactly(1_700_000_000_000_001L);
+        socket.completeOne();
+        socket.pending.remove(0).accept(new java.io.IOException("reset by peer"));
+        assertThat(timed).containsExactly(1_700_000_000_000_001L);
+    }
+
+    @Test
     void inlineCompletionsDoNotGrowTheStack() {
         InlineConnection socket = new InlineConnection();
         HeldConnection gate = new HeldConnection();

@@ -30,11 +30,14 @@ import org.slf4j.LoggerFactory;
  * still commits before its sender hears of it, each conversation's order is its row lock's, and each sender gets its
  * own result. A batch that fails is retried message by message, so one bad append never fails the others.
  *
- * <p>A batch may wait a little for company ({@code linger}): PostgreSQL's cost of a batch is mostly fixed (executor
- * start-up, constraint expressions, the commit's WAL flush), so while messages keep arriving closer together than the
- * linger, a committer gathers for up to the linger after its batch's first message arrived before committing, and a
- * message never waits longer than that for company. A message that follows a quiet spell (none within the linger
- * before it) goes at once. Committers gather one at a time, so lingering ones never split a stream between them.
+ * <p>A batch is whatever queued while the committers were busy: when the database commits quickly, a text goes at
+ * once (alone if nothing else came meanwhile), as a one-commit-per-message server's would. Only when the database is
+ * the bottleneck (its recent commits took at least half the {@code linger}) does a batch wait a little for company:
+ * PostgreSQL's cost of a batch is mostly fixed (executor start-up, constraint expressions, the commit's WAL flush), so
+ * while messages keep arriving closer together than the linger, a committer then gathers for up to the linger after
+ * its batch's first message arrived before committing, which spares a busy database commits. A message never waits
+ * longer than that for company, and one that follows a quiet spell goes at once. Committers gather one at a time, so
+ * lingering ones never split a stream between them.
  *
  * <p>A failover is waited for: when the database rather than a batch fails, the batch is appended again once it is
  * back, within a bound, and an append whose commit's outcome the broken connection left unknown is never repeated
@@ -67,9 +70,12 @@ public final class GroupCommit implements AutoCloseable {
     private final long lingerNanos;
     private final long databaseWaitNanos;
     private final BlockingQueue<Pending> queue;
+    private final CommitListener listener;
     /** Starts a quiet spell ago: the first message goes at once. */
     private final AtomicLong lastSubmittedAt = new AtomicLong(System.nanoTime() - Long.MAX_VALUE / 2);
     private final ReentrantLock gathering = new ReentrantLock();
+    /** How long the recent commits took, in nanoseconds (a moving average): how busy the database is. */
+    private final AtomicLong recentCommitNanos = new AtomicLong();
     private final List<Thread> committers = new ArrayList<>();
     /** Null: not traced. */
     private final Tracer tracer;
@@ -92,13 +98,20 @@ public final class GroupCommit implements AutoCloseable {
      */
     public GroupCommit(MessageStore messages, int committers, int maxBatch, int queueCapacity, Duration linger,
                        Duration databaseWait) {
-        this(messages, committers, maxBatch, queueCapacity, linger, databaseWait, null);
+        this(messages, committers, maxBatch, queueCapacity, linger, databaseWait, CommitListener.NONE);
+    }
+
+    /** {@code listener} is told of every append answered and every batch committed (metrics). */
+    public GroupCommit(MessageStore messages, int committers, int maxBatch, int queueCapacity, Duration linger,
+                       Duration databaseWait, CommitListener listener) {
+        this(messages, committers, maxBatch, queueCapacity, linger, databaseWait, listener, null);
     }
 
     /** {@code tracer}: traces each batch with a traced append in it (see above); null: no tracing. */
     public GroupCommit(MessageStore messages, int committers, int maxBatch, int queueCapacity, Duration linger,
-                       Duration databaseWait, Tracer tracer) {
+                       Duration databaseWait, CommitListener listener, Tracer tracer) {
         this.tracer = tracer;
+        this.listener = listener;
         this.messages = messages;
         this.maxBatch = maxBatch;
         this.lingerNanos = linger.toNanos();
@@ -116,6 +129,7 @@ public final class GroupCommit implements AutoCloseable {
         long sinceLast = now - lastSubmittedAt.getAndSet(now);
         Context context = tracer == null ? null : Context.current();
         if (closed || !queue.offer(new Pending(request, result, now, sinceLast, context))) {
+            listener.overloaded();
             result.complete(new AppendResult.Overloaded());
         }
         return result;
@@ -131,7 +145,7 @@ public final class GroupCommit implements AutoCloseable {
         while (!closed) {
             try {
                 if (gather(batch)) {
-                    commitTraced(batch);
+                    commit(batch);
                 }
             } catch (InterruptedException e) {
                 // closing: what this committer held while lingering is refused, as close() refuses what is queued
@@ -154,7 +168,7 @@ public final class GroupCommit implements AutoCloseable {
             }
             batch.add(first);
             queue.drainTo(batch, maxBatch - 1);
-            if (first.sinceLast() < lingerNanos) {
+            if (first.sinceLast() < lingerNanos && databaseIsBottleneck()) {
                 long deadline = first.submittedAt() + lingerNanos;
                 long left;
                 while (batch.size() < maxBatch && (left = deadline - System.nanoTime()) > 0) {
@@ -172,18 +186,35 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** {@link #commit} inside the batch's span, if it has one. */
-    private void commitTraced(List<Pending> batch) {
+    /** The database's recent commits took at least half the linger: gathering longer spares it commits. */
+    private boolean databaseIsBottleneck() {
+        return recentCommitNanos.get() * 2 >= lingerNanos;
+    }
+
+    /** Folds one commit's duration into the moving average (each new one weighs a quarter). */
+    private void recordCommit(long nanos) {
+        recentCommitNanos.accumulateAndGet(nanos, (average, latest) -> average + (latest - average) / 4);
+    }
+
+    /**
+     * Appends the batch (see {@link #commitWaitingForTheDatabase}), inside the batch's span if it has one, and tells the
+     * listener how long it took.
+     */
+    private void commit(List<Pending> batch) {
+        long began = System.nanoTime();
         Span span = tracer == null ? null : startSpan(batch);
         if (span == null) {
-            commit(batch);
-            return;
+            commitWaitingForTheDatabase(new ArrayList<>(batch));
+        } else {
+            try (Scope scope = span.makeCurrent()) {
+                commitWaitingForTheDatabase(new ArrayList<>(batch));
+            } finally {
+                span.end();
+            }
         }
-        try (Scope scope = span.makeCurrent()) {
-            commit(batch);
-        } finally {
-            span.end();
-        }
+        long took = System.nanoTime() - began;
+        recordCommit(took);
+        listener.batch(batch.size(), took);
     }
 
     /** A child of the first traced append's span, linked to the other traced appends'; null if none is traced. */
@@ -204,16 +235,15 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /**
-     * Appends the batch (see {@link #appendOnce}). When the database rather than the batch fails (a failover: the
-     * primary died or was demoted, a connection broke), the batch waits for the database for up to
+     * Appends the batch's appends (see {@link #appendOnce}). When the database rather than the batch fails (a failover:
+     * the primary died or was demoted, a connection broke), the batch waits for the database for up to
      * {@code databaseWait} and is appended again on a new connection, which the pool makes to the primary of the
      * moment. An append whose outcome is unknown (its connection broke mid-statement, maybe after the commit) is tried
      * again only if it carries a {@code client_message_id}: the retry then finds it if it was committed and answers
      * the original, or appends it once if it was not. One without is answered {@link AppendResult.OutcomeUnknown}:
      * never silently lost, never stored twice.
      */
-    private void commit(List<Pending> batch) {
-        List<Pending> open = new ArrayList<>(batch);
+    private void commitWaitingForTheDatabase(List<Pending> open) {
         RuntimeException failure = appendOnce(open);
         if (failure == null) {
             return;
@@ -233,7 +263,7 @@ public final class GroupCommit implements AutoCloseable {
             if (closed || System.nanoTime() - startedAt >= databaseWaitNanos || !pause(pauseMillis)) {
                 log.warn("database still unavailable after {} ms ({}): {} appends answered with an error to retry",
                         (System.nanoTime() - startedAt) / 1_000_000, DatabaseFailure.describe(failure), open.size());
-                open.forEach(p -> p.result().complete(new AppendResult.DatabaseUnavailable()));
+                open.forEach(p -> answer(p, new AppendResult.DatabaseUnavailable()));
                 return;
             }
             pauseMillis = Math.min(MAX_PAUSE_MILLIS, pauseMillis * 2);
@@ -245,11 +275,11 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /** Answers, and takes out of {@code open}, the appends that cannot be tried again safely (no client_message_id). */
-    private static void answerWithoutRetry(List<Pending> open) {
+    private void answerWithoutRetry(List<Pending> open) {
         for (Iterator<Pending> it = open.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             if (p.request().clientMessageId() == null) {
-                p.result().complete(new AppendResult.OutcomeUnknown());
+                answer(p, new AppendResult.OutcomeUnknown());
                 it.remove();
             }
         }
@@ -303,7 +333,7 @@ public final class GroupCommit implements AutoCloseable {
         for (Iterator<Pending> it = open.iterator(); it.hasNext(); ) {
             Pending p = it.next();
             try {
-                p.result().complete(messages.appendAll(List.of(p.request())).get(0));
+                answer(p, messages.appendAll(List.of(p.request())).get(0));
             } catch (RuntimeException alone) {
                 if (DatabaseFailure.of(alone).unavailable()) {
                     return alone;
@@ -320,15 +350,21 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /** Completes each append that has a result (null: none yet) and takes it out of {@code open}. */
-    private static void answer(List<Pending> open, List<AppendResult> results) {
+    private void answer(List<Pending> open, List<AppendResult> results) {
         int i = 0;
         for (Iterator<Pending> it = open.iterator(); it.hasNext(); i++) {
             Pending p = it.next();
             if (results.get(i) != null) {
-                p.result().complete(results.get(i));
+                answer(p, results.get(i));
                 it.remove();
             }
         }
+    }
+
+    /** Tells the listener how long the append waited, then its sender the result. */
+    private void answer(Pending p, AppendResult result) {
+        listener.answered(result, System.nanoTime() - p.submittedAt());
+        p.result().complete(result);
     }
 
     @Override
