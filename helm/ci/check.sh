@@ -37,6 +37,8 @@ refused() { # what, then helm arguments
   fi
 }
 refused "redis.mode=memcached" --set redis.mode=memcached
+refused "otel.enabled without an endpoint" --set otel.enabled=true
+refused "an otel endpoint that is not a URL" --set otel.enabled=true --set otel.endpoint=collector:4318
 # An external PostgreSQL needs its hosts (or a URL).
 refused "postgresql.mode=external without hosts or url" --set postgresql.mode=external
 refused "redis.mode=cluster without nodes" --set redis.mode=cluster
@@ -51,6 +53,17 @@ if grep -q 'kind: StatefulSet' "$WORK/cluster.yaml" && grep -q 'component: redis
   echo "mode cluster must not deploy the chart's own Redis" >&2
   exit 1
 fi
+# Traces: off by default (no OTEL_* at all); on in the production values, with the collector's port open for egress and
+# the OTLP headers from a Secret.
+if grep -q 'OTEL_' "$WORK/default.yaml"; then
+  echo "the default values must not turn traces on" >&2
+  exit 1
+fi
+grep -q 'OTEL_EXPORTER_OTLP_ENDPOINT: "http://otel-collector.observability.svc:4318"' "$WORK/production.yaml" \
+  && grep -q 'OTEL_TRACES_SAMPLER_ARG: "0.1"' "$WORK/production.yaml" \
+  && grep -q -- '- port: 4318' "$WORK/production.yaml" \
+  && grep -q 'name: OTEL_EXPORTER_OTLP_HEADERS' "$WORK/production.yaml" \
+  || { echo "the production values' traces are not rendered as OTEL_* variables, egress and Secret" >&2; exit 1; }
 /usr/bin/python3 "$CHART/ci/check_manifests.py" "${RENDERED[@]}"
 # Every object, of every kind, against the Kubernetes API schemas (ServiceMonitor and PrometheusRule: the Prometheus
 # operator's), unknown fields refused.

@@ -8,7 +8,7 @@ import sys
 
 import yaml
 
-SECRETISH = re.compile(r"(SECRET|PASSWORD|ACCESS_TOKEN|VERIFY_TOKEN)", re.I)
+SECRETISH = re.compile(r"(SECRET|PASSWORD|ACCESS_TOKEN|VERIFY_TOKEN|OTLP_HEADERS)", re.I)
 
 
 def jvm_refusal(options):

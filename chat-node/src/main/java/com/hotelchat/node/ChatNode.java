@@ -66,6 +66,8 @@ import com.hotelchat.node.media.S3MediaStore;
 import com.hotelchat.node.fanout.LocalHub;
 import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.session.SendQueues;
+import com.hotelchat.node.tracing.CommandSpans;
+import com.hotelchat.node.tracing.NodeTelemetry;
 import com.hotelchat.node.http.AdminApi;
 import com.hotelchat.node.http.ApiResponse;
 import com.hotelchat.node.metrics.CachedValue;
@@ -89,6 +91,7 @@ import com.hotelchat.node.whatsapp.OutboxSender;
 import com.hotelchat.node.whatsapp.WhatsAppWebhook;
 import com.hotelchat.node.whatsapp.WhatsAppWorker;
 import com.hotelchat.protocol.JsonCodec;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,19 +109,32 @@ public final class ChatNode implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final AtomicBoolean accepting = new AtomicBoolean();
     private final NodeConfig config;
+    private final NodeTelemetry telemetry;
     private ChatServer server;
     private LocalHub hub;
     private SessionLifecycle lifecycle;
     /** Null unless the node runs its own PostgreSQL (no {@code CHAT_DB_URL}). */
     private EmbeddedPostgresServer embeddedPostgres;
 
-    private ChatNode(NodeConfig config) {
+    private ChatNode(NodeConfig config, NodeTelemetry telemetry) {
         this.config = config;
+        this.telemetry = telemetry;
     }
 
+    /** Traces as the configuration says ({@code OTEL_*}): off, or an SDK the node owns and flushes when it stops. */
     public static ChatNode start(NodeConfig config) {
+        routeJulToSlf4j(); // the SDK logs through java.util.logging too
+        return start(config, NodeTelemetry.from(config));
+    }
+
+    /** Traces into {@code openTelemetry}, which the caller made and closes (tests: an in-memory exporter). */
+    public static ChatNode start(NodeConfig config, OpenTelemetry openTelemetry) {
+        return start(config, NodeTelemetry.with(openTelemetry));
+    }
+
+    private static ChatNode start(NodeConfig config, NodeTelemetry telemetry) {
         routeJulToSlf4j();
-        ChatNode node = new ChatNode(config);
+        ChatNode node = new ChatNode(config, telemetry);
         try {
             node.wire();
             return node;
@@ -138,7 +154,8 @@ public final class ChatNode implements AutoCloseable {
 
     private void wire() {
         log.info("starting node {}", config);
-        Database database = Database.open(databaseSettings());
+        resources.add(telemetry); // closed last: spans of the drain are flushed too
+        Database database = Database.open(databaseSettings(), telemetry.jdbc());
         resources.add(database);
         String secret = config.authSecret() != null ? config.authSecret() : AuthSecretFile.loadOrCreate(config.dataDir());
         Bus bus;
@@ -151,7 +168,7 @@ public final class ChatNode implements AutoCloseable {
         } else {
             RedisSettings redis = new RedisSettings(config.redisUrl(), config.redisChannelPrefix(), config.nodeId(),
                     config.busProbeInterval());
-            bus = new RedisBus(redis);
+            bus = new RedisBus(redis, telemetry.bus());
             presence = new RedisPresence(redis, config.presenceHeartbeatTtl(), Duration.ofSeconds(3));
             sharedCounters = new RedisWindowCounters(redis);
         }
@@ -198,11 +215,13 @@ public final class ChatNode implements AutoCloseable {
                 outbox);
         resources.add(whatsApp);
         GroupCommit appends = new GroupCommit(messages, config.dbCommitters(), 200, config.appendQueueLimit(),
-                config.dbCommitLinger(), config.dbFailoverWait(), metrics.commits());
+                config.dbCommitLinger(), config.dbFailoverWait(), metrics.commits(), telemetry.tracer());
+        CommandSpans spans = telemetry.commands();
         resources.add(appends);
         ChatService chat = new ChatService(conversations, messages, publish, events, hub, stored, whatsApp, appends,
-                deskService);
-        GuestChat guestChat = new GuestChat(conversations, appends, publish, events, hub, stored, autoAssign, reopened);
+                deskService, spans);
+        GuestChat guestChat = new GuestChat(conversations, appends, publish, events, hub, stored, autoAssign, reopened,
+                spans);
         resources.add(new DeskTimers(desk, publish, config.deskTick()));
         WhatsAppWebhook webhook = new WhatsAppWebhook(config.whatsappAppSecret(), config.whatsappVerifyToken(),
                 whatsAppStore, whatsApp::soon);

@@ -5,6 +5,8 @@ import com.hotelchat.bus.TestRedis;
 import com.hotelchat.bus.TestRedisCluster;
 import com.hotelchat.db.DbSettings;
 import com.hotelchat.db.TestPostgres;
+import com.hotelchat.node.config.NodeConfig;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,11 @@ public final class ClusterFixture implements AutoCloseable {
         this(size, false, Map.of());
     }
 
+    /** One node per SDK, each tracing into its own. */
+    public static ClusterFixture traced(List<OpenTelemetry> telemetry) {
+        return new ClusterFixture(telemetry.size(), TestRedis.start(), null, false, Map.of(), telemetry);
+    }
+
     /** Nodes with these settings on top of the usual test ones. */
     public ClusterFixture(int size, Map<String, String> extraEnvironment) {
         this(size, false, extraEnvironment);
@@ -54,15 +61,15 @@ public final class ClusterFixture implements AutoCloseable {
     }
 
     private ClusterFixture(int size, boolean proxied, Map<String, String> extraEnvironment) {
-        this(size, TestRedis.start(), null, proxied, extraEnvironment);
+        this(size, TestRedis.start(), null, proxied, extraEnvironment, List.of());
     }
 
     private ClusterFixture(int size, TestRedisCluster redisCluster, Map<String, String> extraEnvironment) {
-        this(size, null, redisCluster, false, extraEnvironment);
+        this(size, null, redisCluster, false, extraEnvironment, List.of());
     }
 
     private ClusterFixture(int size, TestRedis redis, TestRedisCluster redisCluster, boolean proxied,
-                           Map<String, String> extraEnvironment) {
+                           Map<String, String> extraEnvironment, List<OpenTelemetry> telemetry) {
         this.extraEnvironment = extraEnvironment;
         this.redis = redis;
         this.redisCluster = redisCluster;
@@ -70,8 +77,9 @@ public final class ClusterFixture implements AutoCloseable {
             proxies.add(BlackHoleProxy.to(redis.port()));
         }
         db = TestPostgres.freshDatabase();
-        for (int i = 0; i < size; i++) {
-            nodes.add(TestNode.start(environment("node-" + i)));
+        for (int i = 0; i < size; i++) { // node i traces into the i-th SDK, if there is one
+            Map<String, String> env = environment("node-" + i);
+            nodes.add(i < telemetry.size() ? ChatNode.start(NodeConfig.from(env), telemetry.get(i)) : TestNode.start(env));
         }
         if (nodes.isEmpty()) {
             api = null;

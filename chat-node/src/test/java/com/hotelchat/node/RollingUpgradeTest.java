@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hotelchat.bus.TestRedis;
+import com.hotelchat.node.config.NodeConfig;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.File;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -23,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * A rolling upgrade with real old code: the previous release (CHANGELOG.md names its commit; {@link PreviousRelease}
  * builds it) serves on a database and a Redis, this code starts beside it (its migrations run under the old node),
  * both serve the same conversations while staff on both write, then the old node drains (SIGTERM). Nothing is lost or
- * stored twice, every session sees every message once and in order, across the versions and across its move.
+ * stored twice, every session sees every message once and in order, across the versions and across its move. The new
+ * node traces, so its envelopes carry a trace context (the {@code tp=} extension) that the old node must read past.
  */
 class RollingUpgradeTest {
 
@@ -35,7 +42,10 @@ class RollingUpgradeTest {
     @Test
     void thePreviousReleaseAndThisOneServeSideBySideThenTheOldOneDrainsWithNothingLostOrRepeated() throws Exception {
         java.nio.file.Path oldJar = PreviousRelease.jar();
-        try (ClusterFixture cluster = new ClusterFixture(0)) {
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        try (ClusterFixture cluster = new ClusterFixture(0);
+             OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                     .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build()) {
             Map<String, String> oldEnv = cluster.environment("old-node");
             oldEnv.put("CHAT_DRAIN_GRACE_MS", "1500");
             File oldLog = Files.createTempFile("rolling-upgrade-old-node", ".log").toFile();
@@ -46,9 +56,10 @@ class RollingUpgradeTest {
                 String admin = oldApi.adminToken();
                 oldApi.department(admin, "reception");
                 // This release starts on the database the old node serves: its migrations run under it.
-                fresh = TestNode.start(cluster.environment("new-node"));
+                fresh = ChatNode.start(NodeConfig.from(cluster.environment("new-node")), sdk);
                 Api newApi = new Api(fresh.port());
                 run(cluster, old, oldApi, newApi, fresh.port(), oldLog);
+                assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getName).contains("bus.publish");
             } finally {
                 old.kill();
                 if (fresh != null) {

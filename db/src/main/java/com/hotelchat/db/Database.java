@@ -19,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.mapping.Environment;
 import org.apache.ibatis.session.Configuration;
@@ -39,12 +41,15 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private final HikariDataSource dataSource;
+    /** Where statements get their connections: the pool, or the pool seen through an instrumentation (traces). */
+    private final DataSource statements;
     private final SqlSessionFactory sessions;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, DataSource statements) {
         this.dataSource = dataSource;
+        this.statements = statements;
         Configuration configuration = new Configuration(
-                new Environment("chat", new JdbcTransactionFactory(), dataSource));
+                new Environment("chat", new JdbcTransactionFactory(), statements));
         configuration.setMapUnderscoreToCamelCase(true);
         configuration.setArgNameBasedConstructorAutoMapping(true);
         register(configuration, JsonColumn.MEDIA);
@@ -74,6 +79,14 @@ public final class Database implements AutoCloseable {
      * Both reach the primary only (see {@link #DRIVER_DEFAULTS}): a standby named first in a multi-host URL is skipped.
      */
     public static Database open(DbSettings settings) {
+        return open(settings, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #open(DbSettings)}, with every statement's connection taken through {@code instrument(pool)} (a
+     * wrapper that traces each statement); the pool's own checks (health, gauges) and the migrations bypass it.
+     */
+    public static Database open(DbSettings settings, UnaryOperator<DataSource> instrument) {
         DatabaseUrl url = DatabaseUrl.parse(settings.jdbcUrl());
         // Migrations on connections of their own (Flyway holds two), without the pool's socket timeout: a migration may
         // run for minutes.
@@ -82,7 +95,7 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource dataSource = new HikariDataSource(poolConfig(settings, "chat-db", settings.poolSize(), true));
         log.info("database pool open: {} hosts {}, {} connections", url.hosts().size(), url.hosts(), settings.poolSize());
-        return new Database(dataSource);
+        return new Database(dataSource, instrument.apply(dataSource));
     }
 
     /**
@@ -159,7 +172,7 @@ public final class Database implements AutoCloseable {
      * before the statement's answer comes back (one round trip where a transaction needs at least two more).
      */
     public <T> T withConnection(Function<Connection, T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = statements.getConnection()) {
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
             }

@@ -1,6 +1,8 @@
 package com.hotelchat.bus;
 
 import io.lettuce.core.resource.ClientResources;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * and whether a link's subscription works, and how it is repaired, is its {@link LinkHealth}'s: the same rules for
  * one Redis and for every shard of a cluster. After every repair the node is told since when events may have been
  * lost ({@link #onResync}) and fills the gaps from the database.
+ *
+ * <p>With {@link BusTracing} on, a publish inside a span carries its trace context to the other nodes, which deliver it
+ * inside a span of the same trace.
  */
 public final class RedisBus implements Bus {
 
@@ -39,6 +44,7 @@ public final class RedisBus implements Bus {
     private static final int LANES = 4;
 
     private final RedisSettings settings;
+    private final BusTracing tracing;
     private final ClientResources resources;
     private final Shards shards;
     private final Map<Group, List<Consumer<Envelope>>> handlers = new ConcurrentHashMap<>();
@@ -51,8 +57,13 @@ public final class RedisBus implements Bus {
     private volatile boolean closed;
 
     public RedisBus(RedisSettings settings) {
+        this(settings, BusTracing.OFF);
+    }
+
+    public RedisBus(RedisSettings settings, BusTracing tracing) {
         this.settings = settings;
-        this.resources = RedisConnections.resources();
+        this.tracing = tracing;
+        this.resources = RedisConnections.resources(tracing.redisCommands());
         try {
             this.shards = switch (settings.target()) {
                 case RedisTarget.Standalone standalone -> new StandaloneShards(shards -> new ShardLink("redis",
@@ -77,9 +88,23 @@ public final class RedisBus implements Bus {
 
     @Override
     public void publish(Group group, Envelope envelope) {
+        Span span = tracing.startPublish(group, 1);
+        if (span == null) {
+            send(group, envelope, null);
+            return;
+        }
+        try (Scope scope = span.makeCurrent()) {
+            send(group, envelope, BusTracing.traceParent(span));
+        } finally {
+            span.end();
+        }
+    }
+
+    /** Publishes, carrying the publishing span's {@code traceParent} unless it is null. */
+    private void send(Group group, Envelope envelope, String traceParent) {
         deliverLocally(group, envelope);
         String channel = channel(group);
-        String payload = WireFormat.encode(settings.nodeId(), envelope);
+        String payload = WireFormat.encode(settings.nodeId(), envelope, traceParent);
         if (envelope.kind() == Envelope.Kind.TYPING) {
             shards.route(channel).publishOnce(channel, payload);
         } else {
@@ -90,6 +115,19 @@ public final class RedisBus implements Bus {
     /** Typing aside, the envelopes go to each Redis server in one write (one task on Lettuce's thread, one system call). */
     @Override
     public void publish(List<Publication> publications) {
+        Span span = publications.isEmpty() ? null : tracing.startPublish(publications.getFirst().group(), publications.size());
+        if (span == null) {
+            sendAll(publications, null);
+            return;
+        }
+        try (Scope scope = span.makeCurrent()) {
+            sendAll(publications, BusTracing.traceParent(span));
+        } finally {
+            span.end();
+        }
+    }
+
+    private void sendAll(List<Publication> publications, String traceParent) {
         List<ShardLink.Unsent> unsent = new ArrayList<>(publications.size());
         for (Publication p : publications) {
             if (p.envelope().kind() == Envelope.Kind.TYPING) {
@@ -98,11 +136,12 @@ public final class RedisBus implements Bus {
                     sendInOrder(List.copyOf(unsent));
                     unsent.clear();
                 }
-                publish(p.group(), p.envelope());
+                send(p.group(), p.envelope(), traceParent);
                 continue;
             }
             deliverLocally(p.group(), p.envelope());
-            unsent.add(new ShardLink.Unsent(channel(p.group()), WireFormat.encode(settings.nodeId(), p.envelope())));
+            unsent.add(new ShardLink.Unsent(channel(p.group()),
+                    WireFormat.encode(settings.nodeId(), p.envelope(), traceParent)));
         }
         if (!unsent.isEmpty()) {
             sendInOrder(unsent);
@@ -206,8 +245,14 @@ public final class RedisBus implements Bus {
             counters.received.incrementAndGet();
             Group group = new Group(channel.substring(settings.channelPrefix().length()));
             List<Consumer<Envelope>> list = handlers.get(group);
-            if (list != null) {
+            if (list == null) {
+                return;
+            }
+            Span delivery = tracing.startDelivery(channel, wire);
+            if (delivery == null) {
                 lanes.execute(group, () -> handle(group, wire.envelope(), list));
+            } else {
+                lanes.execute(group, () -> BusTracing.within(delivery, () -> handle(group, wire.envelope(), list)));
             }
         }
 

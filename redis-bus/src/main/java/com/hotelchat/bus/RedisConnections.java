@@ -24,9 +24,15 @@ final class RedisConnections {
     private RedisConnections() {}
 
     static ClientResources resources() {
+        return resources(io.lettuce.core.tracing.Tracing.disabled());
+    }
+
+    /** {@code tracing}: what Lettuce reports each command to (see {@link BusTracing#redisCommands()}). */
+    static ClientResources resources(io.lettuce.core.tracing.Tracing tracing) {
         return ClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2,
                         java.util.concurrent.TimeUnit.MILLISECONDS))
+                .tracing(tracing)
                 .build();
     }
 

@@ -44,6 +44,49 @@ class WireFormatTest {
         assertThat(wire).isEqualTo("E1\nnode-a\nMESSAGE\n12\n345\n344\nreception\n\n0\n5\n{}");
     }
 
+    private static final String TRACE_PARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+    @Test
+    void aTraceParentTravelsOnTheNodeLine() {
+        Envelope e = new Envelope(Envelope.Kind.MESSAGE, 12, 345, 344, "reception", null, 0, "{}", 5L);
+        String wire = WireFormat.encode("node-a", e, TRACE_PARENT);
+        assertThat(wire).isEqualTo("E1\nnode-a\ttp=" + TRACE_PARENT + "\nMESSAGE\n12\n345\n344\nreception\n\n0\n5\n{}");
+        assertThat(WireFormat.decode(wire)).isEqualTo(new WireFormat.Wire("node-a", e, TRACE_PARENT));
+    }
+
+    @Test
+    void aTraceParentChangesNothingButTheNodeLineWhichThePreviousReleaseOnlyComparesWithItsOwnId() {
+        Envelope versioned = Envelope.versioned(Envelope.Kind.DESK, 12, 7, "reception", "{\"type\":\"x\"}");
+        Envelope plain = new Envelope(Envelope.Kind.MESSAGE, 12, 345, 344, "reception", "s-1", 3, "{\"a\":1}", 5L);
+        for (Envelope e : java.util.List.of(versioned, plain)) {
+            String[] without = WireFormat.encode("node-a", e).split("\n", -1);
+            String[] with = WireFormat.encode("node-a", e, TRACE_PARENT).split("\n", -1);
+            assertThat(with).hasSameSizeAs(without);
+            for (int i = 0; i < with.length; i++) {
+                if (i == 1) {
+                    assertThat(with[i]).isNotEqualTo("node-a").startsWith("node-a\t");
+                } else {
+                    assertThat(with[i]).isEqualTo(without[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void withoutATraceParentTheNodeLineIsTheNodeIdAlone() {
+        Envelope e = new Envelope(Envelope.Kind.MESSAGE, 12, 345, 344, "reception", null, 0, "{}", 5L);
+        assertThat(WireFormat.encode("node-a", e, null)).isEqualTo(WireFormat.encode("node-a", e));
+        assertThat(WireFormat.decode(WireFormat.encode("node-a", e)).traceParent()).isNull();
+    }
+
+    @Test
+    void attributesANodeDoesNotKnowAreIgnored() {
+        WireFormat.Wire wire = WireFormat.decode("E1\nnode-b\tzz=later\ttp=" + TRACE_PARENT + "\tyy=1\nMESSAGE\n1\n2\n1\n\n\n0\n5\n{}");
+        assertThat(wire.node()).isEqualTo("node-b");
+        assertThat(wire.traceParent()).isEqualTo(TRACE_PARENT);
+        assertThat(WireFormat.decode("E1\nnode-b\tzz=later\nMESSAGE\n1\n2\n1\n\n\n0\n5\n{}").traceParent()).isNull();
+    }
+
     @Test
     void aTimedEnvelopeCarriesWhenItsCommandWasReceivedInAnExtensionOfTheNodeLine() {
         Envelope e = new Envelope(Envelope.Kind.MESSAGE, 12, 345, 344, "reception", null, 0, "{}", 5L)

@@ -17,6 +17,8 @@ import com.hotelchat.node.fanout.LocalHub;
 import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.session.ConversationFeed;
 import com.hotelchat.node.session.MissedMessages;
+import com.hotelchat.node.tracing.CommandSpan;
+import com.hotelchat.node.tracing.CommandSpans;
 import com.hotelchat.protocol.ClientCommand;
 import com.hotelchat.protocol.Ping;
 import com.hotelchat.protocol.ServerEvent;
@@ -52,10 +54,12 @@ public final class ChatService {
     private final WhatsAppOutbound whatsApp;
     private final GroupCommit appends;
     private final DeskService desk;
+    private final CommandSpans spans;
 
     public ChatService(Conversations conversations, MessageStore messages, ChatEvents publish, EventFactory events,
                        LocalHub hub, MissedMessages missed, WhatsAppOutbound whatsApp, GroupCommit appends,
-                       DeskService desk) {
+                       DeskService desk, CommandSpans spans) {
+        this.spans = spans;
         this.desk = desk;
         this.appends = appends;
         this.whatsApp = whatsApp;
@@ -191,20 +195,24 @@ public final class ChatService {
         session.send(events.encode(ServerEvent.Unsubscribed.from(conversationId)));
     }
 
+    /** Traced (when the node traces) from here to the publish: the group commit and the publish are its children. */
     private void sendText(ClientSession session, ClientCommand.SendText text, long receivedAtMicros) {
-        Sender sender = new Sender(SenderType.STAFF, session.principalId(), session.displayName());
-        AppendRequest request = new AppendRequest(text.conversationId(), sender, text.content(), text.clientMessageId(),
-                session.departments(), text.attachments(), whatsApp.enabled());
-        AppendResult result = appends.submit(request).join();
-        if (result instanceof AppendResult.Appended appended) {
-            publish.messageCommitted(appended, receivedAtMicros);
-            if (request.overWhatsApp() && appended.conversation().isWhatsApp()) {
-                // Queued in the outbox with the append (a WhatsApp conversation): send it now. Other replies queue
-                // nothing, and waking the sender for them cost a database round per message.
-                whatsApp.queued();
+        try (CommandSpan span = spans.text(session, text.conversationId())) {
+            Sender sender = new Sender(SenderType.STAFF, session.principalId(), session.displayName());
+            AppendRequest request = new AppendRequest(text.conversationId(), sender, text.content(),
+                    text.clientMessageId(), session.departments(), text.attachments(), whatsApp.enabled());
+            AppendResult result = appends.submit(request).join();
+            span.outcome(result);
+            if (result instanceof AppendResult.Appended appended) {
+                publish.messageCommitted(appended, receivedAtMicros);
+                if (request.overWhatsApp() && appended.conversation().isWhatsApp()) {
+                    // Queued in the outbox with the append (a WhatsApp conversation): send it now. Other replies queue
+                    // nothing, and waking the sender for them cost a database round per message.
+                    whatsApp.queued();
+                }
+            } else {
+                answerNotAppended(session, result);
             }
-        } else {
-            answerNotAppended(session, result);
         }
     }
 

@@ -13,6 +13,8 @@ import com.hotelchat.node.fanout.LocalHub;
 import com.hotelchat.node.session.ClientSession;
 import com.hotelchat.node.session.ConversationFeed;
 import com.hotelchat.node.session.MissedMessages;
+import com.hotelchat.node.tracing.CommandSpan;
+import com.hotelchat.node.tracing.CommandSpans;
 import com.hotelchat.protocol.GuestCommand;
 import com.hotelchat.protocol.Ping;
 
@@ -31,9 +33,12 @@ public final class GuestChat {
 
     private final AutoAssigner autoAssign;
     private final ReopenedByGuest reopened;
+    private final CommandSpans spans;
 
     public GuestChat(Conversations conversations, GroupCommit appends, ChatEvents publish, EventFactory events,
-                     LocalHub hub, MissedMessages missed, AutoAssigner autoAssign, ReopenedByGuest reopened) {
+                     LocalHub hub, MissedMessages missed, AutoAssigner autoAssign, ReopenedByGuest reopened,
+                     CommandSpans spans) {
+        this.spans = spans;
         this.autoAssign = autoAssign;
         this.reopened = reopened;
         this.missed = missed;
@@ -74,41 +79,58 @@ public final class GuestChat {
 
     /** {@code receivedAtMicros}: when the node received the command (wall clock, epoch microseconds). */
     public void handle(ClientSession guest, GuestCommand command, long receivedAtMicros) {
-        if (command instanceof Ping ping) {
-            guest.send(events.pong(ping)); // the heartbeat: no database, no bus
-            return;
+        switch (command) {
+            case Ping ping -> guest.send(events.pong(ping)); // the heartbeat: no database, no bus
+            case GuestCommand.GuestText text -> {
+                try (CommandSpan span = spans.guestText(guest, guest.scopeConversationId())) {
+                    send(guest, text, receivedAtMicros, span);
+                }
+            }
+            case GuestCommand.GuestTyping typing -> {
+                Conversation c = conversation(guest);
+                if (c != null) {
+                    publish.typing(c.id(), c.department(), c.guestWhatsappNumber(), guest.id(), guest.principalId(),
+                            c.guestName(), typing.isTyping(), false);
+                }
+            }
         }
+    }
+
+    /** The guest's conversation, or null after telling the guest it is not found. */
+    private Conversation conversation(ClientSession guest) {
         Conversation c = conversations.find(guest.scopeConversationId()).orElse(null);
         if (c == null) {
             guest.send(events.error(ChatService.NOT_FOUND));
+        }
+        return c;
+    }
+
+    /** Traced (when the node traces) from here to the publish, like a staff text. */
+    private void send(ClientSession guest, GuestCommand.GuestText text, long receivedAtMicros, CommandSpan span) {
+        Conversation c = conversation(guest);
+        if (c == null) {
             return;
         }
-        switch (command) {
-            case GuestCommand.GuestText text -> {
-                Sender sender = new Sender(SenderType.GUEST, guest.principalId(), c.guestName());
-                switch (appends.submit(new AppendRequest(c.id(), sender, text.content(), text.clientMessageId(),
-                        null, text.attachments())).join()) {
-                    case AppendResult.Appended appended -> {
-                        publish.messageCommitted(appended, receivedAtMicros);
-                        reopened.after(appended);
-                        autoAssign.consider(appended.conversation());
-                    }
-                    case AppendResult.Duplicate duplicate -> ChatService.answerRetry(guest, duplicate, publish, events);
-                    case AppendResult.ConversationClosed closed -> guest.send(events.error(ChatService.CLOSED));
-                    case AppendResult.ConversationNotFound notFound -> guest.send(events.error(ChatService.NOT_FOUND));
-                    case AppendResult.WindowClosed unreachable -> guest.send(events.error(ChatService.NOT_FOUND));
-                    case AppendResult.Overloaded overloaded -> guest.send(events.error(ChatService.OVERLOADED));
-                    case AppendResult.DatabaseUnavailable unavailable ->
-                            guest.send(events.error(ChatService.DATABASE_UNAVAILABLE));
-                    case AppendResult.OutcomeUnknown unknown -> guest.send(events.error(ChatService.OUTCOME_UNKNOWN));
-                    case AppendResult.AttachmentUnavailable unavailable ->
-                            guest.send(events.error(ChatService.ATTACHMENT_UNAVAILABLE));
-                }
+        Sender sender = new Sender(SenderType.GUEST, guest.principalId(), c.guestName());
+        AppendResult result = appends.submit(new AppendRequest(c.id(), sender, text.content(), text.clientMessageId(),
+                null, text.attachments())).join();
+        span.outcome(result);
+        switch (result) {
+            case AppendResult.Appended appended -> {
+                publish.messageCommitted(appended, receivedAtMicros);
+                reopened.after(appended);
+                autoAssign.consider(appended.conversation());
             }
-            case GuestCommand.GuestTyping typing ->
-                    publish.typing(c.id(), c.department(), c.guestWhatsappNumber(), guest.id(), guest.principalId(),
-                            c.guestName(), typing.isTyping(), false);
-            case Ping ping -> guest.send(events.pong(ping));
+            case AppendResult.Duplicate duplicate -> ChatService.answerRetry(guest, duplicate, publish, events);
+            case AppendResult.ConversationClosed closed -> guest.send(events.error(ChatService.CLOSED));
+            case AppendResult.ConversationNotFound notFound -> guest.send(events.error(ChatService.NOT_FOUND));
+            case AppendResult.WindowClosed unreachable -> guest.send(events.error(ChatService.NOT_FOUND));
+            case AppendResult.Overloaded overloaded -> guest.send(events.error(ChatService.OVERLOADED));
+            case AppendResult.DatabaseUnavailable unavailable ->
+                    guest.send(events.error(ChatService.DATABASE_UNAVAILABLE));
+            case AppendResult.OutcomeUnknown unknown -> guest.send(events.error(ChatService.OUTCOME_UNKNOWN));
+            case AppendResult.AttachmentUnavailable unavailable ->
+                    guest.send(events.error(ChatService.ATTACHMENT_UNAVAILABLE));
         }
     }
 }

@@ -53,7 +53,8 @@ public record NodeConfig(
         Duration deskTick,
         Duration repairInterval,
         String logFormat,
-        MediaConfig media) {
+        MediaConfig media,
+        TracingConfig tracing) {
 
     /** No database URL: a PostgreSQL from the jar keeps its data under {@link #dataDir()}. */
     public boolean embeddedDatabase() {
@@ -122,7 +123,8 @@ public record NodeConfig(
                         Boolean.parseBoolean(s.text("CHAT_MEDIA_S3_PATH_STYLE", "true")),
                         Duration.ofSeconds(s.integer("CHAT_MEDIA_URL_TTL_SECONDS", 3600, 10, 7 * 24 * 3600)),
                         Duration.ofSeconds(s.integer("CHAT_MEDIA_UNUSED_TTL_SECONDS", 24 * 3600, 5, 30 * 24 * 3600)),
-                        s.integer("CHAT_MEDIA_MAX_UPLOADS_PER_HOUR", 300, 1, 1_000_000)));
+                        s.integer("CHAT_MEDIA_MAX_UPLOADS_PER_HOUR", 300, 1, 1_000_000)),
+                TracingConfig.from(env));
         config.validate();
         return config;
     }
@@ -132,6 +134,7 @@ public record NodeConfig(
             throw new ConfigException("CHAT_NODE_ID must not be empty or contain spaces, tabs or line breaks: it names "
                     + "the node in the header of every bus message, not '" + nodeId + "'");
         }
+        tracing.validate();
         if (!logFormat.equals("text") && !logFormat.equals("json")) {
             throw new ConfigException("CHAT_LOG_FORMAT must be 'text' or 'json' (one JSON object per line), not '"
                     + logFormat + "'");
@@ -206,7 +209,7 @@ public record NodeConfig(
                 + ", trustedProxies=" + trustedProxies + ", dbCommitters=" + dbCommitters
                 + ", dbCommitLinger=" + dbCommitLinger.toMillis() + " ms"
                 + ", dbFailoverWait=" + dbFailoverWait.toMillis() + " ms"
-                + ", appendQueueLimit=" + appendQueueLimit + ", media=" + media + "]";
+                + ", appendQueueLimit=" + appendQueueLimit + ", media=" + media + ", traces=" + tracing + "]";
     }
 
     private static String mask(String secret) {

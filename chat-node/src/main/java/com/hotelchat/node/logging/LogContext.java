@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
-/** The context a log line carries: node, session, user and conversation, in that order, only those that are set. */
+/**
+ * The context a log line carries: node, session, user, conversation and (while a traced command runs) trace_id, in that
+ * order, only those that are set.
+ */
 public final class LogContext {
 
     /** The MDC keys, in the order lines show them. */
-    public static final List<String> KEYS = List.of("node", "session", "user", "conversation");
+    public static final List<String> KEYS = List.of("node", "session", "user", "conversation", "trace_id");
     private static final String NODE = "node";
 
     private LogContext() {}

@@ -15,9 +15,9 @@ import java.util.Map;
 /**
  * The node's log lines: its text pattern ({@code CHAT_LOG_FORMAT=text}, the default) or one JSON object per line
  * ({@code json}) for Loki or Elasticsearch: {@code timestamp} (ISO-8601 UTC), {@code level}, {@code logger},
- * {@code thread}, {@code message}, then {@code node}, {@code session}, {@code user} and {@code conversation} only when
- * set, and {@code error} (the stack trace) when there is one. Any other value of the setting writes text (the node then
- * refuses to start and says why).
+ * {@code thread}, {@code message}, then {@code node}, {@code session}, {@code user}, {@code conversation} and
+ * {@code trace_id} only when set, and {@code error} (the stack trace) when there is one. Any other value of the setting
+ * writes text (the node then refuses to start and says why).
  */
 public final class NodeLogEncoder extends PatternLayoutEncoder {
 

@@ -40,6 +40,21 @@ class NodeConfigTest {
     }
 
     @Test
+    void tracesAreOffWithoutAnOtlpEndpointAndTheirHeadersNeverPrinted() {
+        assertThat(NodeConfig.from(Map.of("OTEL_SERVICE_NAME", "chat")).tracing().enabled()).isFalse();
+        NodeConfig traced = NodeConfig.from(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+                "OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer s3cret"));
+        assertThat(traced.tracing().enabled()).isTrue();
+        assertThat(traced.tracing().properties()).containsEntry("otel.exporter.otlp.endpoint", "http://collector:4318");
+        assertThat(traced.toString()).contains("traces=otlp http://collector:4318").doesNotContain("s3cret");
+        assertThat(NodeConfig.from(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+                "OTEL_SDK_DISABLED", "true")).tracing().enabled()).isFalse();
+        assertThatThrownBy(() -> NodeConfig.from(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4317",
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")))
+                .hasMessageContaining("OTEL_EXPORTER_OTLP_PROTOCOL must be http/protobuf");
+    }
+
+    @Test
     void aRedisClusterUrlIsAcceptedAndABadRedisUrlIsRefusedSayingWhatWouldDo() {
         String secret = "a-shared-secret-of-more-than-32-characters";
         NodeConfig config = NodeConfig.from(Map.of("CHAT_AUTH_SECRET", secret,

@@ -1,6 +1,13 @@
 package com.hotelchat.db.message;
 
 import com.hotelchat.db.DatabaseFailure;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +45,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Overload is refused, not queued: when {@code queueCapacity} appends are already waiting, {@link #submit} answers
  * {@link AppendResult.Overloaded} at once and the client may retry (with its {@code client_message_id}).
+ *
+ * <p>Traced (given a {@link Tracer}): a batch with an append submitted inside a span commits inside a
+ * {@code group_commit} span, a child of the first such append's span and linked to the others', so the statements of
+ * the commit appear in the trace of the command that waited for it. Without a tracer nothing is read or recorded.
  */
 public final class GroupCommit implements AutoCloseable {
 
@@ -45,9 +56,14 @@ public final class GroupCommit implements AutoCloseable {
     private static final long FIRST_PAUSE_MILLIS = 50;
     private static final long MAX_PAUSE_MILLIS = 1_000;
 
-    /** {@code sinceLast}: nanoseconds between the submission before this one and this one. */
+    /**
+     * {@code sinceLast}: nanoseconds between the submission before this one and this one; {@code context}: the
+     * submitter's trace context (null when not traced).
+     */
     private record Pending(AppendRequest request, CompletableFuture<AppendResult> result, long submittedAt,
-                           long sinceLast) {}
+                           long sinceLast, Context context) {}
+
+    private static final AttributeKey<Long> BATCH_SIZE = AttributeKey.longKey("chat.batch.size");
 
     private final MessageStore messages;
     private final int maxBatch;
@@ -61,6 +77,8 @@ public final class GroupCommit implements AutoCloseable {
     /** How long the recent commits took, in nanoseconds (a moving average): how busy the database is. */
     private final AtomicLong recentCommitNanos = new AtomicLong();
     private final List<Thread> committers = new ArrayList<>();
+    /** Null: not traced. */
+    private final Tracer tracer;
     private volatile boolean closed;
 
     /** Without a linger: each batch is whatever is queued when a committer is free. */
@@ -86,6 +104,13 @@ public final class GroupCommit implements AutoCloseable {
     /** {@code listener} is told of every append answered and every batch committed (metrics). */
     public GroupCommit(MessageStore messages, int committers, int maxBatch, int queueCapacity, Duration linger,
                        Duration databaseWait, CommitListener listener) {
+        this(messages, committers, maxBatch, queueCapacity, linger, databaseWait, listener, null);
+    }
+
+    /** {@code tracer}: traces each batch with a traced append in it (see above); null: no tracing. */
+    public GroupCommit(MessageStore messages, int committers, int maxBatch, int queueCapacity, Duration linger,
+                       Duration databaseWait, CommitListener listener, Tracer tracer) {
+        this.tracer = tracer;
         this.listener = listener;
         this.messages = messages;
         this.maxBatch = maxBatch;
@@ -102,7 +127,8 @@ public final class GroupCommit implements AutoCloseable {
         CompletableFuture<AppendResult> result = new CompletableFuture<>();
         long now = System.nanoTime();
         long sinceLast = now - lastSubmittedAt.getAndSet(now);
-        if (closed || !queue.offer(new Pending(request, result, now, sinceLast))) {
+        Context context = tracer == null ? null : Context.current();
+        if (closed || !queue.offer(new Pending(request, result, now, sinceLast, context))) {
             listener.overloaded();
             result.complete(new AppendResult.Overloaded());
         }
@@ -170,13 +196,42 @@ public final class GroupCommit implements AutoCloseable {
         recentCommitNanos.accumulateAndGet(nanos, (average, latest) -> average + (latest - average) / 4);
     }
 
-    /** Appends the batch (see {@link #commitWaitingForTheDatabase}) and tells the listener how long it took. */
+    /**
+     * Appends the batch (see {@link #commitWaitingForTheDatabase}), inside the batch's span if it has one, and tells the
+     * listener how long it took.
+     */
     private void commit(List<Pending> batch) {
         long began = System.nanoTime();
-        commitWaitingForTheDatabase(new ArrayList<>(batch));
+        Span span = tracer == null ? null : startSpan(batch);
+        if (span == null) {
+            commitWaitingForTheDatabase(new ArrayList<>(batch));
+        } else {
+            try (Scope scope = span.makeCurrent()) {
+                commitWaitingForTheDatabase(new ArrayList<>(batch));
+            } finally {
+                span.end();
+            }
+        }
         long took = System.nanoTime() - began;
         recordCommit(took);
         listener.batch(batch.size(), took);
+    }
+
+    /** A child of the first traced append's span, linked to the other traced appends'; null if none is traced. */
+    private Span startSpan(List<Pending> batch) {
+        SpanBuilder span = null;
+        for (Pending p : batch) {
+            SpanContext submitter = Span.fromContext(p.context()).getSpanContext();
+            if (!submitter.isValid()) {
+                continue;
+            }
+            if (span == null) {
+                span = tracer.spanBuilder("group_commit").setParent(p.context()).setAttribute(BATCH_SIZE, batch.size());
+            } else {
+                span.addLink(submitter);
+            }
+        }
+        return span == null ? null : span.startSpan();
     }
 
     /**
