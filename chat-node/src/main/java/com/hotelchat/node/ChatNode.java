@@ -40,6 +40,11 @@ import com.hotelchat.node.http.LabelApi;
 import com.hotelchat.node.http.CannedReplyApi;
 import com.hotelchat.node.http.GuestProfileApi;
 import com.hotelchat.node.http.SearchApi;
+import com.hotelchat.node.http.TemplateApi;
+import com.hotelchat.db.template.Templates;
+import com.hotelchat.node.template.TemplateFilling;
+import com.hotelchat.node.template.TemplateImport;
+import com.hotelchat.node.template.TemplateSender;
 import com.hotelchat.db.tools.Labels;
 import com.hotelchat.db.tools.CannedReplies;
 import com.hotelchat.db.tools.GuestProfiles;
@@ -189,7 +194,7 @@ public final class ChatNode implements AutoCloseable {
                         codec.mapper(), Duration.ofSeconds(10))
                 : null;
         OutboxSender outbox = cloudApi != null
-                ? new OutboxSender(whatsAppStore, cloudApi, publish, mediaRecords, media)
+                ? new OutboxSender(whatsAppStore, cloudApi, publish, mediaRecords, media, codec.mapper())
                 : null;
         WhatsAppWorker whatsApp = new WhatsAppWorker(
                 new InboxProcessor(whatsAppStore, publish, reopened, config.defaultDepartment(), codec.mapper(),
@@ -249,7 +254,13 @@ public final class ChatNode implements AutoCloseable {
         DepartmentApi departmentApi = new DepartmentApi(staff, presence);
         LabelApi labelApi = new LabelApi(labelSet, publish);
         CannedReplyApi cannedApi = new CannedReplyApi(new CannedReplies(database), conversations);
-        GuestProfileApi guestApi = new GuestProfileApi(conversations, new GuestProfiles(database), publish);
+        GuestProfiles guestProfiles = new GuestProfiles(database);
+        GuestProfileApi guestApi = new GuestProfileApi(conversations, guestProfiles, publish);
+        Templates templateSet = new Templates(database);
+        TemplateSender templateSender = new TemplateSender(templateSet, conversations, messages, guestProfiles, publish,
+                whatsApp, new TemplateFilling(codec.mapper()));
+        TemplateApi templateApi = new TemplateApi(templateSet, new TemplateImport(templateImportClient(cloudApi, codec),
+                config.whatsappBusinessAccountId(), templateSet), templateSender, conversations, events);
         SearchApi searchApi = new SearchApi(new Search(database));
         HealthApi health = new HealthApi(config.nodeId(), database, bus, accepting::get);
         List<Route> routes = List.of(
@@ -291,6 +302,13 @@ public final class ChatNode implements AutoCloseable {
                 Route.staff("PATCH", "/chat/conversations/([^/]+)/guest/?", guestApi::update),
                 Route.staff("GET", "/chat/search/?", searchApi::search),
                 Route.staff("GET", "/chat/departments/([^/]+)/members/?", departmentApi::members),
+                Route.admin("GET", "/admin/templates/?", templateApi::list),
+                Route.admin("POST", "/admin/templates/?", templateApi::create),
+                Route.admin("POST", "/admin/templates/import/?", templateApi::importFromWhatsApp),
+                Route.admin("PATCH", "/admin/templates/([^/]+)/?", templateApi::update),
+                Route.admin("DELETE", "/admin/templates/([^/]+)/?", templateApi::delete),
+                Route.staff("GET", "/chat/conversations/([^/]+)/templates/?", templateApi::forConversation),
+                Route.staff("POST", "/chat/conversations/([^/]+)/templates/?", templateApi::send),
                 Route.open("GET", "/webhooks/whatsapp/?", webhook::verify),
                 Route.open("POST", "/webhooks/whatsapp/?", webhook::receive));
         MediaHttpHandler mediaHttp = new MediaHttpHandler(media, mediaRecords, mediaLinks,
@@ -341,6 +359,18 @@ public final class ChatNode implements AutoCloseable {
             metrics.counter("chat_bus_silent_loss_detected", "Subscriptions found broken by the probe",
                     c.silentLossDetected::get);
         }
+    }
+
+    /**
+     * The client that lists the business account's templates: the sending one, or (with an access token and the
+     * business account's id but no phone number id) one of its own; null when import is not configured.
+     */
+    private CloudApiClient templateImportClient(CloudApiClient sending, JsonCodec codec) {
+        if (!config.whatsappTemplateImportEnabled()) {
+            return null;
+        }
+        return sending != null ? sending : new CloudApiClient(config.whatsappApiUrl(), config.whatsappAccessToken(),
+                config.whatsappPhoneNumberId(), codec.mapper(), Duration.ofSeconds(10));
     }
 
     /** PostgreSQL unless {@code CHAT_MEDIA_STORE=s3}. */

@@ -49,6 +49,8 @@ public final class Database implements AutoCloseable {
         configuration.setArgNameBasedConstructorAutoMapping(true);
         register(configuration, JsonColumn.MEDIA);
         register(configuration, JsonColumn.ACTIVITY);
+        register(configuration, JsonColumn.TEMPLATE_CONTENT);
+        register(configuration, JsonColumn.TEMPLATE_PREFILL);
         configuration.addMapper(DepartmentMapper.class);
         configuration.addMapper(StaffMapper.class);
         configuration.addMapper(com.hotelchat.db.staff.RevokedTokenMapper.class);
@@ -66,6 +68,7 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(com.hotelchat.db.whatsapp.OutboxMapper.class);
         configuration.addMapper(com.hotelchat.db.whatsapp.DeliveryMapper.class);
         configuration.addMapper(com.hotelchat.db.media.MediaMapper.class);
+        configuration.addMapper(com.hotelchat.db.template.TemplateMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -48,7 +48,8 @@ public final class EventFactory {
         return new MessageData(m.id(), m.conversationId(), m.senderType(), m.senderName(), m.content(), m.createdAt(),
                 new GuestInfo(c.guestId(), c.guestName(), c.guestRoomNumber()), m.privateNote() ? Boolean.TRUE : null,
                 media == null ? List.of() : media.attachments().stream().map(this::attachment).toList(),
-                media == null ? null : media.location(), m.activity(), m.clientMessageId());
+                media == null ? null : media.location(), m.activity(), m.clientMessageId(),
+                media == null ? null : media.template());
     }
 
     private AttachmentData attachment(Attachment a) {

@@ -38,6 +38,7 @@ public record NodeConfig(
         String whatsappApiUrl,
         String whatsappAccessToken,
         String whatsappPhoneNumberId,
+        String whatsappBusinessAccountId,
         String publicUrl,
         Duration busProbeInterval,
         Duration presenceHeartbeatTtl,
@@ -63,6 +64,11 @@ public record NodeConfig(
     /** Staff replies go out over WhatsApp only with an access token and a sender phone number id. */
     public boolean whatsappSendingEnabled() {
         return whatsappAccessToken != null && whatsappPhoneNumberId != null;
+    }
+
+    /** Templates can be imported from WhatsApp with the access token and the WhatsApp Business Account's id. */
+    public boolean whatsappTemplateImportEnabled() {
+        return whatsappAccessToken != null && whatsappBusinessAccountId != null;
     }
 
     /** No Redis URL: a single node with an in-process bus. */
@@ -100,6 +106,7 @@ public record NodeConfig(
                 s.text("CHAT_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0"),
                 s.text("CHAT_WHATSAPP_ACCESS_TOKEN", null),
                 s.text("CHAT_WHATSAPP_PHONE_NUMBER_ID", null),
+                s.text("CHAT_WHATSAPP_BUSINESS_ACCOUNT_ID", null),
                 s.text("CHAT_PUBLIC_URL", null),
                 Duration.ofMillis(s.integer("CHAT_BUS_PROBE_INTERVAL_MS", 2000, 100, 60_000)),
                 Duration.ofSeconds(s.integer("CHAT_PRESENCE_HEARTBEAT_TTL", 15, 2, 25)),
@@ -197,7 +204,8 @@ public record NodeConfig(
                 + ", defaultDepartment=" + defaultDepartment + ", allowedOrigins=" + allowedOrigins
                 + ", wsMaxCommandsPerSecond=" + wsMaxCommandsPerSecond + ", wsSendQueueLimit=" + wsSendQueueLimit
                 + ", whatsappApiUrl=" + whatsappApiUrl + ", whatsappAppSecret=" + mask(whatsappAppSecret)
-                + ", whatsappAccessToken=" + mask(whatsappAccessToken) + ", publicUrl=" + publicUrl
+                + ", whatsappAccessToken=" + mask(whatsappAccessToken)
+                + ", whatsappBusinessAccountId=" + whatsappBusinessAccountId + ", publicUrl=" + publicUrl
                 + ", loginMaxFailures=" + loginMaxFailures + ", loginMaxFailuresPerAddress=" + loginMaxFailuresPerAddress
                 + ", trustedProxies=" + trustedProxies + ", dbCommitters=" + dbCommitters
                 + ", dbCommitLinger=" + dbCommitLinger.toMillis() + " ms"
