@@ -41,6 +41,9 @@ import com.hotelchat.node.http.CannedReplyApi;
 import com.hotelchat.node.http.GuestProfileApi;
 import com.hotelchat.node.http.SearchApi;
 import com.hotelchat.node.http.TemplateApi;
+import com.hotelchat.node.http.ScheduleApi;
+import com.hotelchat.db.schedule.Schedule;
+import com.hotelchat.node.schedule.ScheduledSender;
 import com.hotelchat.db.template.Templates;
 import com.hotelchat.node.template.TemplateFilling;
 import com.hotelchat.node.template.TemplateImport;
@@ -259,6 +262,10 @@ public final class ChatNode implements AutoCloseable {
         Templates templateSet = new Templates(database);
         TemplateSender templateSender = new TemplateSender(templateSet, conversations, messages, guestProfiles, publish,
                 whatsApp, new TemplateFilling(codec.mapper()));
+        Schedule schedule = new Schedule(database);
+        resources.add(new ScheduledSender(schedule, conversations, templateSender, publish, whatsApp,
+                config.scheduleTick()));
+        ScheduleApi scheduleApi = new ScheduleApi(schedule, conversations, templateSender, publish, Clock.systemUTC());
         TemplateApi templateApi = new TemplateApi(templateSet, new TemplateImport(templateImportClient(cloudApi, codec),
                 config.whatsappBusinessAccountId(), templateSet), templateSender, conversations, events);
         SearchApi searchApi = new SearchApi(new Search(database));
@@ -309,6 +316,11 @@ public final class ChatNode implements AutoCloseable {
                 Route.admin("DELETE", "/admin/templates/([^/]+)/?", templateApi::delete),
                 Route.staff("GET", "/chat/conversations/([^/]+)/templates/?", templateApi::forConversation),
                 Route.staff("POST", "/chat/conversations/([^/]+)/templates/?", templateApi::send),
+                Route.staff("POST", "/chat/conversations/([^/]+)/scheduled/?", scheduleApi::create),
+                Route.staff("GET", "/chat/conversations/([^/]+)/scheduled/?", scheduleApi::ofConversation),
+                Route.staff("GET", "/chat/scheduled/?", scheduleApi::ofDepartments),
+                Route.staff("PATCH", "/chat/scheduled/([^/]+)/?", scheduleApi::update),
+                Route.staff("DELETE", "/chat/scheduled/([^/]+)/?", scheduleApi::cancel),
                 Route.open("GET", "/webhooks/whatsapp/?", webhook::verify),
                 Route.open("POST", "/webhooks/whatsapp/?", webhook::receive));
         MediaHttpHandler mediaHttp = new MediaHttpHandler(media, mediaRecords, mediaLinks,

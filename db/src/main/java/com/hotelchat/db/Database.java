@@ -51,6 +51,7 @@ public final class Database implements AutoCloseable {
         register(configuration, JsonColumn.ACTIVITY);
         register(configuration, JsonColumn.TEMPLATE_CONTENT);
         register(configuration, JsonColumn.TEMPLATE_PREFILL);
+        register(configuration, JsonColumn.TEMPLATE_VALUES);
         configuration.addMapper(DepartmentMapper.class);
         configuration.addMapper(StaffMapper.class);
         configuration.addMapper(com.hotelchat.db.staff.RevokedTokenMapper.class);
@@ -69,6 +70,7 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(com.hotelchat.db.whatsapp.DeliveryMapper.class);
         configuration.addMapper(com.hotelchat.db.media.MediaMapper.class);
         configuration.addMapper(com.hotelchat.db.template.TemplateMapper.class);
+        configuration.addMapper(com.hotelchat.db.schedule.ScheduleMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -12,6 +12,7 @@ import com.hotelchat.domain.Activity;
 import com.hotelchat.domain.MessageMedia;
 import com.hotelchat.domain.TemplateContent;
 import com.hotelchat.domain.TemplatePrefill;
+import com.hotelchat.domain.TemplateValues;
 import java.io.UncheckedIOException;
 
 /**
@@ -35,6 +36,8 @@ public final class JsonColumn<T> {
             new JsonColumn<>(TemplateContent.class, "whatsapp_templates.content");
     public static final JsonColumn<TemplatePrefill> TEMPLATE_PREFILL =
             new JsonColumn<>(TemplatePrefill.class, "whatsapp_templates.prefill");
+    public static final JsonColumn<TemplateValues> TEMPLATE_VALUES =
+            new JsonColumn<>(TemplateValues.class, "scheduled_messages.parameters");
 
     private final Class<T> type;
     private final String column;

@@ -174,6 +174,19 @@ public final class EventFactory {
         }
     }
 
+    /** A scheduled message as staff see it. */
+    public static com.hotelchat.protocol.ScheduledData scheduledData(com.hotelchat.db.schedule.ScheduledMessage s) {
+        return new com.hotelchat.protocol.ScheduledData(s.id(), s.conversationId(), s.department(), s.status(),
+                s.sendAt(), s.kind(), s.content(),
+                s.isTemplate() ? new com.hotelchat.protocol.ScheduledData.TemplateRef(s.templateId(), s.templateName()) : null,
+                s.isTemplate() ? s.parameters() : null, AssigneeData.of(s.createdBy(), s.senderName()), s.senderName(),
+                s.messageId(), s.failure(), s.journeyRuleId(), s.updatedAt());
+    }
+
+    public String scheduled(com.hotelchat.db.schedule.ScheduledMessage s) {
+        return encode(new ServerEvent.Scheduled(scheduledData(s)));
+    }
+
     public String error(String message) {
         return encode(new ServerEvent.Error(message));
     }

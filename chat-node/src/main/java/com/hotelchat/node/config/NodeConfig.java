@@ -52,6 +52,7 @@ public record NodeConfig(
         int appendQueueLimit,
         Duration dbFailoverWait,
         Duration deskTick,
+        Duration scheduleTick,
         Duration repairInterval,
         String logFormat,
         MediaConfig media) {
@@ -120,6 +121,7 @@ public record NodeConfig(
                 s.integer("CHAT_APPEND_QUEUE_LIMIT", 2_000, 10, 1_000_000),
                 Duration.ofMillis(s.integer("CHAT_DB_FAILOVER_WAIT_MS", 15_000, 0, 300_000)),
                 Duration.ofMillis(s.integer("CHAT_DESK_TICK_MS", 1000, 50, 60_000)),
+                Duration.ofMillis(s.integer("CHAT_SCHEDULE_TICK_MS", 1000, 50, 60_000)),
                 Duration.ofMillis(s.integer("CHAT_REPAIR_INTERVAL_MS", 1000, 100, 5_000)),
                 s.text("CHAT_LOG_FORMAT", "text"),
                 new MediaConfig(s.text("CHAT_MEDIA_STORE", MediaConfig.POSTGRES),

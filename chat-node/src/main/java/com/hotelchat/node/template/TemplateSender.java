@@ -8,6 +8,7 @@ import com.hotelchat.db.template.Templates;
 import com.hotelchat.db.tools.GuestProfiles;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.Template;
+import com.hotelchat.domain.TemplateValues;
 import com.hotelchat.node.chat.ChatEvents;
 import com.hotelchat.node.chat.WhatsAppOutbound;
 import java.util.Map;
@@ -73,11 +74,19 @@ public final class TemplateSender {
         if (c == null || !departments.contains(c.department())) {
             return new AppendResult.ConversationNotFound();
         }
-        PreparedTemplate prepared = filling.fill(template(templateId), header, body, profileValues(c, sender.name()));
+        PreparedTemplate prepared = prepare(templateId, c, sender.name(), new TemplateValues(header, body));
         AppendResult result = messages.appendTemplate(conversationId, sender, prepared.text(), clientMessageId,
                 departments, prepared.use(), prepared.cloudTemplate());
         announce(result);
         return result;
+    }
+
+    /**
+     * Template {@code templateId} filled for conversation {@code c} as {@code agentName} would send it now: the values
+     * staff gave, the guest's profile for the rest. Throws {@link TemplateRefused} when it cannot be sent so.
+     */
+    public PreparedTemplate prepare(long templateId, Conversation c, String agentName, TemplateValues values) {
+        return filling.fill(template(templateId), values.header(), values.body(), profileValues(c, agentName));
     }
 
     /** A committed template message: to its conversation and department, and the outbox woken to send it. */

@@ -102,6 +102,25 @@ public final class MessageStore {
     }
 
     /**
+     * A staff reply within the caller's transaction, as {@link #appendAll} appends one: with {@code overWhatsApp}
+     * (WhatsApp sending configured), refused when the conversation's guest writes over WhatsApp and their window is
+     * closed, otherwise queued in the outbox too.
+     */
+    public static AppendResult appendReplyIn(SqlSession s, long conversationId, Sender sender, String content,
+                                             boolean overWhatsApp) {
+        Conversation conversation = s.getMapper(ConversationMapper.class).lockById(conversationId);
+        if (conversation == null) {
+            return new AppendResult.ConversationNotFound();
+        }
+        Draft draft = new Draft(sender, content, null, null, false, List.of(), null);
+        AppendStatements statements = new AppendStatements(s.getConnection());
+        MessageMapper messages = s.getMapper(MessageMapper.class);
+        MediaMapper media = s.getMapper(MediaMapper.class);
+        return overWhatsApp ? appendOverWhatsApp(s, statements, messages, media, conversation, draft, Instant.now())
+                : appendLocked(statements, messages, media, conversation, draft);
+    }
+
+    /**
      * A staff message sent as an approved WhatsApp template: {@code content} is the text the guest reads, {@code use}
      * the template and its parameters (shown with the message), {@code cloudTemplate} the Cloud API's template object
      * (JSON) the outbox sends, queued in the append's transaction like any reply. WhatsApp delivers a template whether
