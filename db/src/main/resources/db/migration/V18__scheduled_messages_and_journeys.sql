@@ -54,3 +54,6 @@ CREATE INDEX scheduled_messages_due ON scheduled_messages (send_at) WHERE status
 CREATE INDEX scheduled_messages_conversation ON scheduled_messages (conversation_id, send_at);
 CREATE UNIQUE INDEX scheduled_messages_journey ON scheduled_messages (journey_rule_id, guest_id)
     WHERE journey_rule_id IS NOT NULL;
+-- A journey rule looks for the guests whose check-in (or check-out) date is the one it is for.
+CREATE INDEX guests_check_in ON guests (check_in_date) WHERE check_in_date IS NOT NULL;
+CREATE INDEX guests_check_out ON guests (check_out_date) WHERE check_out_date IS NOT NULL;

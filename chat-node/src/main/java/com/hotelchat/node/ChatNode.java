@@ -44,6 +44,9 @@ import com.hotelchat.node.http.TemplateApi;
 import com.hotelchat.node.http.ScheduleApi;
 import com.hotelchat.db.schedule.Schedule;
 import com.hotelchat.node.schedule.ScheduledSender;
+import com.hotelchat.db.journey.Journeys;
+import com.hotelchat.node.http.JourneyApi;
+import com.hotelchat.node.journey.JourneyPlanner;
 import com.hotelchat.db.template.Templates;
 import com.hotelchat.node.template.TemplateFilling;
 import com.hotelchat.node.template.TemplateImport;
@@ -265,6 +268,10 @@ public final class ChatNode implements AutoCloseable {
         Schedule schedule = new Schedule(database);
         resources.add(new ScheduledSender(schedule, conversations, templateSender, publish, whatsApp,
                 config.scheduleTick()));
+        Journeys journeys = new Journeys(database);
+        resources.add(new JourneyPlanner(journeys, templateSender, publish, config.hotelTimeZone(), Clock.systemUTC(),
+                config.scheduleTick().multipliedBy(10)));
+        JourneyApi journeyApi = new JourneyApi(journeys, templateSender, staff);
         ScheduleApi scheduleApi = new ScheduleApi(schedule, conversations, templateSender, publish, Clock.systemUTC());
         TemplateApi templateApi = new TemplateApi(templateSet, new TemplateImport(templateImportClient(cloudApi, codec),
                 config.whatsappBusinessAccountId(), templateSet), templateSender, conversations, events);
@@ -317,6 +324,10 @@ public final class ChatNode implements AutoCloseable {
                 Route.staff("GET", "/chat/conversations/([^/]+)/templates/?", templateApi::forConversation),
                 Route.staff("POST", "/chat/conversations/([^/]+)/templates/?", templateApi::send),
                 Route.staff("POST", "/chat/conversations/([^/]+)/scheduled/?", scheduleApi::create),
+                Route.admin("GET", "/admin/journeys/?", journeyApi::list),
+                Route.admin("POST", "/admin/journeys/?", journeyApi::create),
+                Route.admin("PATCH", "/admin/journeys/([^/]+)/?", journeyApi::update),
+                Route.admin("DELETE", "/admin/journeys/([^/]+)/?", journeyApi::delete),
                 Route.staff("GET", "/chat/conversations/([^/]+)/scheduled/?", scheduleApi::ofConversation),
                 Route.staff("GET", "/chat/scheduled/?", scheduleApi::ofDepartments),
                 Route.staff("PATCH", "/chat/scheduled/([^/]+)/?", scheduleApi::update),

@@ -71,6 +71,7 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(com.hotelchat.db.media.MediaMapper.class);
         configuration.addMapper(com.hotelchat.db.template.TemplateMapper.class);
         configuration.addMapper(com.hotelchat.db.schedule.ScheduleMapper.class);
+        configuration.addMapper(com.hotelchat.db.journey.JourneyMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

@@ -53,6 +53,7 @@ public record NodeConfig(
         Duration dbFailoverWait,
         Duration deskTick,
         Duration scheduleTick,
+        java.time.ZoneId hotelTimeZone,
         Duration repairInterval,
         String logFormat,
         MediaConfig media) {
@@ -122,6 +123,7 @@ public record NodeConfig(
                 Duration.ofMillis(s.integer("CHAT_DB_FAILOVER_WAIT_MS", 15_000, 0, 300_000)),
                 Duration.ofMillis(s.integer("CHAT_DESK_TICK_MS", 1000, 50, 60_000)),
                 Duration.ofMillis(s.integer("CHAT_SCHEDULE_TICK_MS", 1000, 50, 60_000)),
+                s.zone("CHAT_HOTEL_TIME_ZONE", "UTC"),
                 Duration.ofMillis(s.integer("CHAT_REPAIR_INTERVAL_MS", 1000, 100, 5_000)),
                 s.text("CHAT_LOG_FORMAT", "text"),
                 new MediaConfig(s.text("CHAT_MEDIA_STORE", MediaConfig.POSTGRES),
@@ -212,7 +214,7 @@ public record NodeConfig(
                 + ", trustedProxies=" + trustedProxies + ", dbCommitters=" + dbCommitters
                 + ", dbCommitLinger=" + dbCommitLinger.toMillis() + " ms"
                 + ", dbFailoverWait=" + dbFailoverWait.toMillis() + " ms"
-                + ", appendQueueLimit=" + appendQueueLimit + ", media=" + media + "]";
+                + ", appendQueueLimit=" + appendQueueLimit + ", hotelTimeZone=" + hotelTimeZone + ", media=" + media + "]";
     }
 
     private static String mask(String secret) {
@@ -244,6 +246,15 @@ public record NodeConfig(
                 return parsed;
             } catch (NumberFormatException e) {
                 throw new ConfigException(name + " must be a whole number, not '" + value + "'");
+            }
+        }
+
+        java.time.ZoneId zone(String name, String fallback) {
+            String value = text(name, fallback);
+            try {
+                return java.time.ZoneId.of(value);
+            } catch (java.time.DateTimeException e) {
+                throw new ConfigException(name + " must be a time zone like Europe/Berlin or UTC, not '" + value + "'");
             }
         }
 

@@ -66,7 +66,14 @@ public final class TemplateApi {
     }
 
     public ApiResponse delete(ApiRequest request) {
-        if (!templates.delete(request.pathId(0))) {
+        boolean deleted;
+        try {
+            deleted = templates.delete(request.pathId(0));
+        } catch (org.apache.ibatis.exceptions.PersistenceException e) {
+            throw UniqueViolation.stillReferenced(e, "A guest journey rule uses this template: change or delete the rule "
+                    + "first");
+        }
+        if (!deleted) {
             throw ApiError.notFound("Unknown template");
         }
         return ApiResponse.ok(Map.of("deleted", true));
