@@ -1287,6 +1287,84 @@ test('between a phone and a laptop (1024x768): the guest panel opens over the th
   await page.context().close();
 });
 
+// The guest's WhatsApp window was closed by BrowserConsoleTest (30 hours since their last message); the nodes send to a
+// fake Cloud API that holds TEMPLATE_NAME (BrowserConsoleTest checks there that each send reached it once).
+test('a template into a closed WhatsApp window, at a laptop and a phone size; a scheduled one listed and cancelled', async () => {
+  const guest = process.env.QUIET_GUEST;
+  const template = await rest('POST', '/admin/templates', adminToken, { name: process.env.TEMPLATE_NAME, language: 'en',
+    category: 'UTILITY', body: 'Hello {{1}}, your room {{2}} is ready. Reply here to chat with us.',
+    prefill: { 1: 'guest_name', 2: 'room_number' } });
+  const aliceToken = (await rest('POST', '/auth/login', null, { username: alice.username, password: alice.password })).token;
+  const quiet = (await rest('GET', '/chat/conversations/?limit=200', aliceToken)).conversations
+    .find((c) => c.guest_name === guest);
+  assert.ok(quiet, 'the quiet guest\'s conversation is listed');
+  const expected = (room) => `Hello ${guest}, your room ${room} is ready. Reply here to chat with us.`;
+  for (const [viewport, user, room, shot] of [[LAPTOP, alice, '301', 'template'], [PHONE, bob, '302', 'phone-template']]) {
+    const page = await openConsole(user, [NODE_A], viewport);
+    await page.click(`#conversation-list li[data-id="${quiet.id}"]`);
+    await page.waitForSelector('#window-banner:visible');
+    assert.equal(await page.isVisible('#template-button'), false, 'closed: the line above offers the template');
+    assert.match(await page.textContent('#window-text'), /window closed/);
+    await page.fill('#text', 'Are you still there?');
+    assert.equal(await page.isDisabled('#send'), true, 'a reply WhatsApp would refuse waits for a template');
+    await page.press('#text', 'Enter');
+    await page.waitForSelector('#tray-elsewhere:has-text("send a template")');
+    assert.equal(await messageCount(page, 'Are you still there?'), 0);
+    await page.screenshot({ path: SHOTS + '/' + shot + '-window-closed.png' });
+    await accessible(page, 'a conversation whose window is closed (' + shot + ')');
+
+    await page.click('#template-open');
+    await page.waitForSelector('#template-dialog[open]');
+    await page.selectOption('#template-select', String(template.id));
+    assert.equal(await page.inputValue('#tp-body-1'), guest, 'the guest\'s name comes from the profile');
+    assert.equal(await page.isDisabled('#template-send'), true, 'the room is not known yet: it must be filled');
+    await page.fill('#tp-body-2', room);
+    assert.equal(await page.textContent('#template-preview'), expected(room));
+    await page.screenshot({ path: SHOTS + '/' + shot + '-dialog.png' });
+    await accessible(page, 'the template dialog (' + shot + ')');
+    await page.click('#template-send');
+    await page.waitForSelector('#template-dialog:not([open])', { state: 'attached' });
+    const sent = page.locator('#messages .msg', { hasText: expected(room) });
+    await sent.waitFor();
+    assert.equal(await sent.locator('.template-tag').count(), 1, 'shown as a template');
+    assert.equal(await messageCount(page, expected(room)), 1);
+    await page.screenshot({ path: SHOTS + '/' + shot + '-sent.png' });
+    if (viewport === LAPTOP) {
+      // The same template tomorrow: listed above the composer until it is cancelled.
+      await page.click('#template-open');
+      await page.waitForSelector('#template-dialog[open]');
+      await page.selectOption('#template-select', String(template.id));
+      await page.fill('#tp-body-2', '303');
+      const tomorrow = new Date(Date.now() + 86400e3);
+      const pad = (n) => String(n).padStart(2, '0');
+      await page.fill('#template-at', `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T09:00`);
+      assert.equal(await page.textContent('#template-send'), 'Schedule');
+      await page.click('#template-send');
+      await page.waitForSelector('#scheduled-summary:has-text("Scheduled (1)")');
+      await page.click('#scheduled-summary');
+      await page.waitForSelector('#scheduled-list li.scheduled:has-text("room 303")');
+      await page.screenshot({ path: SHOTS + '/scheduled.png' });
+      await accessible(page, 'the scheduled messages');
+      await page.click('#scheduled-list li.scheduled button');
+      await page.waitForSelector('#scheduled.hidden', { state: 'attached' });
+    }
+    await page.context().close();
+  }
+  // The guest writes again: the window opens, the composer says until when and replies go as text.
+  const page = await openConsole(alice, [NODE_A]);
+  await page.click(`#conversation-list li[data-id="${quiet.id}"]`);
+  await page.waitForSelector('#window-banner:visible');
+  await guestWrites('+' + process.env.QUIET_NUMBER, guest, 'Thank you, on my way');
+  await page.waitForSelector('#window-state:has-text("Window open until")');
+  assert.equal(await page.isVisible('#window-banner'), false);
+  await page.fill('#text', 'See you soon!');
+  assert.equal(await page.isDisabled('#send'), false);
+  await page.press('#text', 'Enter');
+  await page.waitForSelector('#messages .msg:has-text("See you soon!")');
+  await page.screenshot({ path: SHOTS + '/template-window-open.png' });
+  await page.context().close();
+});
+
 test('when its node is killed the console reconnects to another one and shows every message once', async () => {
   process.kill(NODE_B_PID, 'SIGKILL');
   await bobPage.waitForSelector('#state.connecting');

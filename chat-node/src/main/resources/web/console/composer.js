@@ -41,7 +41,9 @@ function setMode(mode) {
   $('reply-mode').checked = !note;
   $('composer').classList.toggle('note-mode', note);
   $('mode-hint').textContent = note ? 'Only staff see this' : 'The guest sees this';
-  $('text').placeholder = note ? 'Private note for staff (@ to mention)' : 'Reply to the guest (/ for canned replies)';
+  $('text').placeholder = note ? 'Private note for staff (@ to mention)' : state.windowClosed
+    ? 'The 24-hour window is closed: send a template (or switch to a private note)'
+    : 'Reply to the guest (/ for canned replies)';
   $('send').textContent = note ? 'Add note' : 'Send';
   $('tray').replaceChildren(tray().box);
   update();
@@ -50,7 +52,8 @@ function setMode(mode) {
 /** Counter, the send button and the line about files waiting in the other mode. */
 function update() {
   if (!draft) return;
-  $('send').disabled = box.update() || tray().busy();
+  // A reply WhatsApp would refuse (the guest's window closed) waits for a template; a note never does.
+  $('send').disabled = box.update() || tray().busy() || (draft.mode === 'reply' && Boolean(state.windowClosed));
   const waiting = other().count();
   $('tray-elsewhere').classList.toggle('hidden', waiting === 0);
   $('tray-elsewhere').textContent = waiting === 0 ? '' : waiting + (waiting === 1 ? ' file waits' : ' files wait') + ' with the '
@@ -88,6 +91,12 @@ function submit(e) {
     return;
   }
   if (!content.trim() && !attachments.length) return;
+  if (draft.mode === 'reply' && state.windowClosed) {
+    // WhatsApp would refuse it: the text stays in the box, for a note or for after the guest writes again.
+    $('tray-elsewhere').classList.remove('hidden');
+    $('tray-elsewhere').textContent = 'The guest\'s 24-hour WhatsApp window is closed: send a template, or switch to a private note.';
+    return;
+  }
   canned.hide();
   mentions.hide();
   stopTyping();
@@ -181,6 +190,7 @@ export function initComposer() {
     box.grow();
     loadCanned().catch(() => {});
   });
+  on('window', () => { if (draft) setMode(draft.mode); });
   on('edit', (item) => {
     if (item.conversation_id !== state.open) return;
     setMode(item.type === 'note' ? 'note' : 'reply');

@@ -17,6 +17,8 @@ import { initNotify } from './notify.js';
 import { initTools } from './tools.js';
 import { initPresence } from './presence.js';
 import { initVersions } from './versions.js';
+import { initTemplates } from './templates.js';
+import { initScheduled } from './scheduled.js';
 import { loadLabels } from './labels.js';
 import { startAdmin } from './admin.js';
 import { menuButton } from './menu.js';
@@ -54,6 +56,8 @@ function start() {
   initNotify();
   initTools();
   initPresence();
+  initTemplates();
+  initScheduled();
   // Messages change the counts and the order; state events are applied as they come (versions.js, list.js).
   ['message', 'new_conversation', 'conversation_update'].forEach((type) => onEvent(type, refreshListSoon));
   loadLabels().catch(() => {});

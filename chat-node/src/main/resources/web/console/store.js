@@ -14,6 +14,7 @@ export const state = {
   canned: [],
   labels: [],
   members: [],       // the open conversation's department's staff (assignee menu, @mentions)
+  windowClosed: false, // the open conversation's guest's WhatsApp window is closed: replies wait for a template
 };
 
 const hub = new EventTarget();

@@ -84,6 +84,7 @@ function messageNode(m) {
   const time = new Date(m.created_at);
   const who = el('div', { class: 'who' });
   if (m.private) who.append(el('span', { class: 'note-tag' }, 'Private note'));
+  if (m.template) who.append(el('span', { class: 'template-tag', title: 'WhatsApp template ' + m.template.name }, 'Template'));
   who.append(m.sender_name + ' · ', el('time', { datetime: m.created_at, title: time.toLocaleString() },
     time.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })));
   if (m.private) who.append(el('span', { class: 'visually-hidden' }, ' (only staff see this)'));

@@ -40,6 +40,17 @@ import com.hotelchat.node.http.LabelApi;
 import com.hotelchat.node.http.CannedReplyApi;
 import com.hotelchat.node.http.GuestProfileApi;
 import com.hotelchat.node.http.SearchApi;
+import com.hotelchat.node.http.TemplateApi;
+import com.hotelchat.node.http.ScheduleApi;
+import com.hotelchat.db.schedule.Schedule;
+import com.hotelchat.node.schedule.ScheduledSender;
+import com.hotelchat.db.journey.Journeys;
+import com.hotelchat.node.http.JourneyApi;
+import com.hotelchat.node.journey.JourneyPlanner;
+import com.hotelchat.db.template.Templates;
+import com.hotelchat.node.template.TemplateFilling;
+import com.hotelchat.node.template.TemplateImport;
+import com.hotelchat.node.template.TemplateSender;
 import com.hotelchat.db.tools.Labels;
 import com.hotelchat.db.tools.CannedReplies;
 import com.hotelchat.db.tools.GuestProfiles;
@@ -207,7 +218,7 @@ public final class ChatNode implements AutoCloseable {
                         codec.mapper(), Duration.ofSeconds(10))
                 : null;
         OutboxSender outbox = cloudApi != null
-                ? new OutboxSender(whatsAppStore, cloudApi, publish, mediaRecords, media)
+                ? new OutboxSender(whatsAppStore, cloudApi, publish, mediaRecords, media, codec.mapper())
                 : null;
         WhatsAppWorker whatsApp = new WhatsAppWorker(
                 new InboxProcessor(whatsAppStore, publish, reopened, config.defaultDepartment(), codec.mapper(),
@@ -269,7 +280,21 @@ public final class ChatNode implements AutoCloseable {
         DepartmentApi departmentApi = new DepartmentApi(staff, presence);
         LabelApi labelApi = new LabelApi(labelSet, publish);
         CannedReplyApi cannedApi = new CannedReplyApi(new CannedReplies(database), conversations);
-        GuestProfileApi guestApi = new GuestProfileApi(conversations, new GuestProfiles(database), publish);
+        GuestProfiles guestProfiles = new GuestProfiles(database);
+        GuestProfileApi guestApi = new GuestProfileApi(conversations, guestProfiles, publish);
+        Templates templateSet = new Templates(database);
+        TemplateSender templateSender = new TemplateSender(templateSet, conversations, messages, guestProfiles, publish,
+                whatsApp, new TemplateFilling(codec.mapper()));
+        Schedule schedule = new Schedule(database);
+        resources.add(new ScheduledSender(schedule, conversations, templateSender, publish, whatsApp,
+                config.scheduleTick()));
+        Journeys journeys = new Journeys(database);
+        resources.add(new JourneyPlanner(journeys, templateSender, publish, config.hotelTimeZone(), Clock.systemUTC(),
+                config.scheduleTick().multipliedBy(10)));
+        JourneyApi journeyApi = new JourneyApi(journeys, templateSender, staff);
+        ScheduleApi scheduleApi = new ScheduleApi(schedule, conversations, templateSender, publish, Clock.systemUTC());
+        TemplateApi templateApi = new TemplateApi(templateSet, new TemplateImport(templateImportClient(cloudApi, codec),
+                config.whatsappBusinessAccountId(), templateSet), templateSender, conversations, events);
         SearchApi searchApi = new SearchApi(new Search(database));
         HealthApi health = new HealthApi(config.nodeId(), database, bus, accepting::get);
         List<Route> routes = List.of(
@@ -311,6 +336,22 @@ public final class ChatNode implements AutoCloseable {
                 Route.staff("PATCH", "/chat/conversations/([^/]+)/guest/?", guestApi::update),
                 Route.staff("GET", "/chat/search/?", searchApi::search),
                 Route.staff("GET", "/chat/departments/([^/]+)/members/?", departmentApi::members),
+                Route.admin("GET", "/admin/templates/?", templateApi::list),
+                Route.admin("POST", "/admin/templates/?", templateApi::create),
+                Route.admin("POST", "/admin/templates/import/?", templateApi::importFromWhatsApp),
+                Route.admin("PATCH", "/admin/templates/([^/]+)/?", templateApi::update),
+                Route.admin("DELETE", "/admin/templates/([^/]+)/?", templateApi::delete),
+                Route.staff("GET", "/chat/conversations/([^/]+)/templates/?", templateApi::forConversation),
+                Route.staff("POST", "/chat/conversations/([^/]+)/templates/?", templateApi::send),
+                Route.staff("POST", "/chat/conversations/([^/]+)/scheduled/?", scheduleApi::create),
+                Route.admin("GET", "/admin/journeys/?", journeyApi::list),
+                Route.admin("POST", "/admin/journeys/?", journeyApi::create),
+                Route.admin("PATCH", "/admin/journeys/([^/]+)/?", journeyApi::update),
+                Route.admin("DELETE", "/admin/journeys/([^/]+)/?", journeyApi::delete),
+                Route.staff("GET", "/chat/conversations/([^/]+)/scheduled/?", scheduleApi::ofConversation),
+                Route.staff("GET", "/chat/scheduled/?", scheduleApi::ofDepartments),
+                Route.staff("PATCH", "/chat/scheduled/([^/]+)/?", scheduleApi::update),
+                Route.staff("DELETE", "/chat/scheduled/([^/]+)/?", scheduleApi::cancel),
                 Route.open("GET", "/webhooks/whatsapp/?", webhook::verify),
                 Route.open("POST", "/webhooks/whatsapp/?", webhook::receive));
         MediaHttpHandler mediaHttp = new MediaHttpHandler(media, mediaRecords, mediaLinks,
@@ -373,6 +414,18 @@ public final class ChatNode implements AutoCloseable {
             metrics.counter("chat_bus_probe_failures", "Bus probes (publish-to-receive checks) Redis did not take: "
                     + "timed out or refused", c.probeFailures::get);
         }
+    }
+
+    /**
+     * The client that lists the business account's templates: the sending one, or (with an access token and the
+     * business account's id but no phone number id) one of its own; null when import is not configured.
+     */
+    private CloudApiClient templateImportClient(CloudApiClient sending, JsonCodec codec) {
+        if (!config.whatsappTemplateImportEnabled()) {
+            return null;
+        }
+        return sending != null ? sending : new CloudApiClient(config.whatsappApiUrl(), config.whatsappAccessToken(),
+                config.whatsappPhoneNumberId(), codec.mapper(), Duration.ofSeconds(10));
     }
 
     /** PostgreSQL unless {@code CHAT_MEDIA_STORE=s3}. */

@@ -257,6 +257,12 @@ class ApiDocumentsTest {
             b.await("conversation_assigned", e -> !e.path("data").path("assignee").isNull());
             a.send("{\"type\":\"set_conversation_status\",\"conversation_id\":" + id + ",\"status\":\"pending\"}");
             b.await("conversation_status");
+            // A scheduled message: announced when scheduled and when cancelled.
+            long scheduled = cluster.api.post("/chat/conversations/" + id + "/scheduled/", alice, "{\"send_at\":\""
+                    + Instant.now().plusSeconds(3600) + "\",\"content\":\"Your spa slot is at 5\"}").body().get("id").asLong();
+            b.await("scheduled_message", e -> e.path("data").path("id").asLong() == scheduled);
+            cluster.api.call("DELETE", "/chat/scheduled/" + scheduled, alice, null);
+            b.await("scheduled_message", e -> e.path("data").path("status").asText().equals("cancelled"));
 
             // The guest's page on the other node, resuming from the start; the guest writes: the conversation reopens.
             String guestToken = cluster.api.post("/chat/guest-tokens/", alice, "{\"conversation_id\":" + id + "}")

@@ -15,8 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A local HTTP server standing in for the WhatsApp Cloud API's send endpoint. By default it accepts every send
- * with a fresh message id; queued answers (status, body, delay) are used first, one per request.
+ * A local HTTP server standing in for the WhatsApp Cloud API: sends, media, and the Business Management API's template
+ * listing. By default it accepts every send with a fresh message id; queued answers (status, body, delay) are used
+ * first, one per request. Template sends are checked as WhatsApp checks them against {@link #templates} (unknown,
+ * paused, disabled, wrong parameter count: WhatsApp's error codes), and a text to a guest whose window
+ * {@link #windows} closed is accepted, then reported failed (131047) in a status webhook, as WhatsApp does.
  */
 public final class FakeCloudApi implements AutoCloseable {
 
@@ -40,6 +43,10 @@ public final class FakeCloudApi implements AutoCloseable {
         server.createContext("/", exchange -> {
             received.incrementAndGet();
             String path = exchange.getRequestURI().getPath();
+            if (exchange.getRequestMethod().equals("GET") && path.endsWith("/message_templates")) {
+                templates.list(exchange);
+                return;
+            }
             if (exchange.getRequestMethod().equals("GET") || path.endsWith("/media")) {
                 media(exchange, path);
                 return;
@@ -48,8 +55,12 @@ public final class FakeCloudApi implements AutoCloseable {
             requests.add(body);
             Answer answer = answers.poll();
             if (answer == null) {
-                String id = "wamid.fake." + ids.incrementAndGet();
+                answer = templates.refusal(body);
+            }
+            String id = "wamid.fake." + ids.incrementAndGet();
+            if (answer == null) {
                 answer = new Answer(200, "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"" + id + "\"}]}", 0);
+                windows.afterAccepting(body, id);
             }
             if (answer.delayMillis() > 0) {
                 try {
@@ -75,6 +86,11 @@ public final class FakeCloudApi implements AutoCloseable {
 
     /** A file staff sent: what the node uploaded to WhatsApp. */
     public record Upload(String id, String contentType, byte[] multipartBody) {}
+
+    /** The business account's templates: what template sends are checked against, and what listing answers. */
+    public final FakeTemplates templates = new FakeTemplates(this::root);
+    /** Guests whose 24-hour window is closed: a free-form text to them fails later, in a status webhook. */
+    public final FakeWindows windows = new FakeWindows();
 
     private final java.util.Map<String, GuestFile> guestFiles = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Upload> uploads = new CopyOnWriteArrayList<>();
@@ -155,6 +171,10 @@ public final class FakeCloudApi implements AutoCloseable {
         java.util.Map<String, String> env = new java.util.HashMap<>(nodeEnvironment());
         env.putAll(more);
         return env;
+    }
+
+    private String root() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     public String url() {

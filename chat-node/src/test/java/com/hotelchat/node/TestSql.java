@@ -44,4 +44,22 @@ final class TestSql {
             throw new IllegalStateException(query, e);
         }
     }
+
+    /** The single text the query answers. */
+    static String queryText(DbSettings db, String query, long... parameters) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             PreparedStatement st = c.prepareStatement(query)) {
+            for (int i = 0; i < parameters.length; i++) {
+                st.setLong(i + 1, parameters[i]);
+            }
+            try (var rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no row: " + query);
+                }
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(query, e);
+        }
+    }
 }

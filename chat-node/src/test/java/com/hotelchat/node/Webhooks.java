@@ -37,6 +37,15 @@ public final class Webhooks {
                 + "\",\"status\":\"" + status + "\",\"timestamp\":\"1700000001\",\"recipient_id\":\"1\"" + errors + "}]}}]}]}";
     }
 
+    /** A {@code failed} status with WhatsApp's error {@code code}, {@code title} and details, as WhatsApp sends it. */
+    public static String failed(String whatsappMessageId, int code, String title, String details) {
+        return "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"1\",\"changes\":[{\"field\":\"messages\","
+                + "\"value\":{\"messaging_product\":\"whatsapp\",\"statuses\":[{\"id\":\"" + whatsappMessageId
+                + "\",\"status\":\"failed\",\"timestamp\":\"1700000001\",\"recipient_id\":\"1\",\"errors\":[{\"code\":"
+                + code + ",\"title\":" + Api.quote(title) + ",\"message\":" + Api.quote(title)
+                + ",\"error_data\":{\"details\":" + Api.quote(details) + "}}]}]}}]}]}";
+    }
+
     public static String signature(String body, String secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

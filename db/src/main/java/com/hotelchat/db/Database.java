@@ -54,6 +54,9 @@ public final class Database implements AutoCloseable {
         configuration.setArgNameBasedConstructorAutoMapping(true);
         register(configuration, JsonColumn.MEDIA);
         register(configuration, JsonColumn.ACTIVITY);
+        register(configuration, JsonColumn.TEMPLATE_CONTENT);
+        register(configuration, JsonColumn.TEMPLATE_PREFILL);
+        register(configuration, JsonColumn.TEMPLATE_VALUES);
         configuration.addMapper(DepartmentMapper.class);
         configuration.addMapper(StaffMapper.class);
         configuration.addMapper(com.hotelchat.db.staff.RevokedTokenMapper.class);
@@ -71,6 +74,9 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(com.hotelchat.db.whatsapp.OutboxMapper.class);
         configuration.addMapper(com.hotelchat.db.whatsapp.DeliveryMapper.class);
         configuration.addMapper(com.hotelchat.db.media.MediaMapper.class);
+        configuration.addMapper(com.hotelchat.db.template.TemplateMapper.class);
+        configuration.addMapper(com.hotelchat.db.schedule.ScheduleMapper.class);
+        configuration.addMapper(com.hotelchat.db.journey.JourneyMapper.class);
         this.sessions = new SqlSessionFactoryBuilder().build(configuration);
     }
 

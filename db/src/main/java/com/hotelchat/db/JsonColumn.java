@@ -10,11 +10,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.hotelchat.domain.Activity;
 import com.hotelchat.domain.MessageMedia;
+import com.hotelchat.domain.TemplateContent;
+import com.hotelchat.domain.TemplatePrefill;
+import com.hotelchat.domain.TemplateValues;
 import java.io.UncheckedIOException;
 
 /**
  * A {@code jsonb} column that holds a record, in JSON as the protocol writes it (snake_case, ISO-8601 times): what a
- * message carries ({@code messages.media}) and what an activity entry records ({@code messages.activity}). Null is
+ * message carries ({@code messages.media}), what an activity entry records ({@code messages.activity}), a WhatsApp
+ * template's content and prefill ({@code whatsapp_templates}). Null is
  * SQL NULL both ways.
  */
 public final class JsonColumn<T> {
@@ -28,6 +32,12 @@ public final class JsonColumn<T> {
     // After the mapper they are made with (static fields are set in order).
     public static final JsonColumn<MessageMedia> MEDIA = new JsonColumn<>(MessageMedia.class, "messages.media");
     public static final JsonColumn<Activity> ACTIVITY = new JsonColumn<>(Activity.class, "messages.activity");
+    public static final JsonColumn<TemplateContent> TEMPLATE_CONTENT =
+            new JsonColumn<>(TemplateContent.class, "whatsapp_templates.content");
+    public static final JsonColumn<TemplatePrefill> TEMPLATE_PREFILL =
+            new JsonColumn<>(TemplatePrefill.class, "whatsapp_templates.prefill");
+    public static final JsonColumn<TemplateValues> TEMPLATE_VALUES =
+            new JsonColumn<>(TemplateValues.class, "scheduled_messages.parameters");
 
     private final Class<T> type;
     private final String column;

@@ -14,6 +14,8 @@ import java.util.List;
  * {@code activity} makes the private message an entry of the conversation's timeline (what changed, by whom), and
  * {@code client_message_id} is the sender's own key of the message, when it was sent with one: staff see it (a
  * client recognises the echo of what it sent by it); the guest's socket never gets it ({@link #forGuest()}).
+ * {@code template} names the approved WhatsApp template the message went out as (its {@code content} is the text the
+ * guest reads).
  */
 public record MessageData(long id, long conversationId, String senderType, String senderName, String content,
                           Instant createdAt, GuestInfo guestInfo,
@@ -21,17 +23,18 @@ public record MessageData(long id, long conversationId, String senderType, Strin
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AttachmentData> attachments,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Location location,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Activity activity,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String clientMessageId) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String clientMessageId,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) com.hotelchat.domain.TemplateUse template) {
 
     public MessageData(long id, long conversationId, String senderType, String senderName, String content,
                        Instant createdAt, GuestInfo guestInfo, Boolean privateNote) {
         this(id, conversationId, senderType, senderName, content, createdAt, guestInfo, privateNote, List.of(), null,
-                null, null);
+                null, null, null);
     }
 
     /** The message as the guest's socket shows it: without the sender's {@code client_message_id}. */
     public MessageData forGuest() {
         return clientMessageId == null ? this : new MessageData(id, conversationId, senderType, senderName, content,
-                createdAt, guestInfo, privateNote, attachments, location, activity, null);
+                createdAt, guestInfo, privateNote, attachments, location, activity, null, template);
     }
 }

@@ -10,7 +10,7 @@ public sealed interface ServerEvent
                 ServerEvent.Error, ServerEvent.MessageStatus, ServerEvent.ConversationAssigned,
                 ServerEvent.ConversationStatus, ServerEvent.ConversationTransferred, ServerEvent.WaitingAlert,
                 ServerEvent.Mention, ServerEvent.ConversationLabels, ServerEvent.GuestUpdated,
-                ServerEvent.ConversationState, ServerEvent.Pong {
+                ServerEvent.ConversationState, ServerEvent.Pong, ServerEvent.Scheduled {
 
     @JsonProperty("type")
     String type();
@@ -231,6 +231,21 @@ public sealed interface ServerEvent
         public static Pong to(Ping ping) {
             return new Pong(ping.id());
         }
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /**
+     * Not in the seed: a scheduled message was scheduled, edited, cancelled, sent or failed; to its conversation's
+     * department.
+     */
+    @JsonPropertyOrder({"type", "data"})
+    record Scheduled(ScheduledData data) implements ServerEvent {
+        public static final String TYPE = "scheduled_message";
 
         @Override
         @JsonProperty("type")

@@ -132,6 +132,12 @@ public final class ChatEvents {
         toDepartment(c, events.guestUpdated(c, guest, by));
     }
 
+    /** A scheduled message was scheduled, changed, cancelled, sent or failed: to its conversation's department. */
+    public void scheduledChanged(com.hotelchat.db.schedule.ScheduledMessage scheduled) {
+        bus.publish(Group.department(scheduled.department()), Envelope.of(Kind.DESK, scheduled.conversationId(),
+                scheduled.department(), events.scheduled(scheduled)));
+    }
+
     /** Not about the conversation's state (it changes nothing): unversioned. */
     public void waitingAlert(Conversation c, int thresholdSeconds) {
         bus.publish(Group.department(c.department()),

@@ -40,7 +40,8 @@ public final class ChatService {
             + "it may or may not have been stored (if it was, it appears in the conversation). Send a client_message_id "
             + "with each text to make a retry safe";
     public static final String WINDOW_CLOSED = "The guest's 24-hour WhatsApp window is closed: WhatsApp only accepts "
-            + "free-form replies within 24 hours of the guest's last message";
+            + "free-form replies within 24 hours of the guest's last message. A template is needed: send an approved "
+            + "template (it reaches the guest at any time), and free text works again once the guest writes";
 
     public static final String ATTACHMENT_UNAVAILABLE = "An attachment is not a file you uploaded, or another message "
             + "uses it already (uploads unused for a day are removed): upload the file again";

@@ -48,7 +48,8 @@ public final class EventFactory {
         return new MessageData(m.id(), m.conversationId(), m.senderType(), m.senderName(), m.content(), m.createdAt(),
                 new GuestInfo(c.guestId(), c.guestName(), c.guestRoomNumber()), m.privateNote() ? Boolean.TRUE : null,
                 media == null ? List.of() : media.attachments().stream().map(this::attachment).toList(),
-                media == null ? null : media.location(), m.activity(), m.clientMessageId());
+                media == null ? null : media.location(), m.activity(), m.clientMessageId(),
+                media == null ? null : media.template());
     }
 
     private AttachmentData attachment(Attachment a) {
@@ -171,6 +172,19 @@ public final class EventFactory {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("not a user_status payload", e);
         }
+    }
+
+    /** A scheduled message as staff see it. */
+    public static com.hotelchat.protocol.ScheduledData scheduledData(com.hotelchat.db.schedule.ScheduledMessage s) {
+        return new com.hotelchat.protocol.ScheduledData(s.id(), s.conversationId(), s.department(), s.status(),
+                s.sendAt(), s.kind(), s.content(),
+                s.isTemplate() ? new com.hotelchat.protocol.ScheduledData.TemplateRef(s.templateId(), s.templateName()) : null,
+                s.isTemplate() ? s.parameters() : null, AssigneeData.of(s.createdBy(), s.senderName()), s.senderName(),
+                s.messageId(), s.failure(), s.journeyRuleId(), s.updatedAt());
+    }
+
+    public String scheduled(com.hotelchat.db.schedule.ScheduledMessage s) {
+        return encode(new ServerEvent.Scheduled(scheduledData(s)));
     }
 
     public String error(String message) {

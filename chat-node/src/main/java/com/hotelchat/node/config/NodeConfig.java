@@ -38,6 +38,7 @@ public record NodeConfig(
         String whatsappApiUrl,
         String whatsappAccessToken,
         String whatsappPhoneNumberId,
+        String whatsappBusinessAccountId,
         String publicUrl,
         Duration busProbeInterval,
         Duration presenceHeartbeatTtl,
@@ -51,6 +52,8 @@ public record NodeConfig(
         int appendQueueLimit,
         Duration dbFailoverWait,
         Duration deskTick,
+        Duration scheduleTick,
+        java.time.ZoneId hotelTimeZone,
         Duration repairInterval,
         String logFormat,
         MediaConfig media,
@@ -64,6 +67,11 @@ public record NodeConfig(
     /** Staff replies go out over WhatsApp only with an access token and a sender phone number id. */
     public boolean whatsappSendingEnabled() {
         return whatsappAccessToken != null && whatsappPhoneNumberId != null;
+    }
+
+    /** Templates can be imported from WhatsApp with the access token and the WhatsApp Business Account's id. */
+    public boolean whatsappTemplateImportEnabled() {
+        return whatsappAccessToken != null && whatsappBusinessAccountId != null;
     }
 
     /** No Redis URL: a single node with an in-process bus. */
@@ -101,6 +109,7 @@ public record NodeConfig(
                 s.text("CHAT_WHATSAPP_API_URL", "https://graph.facebook.com/v21.0"),
                 s.text("CHAT_WHATSAPP_ACCESS_TOKEN", null),
                 s.text("CHAT_WHATSAPP_PHONE_NUMBER_ID", null),
+                s.text("CHAT_WHATSAPP_BUSINESS_ACCOUNT_ID", null),
                 s.text("CHAT_PUBLIC_URL", null),
                 Duration.ofMillis(s.integer("CHAT_BUS_PROBE_INTERVAL_MS", 2000, 100, 60_000)),
                 Duration.ofSeconds(s.integer("CHAT_PRESENCE_HEARTBEAT_TTL", 15, 2, 25)),
@@ -114,6 +123,8 @@ public record NodeConfig(
                 s.integer("CHAT_APPEND_QUEUE_LIMIT", 2_000, 10, 1_000_000),
                 Duration.ofMillis(s.integer("CHAT_DB_FAILOVER_WAIT_MS", 15_000, 0, 300_000)),
                 Duration.ofMillis(s.integer("CHAT_DESK_TICK_MS", 1000, 50, 60_000)),
+                Duration.ofMillis(s.integer("CHAT_SCHEDULE_TICK_MS", 1000, 50, 60_000)),
+                s.zone("CHAT_HOTEL_TIME_ZONE", "UTC"),
                 Duration.ofMillis(s.integer("CHAT_REPAIR_INTERVAL_MS", 1000, 100, 5_000)),
                 s.text("CHAT_LOG_FORMAT", "text"),
                 new MediaConfig(s.text("CHAT_MEDIA_STORE", MediaConfig.POSTGRES),
@@ -204,12 +215,14 @@ public record NodeConfig(
                 + ", defaultDepartment=" + defaultDepartment + ", allowedOrigins=" + allowedOrigins
                 + ", wsMaxCommandsPerSecond=" + wsMaxCommandsPerSecond + ", wsSendQueueLimit=" + wsSendQueueLimit
                 + ", whatsappApiUrl=" + whatsappApiUrl + ", whatsappAppSecret=" + mask(whatsappAppSecret)
-                + ", whatsappAccessToken=" + mask(whatsappAccessToken) + ", publicUrl=" + publicUrl
+                + ", whatsappAccessToken=" + mask(whatsappAccessToken)
+                + ", whatsappBusinessAccountId=" + whatsappBusinessAccountId + ", publicUrl=" + publicUrl
                 + ", loginMaxFailures=" + loginMaxFailures + ", loginMaxFailuresPerAddress=" + loginMaxFailuresPerAddress
                 + ", trustedProxies=" + trustedProxies + ", dbCommitters=" + dbCommitters
                 + ", dbCommitLinger=" + dbCommitLinger.toMillis() + " ms"
                 + ", dbFailoverWait=" + dbFailoverWait.toMillis() + " ms"
-                + ", appendQueueLimit=" + appendQueueLimit + ", media=" + media + ", traces=" + tracing + "]";
+                + ", appendQueueLimit=" + appendQueueLimit + ", hotelTimeZone=" + hotelTimeZone + ", media=" + media
+                + ", traces=" + tracing + "]";
     }
 
     private static String mask(String secret) {
@@ -241,6 +254,15 @@ public record NodeConfig(
                 return parsed;
             } catch (NumberFormatException e) {
                 throw new ConfigException(name + " must be a whole number, not '" + value + "'");
+            }
+        }
+
+        java.time.ZoneId zone(String name, String fallback) {
+            String value = text(name, fallback);
+            try {
+                return java.time.ZoneId.of(value);
+            } catch (java.time.DateTimeException e) {
+                throw new ConfigException(name + " must be a time zone like Europe/Berlin or UTC, not '" + value + "'");
             }
         }
 

@@ -7,13 +7,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The WhatsApp Cloud API: sends texts and media messages ({@code POST {base}/{phone_number_id}/messages}), uploads
- * files for them ({@code POST {base}/{phone_number_id}/media}) and fetches guests' files (media id -> URL -> bytes,
- * both with the access token).
+ * The WhatsApp Cloud API: sends texts, media and template messages ({@code POST {base}/{phone_number_id}/messages}),
+ * uploads files for them ({@code POST {base}/{phone_number_id}/media}), fetches guests' files (media id -> URL ->
+ * bytes, both with the access token) and lists the business account's templates (the Business Management API).
  */
 public final class CloudApiClient {
 
@@ -176,12 +179,63 @@ public final class CloudApiClient {
         return status == 429 || status >= 500 ? new Outcome.Transient(reason) : new Outcome.Rejected(reason);
     }
 
+    /** WhatsApp's error as staff should read it (see {@link WhatsAppErrors}), or the body's start if it is not JSON. */
     private String errorMessage(String body) {
         try {
             JsonNode error = json.readTree(body).path("error");
-            return error.path("message").asText(body);
+            if (error.isMissingNode()) {
+                return body.length() > 200 ? body.substring(0, 200) : body;
+            }
+            String message = error.path("message").asText(body);
+            String details = error.path("error_data").path("details").asText("");
+            return WhatsAppErrors.reason(error.path("code").asInt(0),
+                    details.isEmpty() || details.equals(message) ? message : message + ": " + details);
         } catch (IOException e) {
             return body.length() > 200 ? body.substring(0, 200) : body;
+        }
+    }
+
+    /**
+     * Sends an approved template: {@code template} is the Cloud API's template object (name, language, components with
+     * the filled parameters). WhatsApp delivers it whether or not the guest's 24-hour window is open.
+     */
+    public Outcome sendTemplate(String toNumber, JsonNode template) {
+        return send(toNumber, "template", template);
+    }
+
+    /** One page of the business account's templates, and the cursor of the next page (null on the last one). */
+    public sealed interface Listing {
+        record Page(List<JsonNode> templates, String after) implements Listing {}
+
+        record Failed(Outcome reason) implements Listing {}
+    }
+
+    /**
+     * A page of the WhatsApp Business Account's message templates ({@code GET /{waba-id}/message_templates}), after
+     * {@code after} (null: the first page).
+     */
+    public Listing listTemplates(String businessAccountId, String after) {
+        String query = "?limit=100&fields=" + URLEncoder.encode("id,name,language,category,status,components",
+                StandardCharsets.UTF_8) + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/"
+                        + URLEncoder.encode(businessAccountId, StandardCharsets.UTF_8) + "/message_templates" + query))
+                .timeout(timeout).header("Authorization", "Bearer " + accessToken).GET().build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                return new Listing.Failed(failure(response.statusCode(), response.body()));
+            }
+            JsonNode page = json.readTree(response.body());
+            List<JsonNode> templates = new java.util.ArrayList<>();
+            page.path("data").forEach(templates::add);
+            boolean more = page.path("paging").hasNonNull("next");
+            String cursor = page.path("paging").path("cursors").path("after").asText(null);
+            return new Listing.Page(templates, more ? cursor : null);
+        } catch (IOException e) {
+            return new Listing.Failed(new Outcome.Transient(e.getClass().getSimpleName() + ": " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Listing.Failed(new Outcome.Transient("interrupted"));
         }
     }
 }

@@ -177,7 +177,8 @@ public final class InboxProcessor {
         String error = null;
         if ("failed".equals(state)) {
             JsonNode e = status.path("errors").path(0);
-            error = e.path("error_data").path("details").asText(e.path("title").asText(e.path("message").asText("unknown error")));
+            error = WhatsAppErrors.reason(e.path("code").asInt(0), e.path("error_data").path("details")
+                    .asText(e.path("title").asText(e.path("message").asText("unknown error"))));
         }
         var change = store.advanceDelivery(id, state, error);
         if (change != null) {

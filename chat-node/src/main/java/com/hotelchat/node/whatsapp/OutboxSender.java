@@ -34,8 +34,11 @@ public final class OutboxSender {
     private final MediaRecords mediaRecords;
     private final MediaService media;
 
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
     public OutboxSender(WhatsAppStore store, CloudApiClient api, ChatEvents publish, MediaRecords mediaRecords,
-                        MediaService media) {
+                        MediaService media, com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.mediaRecords = mediaRecords;
         this.media = media;
         this.store = store;
@@ -79,8 +82,15 @@ public final class OutboxSender {
         return total;
     }
 
-    /** One part: a text, or a file (uploaded to WhatsApp first, then sent with its caption). */
+    /** One part: a template, a text, or a file (uploaded to WhatsApp first, then sent with its caption). */
     private CloudApiClient.Outcome send(com.hotelchat.db.whatsapp.OutboxEntry entry) {
+        if (entry.template() != null) {
+            try {
+                return api.sendTemplate(entry.toNumber(), json.readTree(entry.template()));
+            } catch (IOException e) {
+                return new CloudApiClient.Outcome.Rejected("the queued template is not readable JSON: " + e.getMessage());
+            }
+        }
         if (entry.mediaId() == null) {
             return api.sendText(entry.toNumber(), entry.body());
         }

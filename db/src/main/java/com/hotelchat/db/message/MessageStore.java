@@ -7,6 +7,7 @@ import com.hotelchat.domain.MessageMedia;
 import com.hotelchat.domain.Conversation;
 import com.hotelchat.domain.SenderType;
 import com.hotelchat.domain.StoredMessage;
+import com.hotelchat.domain.TemplateUse;
 import com.hotelchat.db.whatsapp.DeliveryMapper;
 import com.hotelchat.db.whatsapp.OutboxMapper;
 import java.time.Instant;
@@ -98,6 +99,56 @@ public final class MessageStore {
                     : List.of();
             return new Note(result, mentioned);
         });
+    }
+
+    /**
+     * A staff reply within the caller's transaction, as {@link #appendAll} appends one: with {@code overWhatsApp}
+     * (WhatsApp sending configured), refused when the conversation's guest writes over WhatsApp and their window is
+     * closed, otherwise queued in the outbox too.
+     */
+    public static AppendResult appendReplyIn(SqlSession s, long conversationId, Sender sender, String content,
+                                             boolean overWhatsApp) {
+        Conversation conversation = s.getMapper(ConversationMapper.class).lockById(conversationId);
+        if (conversation == null) {
+            return new AppendResult.ConversationNotFound();
+        }
+        Draft draft = new Draft(sender, content, null, null, false, List.of(), null);
+        AppendStatements statements = new AppendStatements(s.getConnection());
+        MessageMapper messages = s.getMapper(MessageMapper.class);
+        MediaMapper media = s.getMapper(MediaMapper.class);
+        return overWhatsApp ? appendOverWhatsApp(s, statements, messages, media, conversation, draft, Instant.now())
+                : appendLocked(statements, messages, media, conversation, draft);
+    }
+
+    /**
+     * A staff message sent as an approved WhatsApp template: {@code content} is the text the guest reads, {@code use}
+     * the template and its parameters (shown with the message), {@code cloudTemplate} the Cloud API's template object
+     * (JSON) the outbox sends, queued in the append's transaction like any reply. WhatsApp delivers a template whether
+     * or not the guest's 24-hour window is open, and to a guest who never wrote: it is never refused for the window.
+     * {@code departments}: the sender's; a conversation elsewhere answers {@code ConversationNotFound}.
+     */
+    public AppendResult appendTemplate(long conversationId, Sender sender, String content, String clientMessageId,
+                                       java.util.Set<String> departments, TemplateUse use, String cloudTemplate) {
+        return database.inTransaction(s -> appendTemplateIn(s, conversationId, sender, content, clientMessageId,
+                c -> departments == null || departments.contains(c.department()), use, cloudTemplate));
+    }
+
+    /** {@link #appendTemplate} within the caller's transaction; {@code reaches}: whether the sender may write there. */
+    public static AppendResult appendTemplateIn(SqlSession s, long conversationId, Sender sender, String content,
+                                                String clientMessageId, Predicate<Conversation> reaches,
+                                                TemplateUse use, String cloudTemplate) {
+        Conversation conversation = s.getMapper(ConversationMapper.class).lockById(conversationId);
+        if (conversation == null || !reaches.test(conversation)) {
+            return new AppendResult.ConversationNotFound();
+        }
+        AppendResult result = appendLocked(s, conversation, new Draft(sender, content, clientMessageId, null, false,
+                List.of(), MessageMedia.sentAs(use)));
+        if (result instanceof AppendResult.Appended appended) {
+            s.getMapper(OutboxMapper.class).insertTemplate(appended.message().id(),
+                    appended.conversation().guestWhatsappNumber(), content, cloudTemplate);
+            s.getMapper(DeliveryMapper.class).set(appended.message().id(), "pending");
+        }
+        return result;
     }
 
     /**

@@ -14,12 +14,19 @@ public interface OutboxMapper {
     int insert(@Param("messageId") long messageId, @Param("part") int part, @Param("to") String to,
                @Param("body") String body, @Param("mediaId") String mediaId);
 
+    /** A template message: {@code template} is the Cloud API's template object (JSON), {@code body} the text it shows. */
+    @Insert("INSERT INTO whatsapp_outbox (message_id, part, to_number, body, template) "
+            + "VALUES (#{messageId}, 0, #{to}, #{body}, CAST(#{template} AS jsonb))")
+    int insertTemplate(@Param("messageId") long messageId, @Param("to") String to, @Param("body") String body,
+                       @Param("template") String template);
+
     /**
      * Due rows, locked for this transaction; rows another node is sending are skipped. A message's later part waits
      * until its earlier parts are sent (or failed for good), so the guest gets them in order.
      */
     @Select("""
-            SELECT o.id, o.message_id, m.conversation_id, o.to_number, o.body, o.attempts, o.media_id FROM whatsapp_outbox o
+            SELECT o.id, o.message_id, m.conversation_id, o.to_number, o.body, o.attempts, o.media_id, o.template::text AS template
+            FROM whatsapp_outbox o
             JOIN messages m ON m.id = o.message_id
             WHERE o.status = 'pending' AND o.next_attempt_at <= now()
               AND NOT EXISTS (SELECT 1 FROM whatsapp_outbox e
