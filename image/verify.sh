@@ -80,6 +80,9 @@ for _ in $(seq 1 120); do
     login=$(curl -s -H 'Content-Type: application/json' \
       -d "{\"username\":\"admin\",\"password\":\"$ADMIN_PASSWORD\"}" "http://127.0.0.1:$PORT/auth/login")
     echo "HEAD /: $head_status; login: $(echo "$login" | cut -c1-30)..."
+    # the heap's share comes from JAVA_TOOL_OPTIONS (the image's, or the pod's), which the JVM says it picked up
+    grep -m1 "Picked up JAVA_TOOL_OPTIONS: .*MaxRAMPercentage" "$WORK/node.log" \
+      || { echo "the node in the image did not pick up a heap share from JAVA_TOOL_OPTIONS" >&2; exit 1; }
     if [ "$head_status" = 200 ] && echo "$login" | grep -q '"token"'; then
       exit 0
     fi
