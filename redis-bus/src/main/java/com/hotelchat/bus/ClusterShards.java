@@ -83,6 +83,9 @@ final class ClusterShards implements Shards {
             if (links.isEmpty()) {
                 throw new IllegalStateException("no primary of the Redis Cluster at " + seeds() + " could be reached");
             }
+            try (var connection = layoutClient.connect()) {
+                ShardedPubSubSupport.require(connection.sync().info("server"), seeds().toString());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
