@@ -39,11 +39,13 @@ import com.hotelchat.node.http.DepartmentApi;
 import com.hotelchat.node.http.LabelApi;
 import com.hotelchat.node.http.CannedReplyApi;
 import com.hotelchat.node.http.GuestProfileApi;
+import com.hotelchat.node.http.ReportApi;
 import com.hotelchat.node.http.SearchApi;
 import com.hotelchat.db.tools.Labels;
 import com.hotelchat.db.tools.CannedReplies;
 import com.hotelchat.db.tools.GuestProfiles;
 import com.hotelchat.db.tools.Search;
+import com.hotelchat.db.report.DeskReports;
 import com.hotelchat.node.chat.ChatService;
 import com.hotelchat.node.chat.MissedEventsRepair;
 import com.hotelchat.node.chat.PresenceReconciler;
@@ -290,6 +292,7 @@ public final class ChatNode implements AutoCloseable {
                 Route.staff("GET", "/chat/conversations/([^/]+)/guest/?", guestApi::get),
                 Route.staff("PATCH", "/chat/conversations/([^/]+)/guest/?", guestApi::update),
                 Route.staff("GET", "/chat/search/?", searchApi::search),
+                Route.staff("GET", "/chat/reports/?", new ReportApi(new DeskReports(database), staff)::report),
                 Route.staff("GET", "/chat/departments/([^/]+)/members/?", departmentApi::members),
                 Route.open("GET", "/webhooks/whatsapp/?", webhook::verify),
                 Route.open("POST", "/webhooks/whatsapp/?", webhook::receive));

@@ -1,0 +1,80 @@
+package com.hotelchat.db.report;
+
+import com.hotelchat.db.Database;
+import com.hotelchat.db.desk.DepartmentSettings;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Desk reports, read from the database by {@link ReportMapper}'s one statement, with bounds that keep a report from
+ * slowing the live path: at most {@link #TIMEOUT} (then {@link ReportTimeoutException}), no parallel workers.
+ */
+public final class DeskReports {
+
+    /** Below the pool's socket timeout (30 s), which would otherwise end the connection first. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(25);
+    /** query_canceled: the statement timeout ran out. */
+    private static final String CANCELED = "57014";
+
+    private final Database database;
+
+    public DeskReports(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * The report of these departments (names; unknown ones are left out) over the period, by department name; a
+     * department with nothing in the period has zeros.
+     */
+    public List<DepartmentReport> report(Collection<String> departments, ReportPeriod period) {
+        if (departments.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return database.inTransaction(s -> {
+                ReportMapper mapper = s.getMapper(ReportMapper.class);
+                mapper.bound(Long.toString(TIMEOUT.toMillis()));
+                List<DepartmentSettings> scope = mapper.departments(departments.toArray(String[]::new));
+                if (scope.isEmpty()) {
+                    return List.of();
+                }
+                List<ReportRow> rows = mapper.rows(scope.stream().map(DepartmentSettings::id).toArray(Long[]::new),
+                        period.from(), period.to());
+                return byDepartment(scope, rows);
+            });
+        } catch (RuntimeException e) {
+            if (canceled(e)) {
+                throw new ReportTimeoutException(TIMEOUT);
+            }
+            throw e;
+        }
+    }
+
+    private static List<DepartmentReport> byDepartment(List<DepartmentSettings> scope, List<ReportRow> rows) {
+        Map<Long, ReportRow> totals = new HashMap<>();
+        Map<Long, List<ReportRow>> agents = new HashMap<>();
+        for (ReportRow row : rows) {
+            if (row.departmentTotal()) {
+                totals.put(row.departmentId(), row);
+            } else {
+                agents.computeIfAbsent(row.departmentId(), id -> new ArrayList<>()).add(row);
+            }
+        }
+        return scope.stream().map(d -> new DepartmentReport(d, totals.getOrDefault(d.id(), ReportRow.empty(d.id())),
+                agents.getOrDefault(d.id(), List.of()))).toList();
+    }
+
+    private static boolean canceled(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && CANCELED.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
