@@ -26,6 +26,9 @@ class BrowserConsoleTest {
         assumeTrue(Files.isDirectory(webTests.resolve("node_modules/playwright-core")),
                 "playwright-core is not installed (npm ci in web-tests)");
         try (ClusterFixture cluster = new ClusterFixture(1)) {
+            // A month of two desks the tests' own traffic never reaches, for the Reports screen to show.
+            TestSql.execute(cluster.db, Files.readString(Path.of("..", "bench", "report-data.sql"))
+                    + ";\nSELECT pg_temp.seed_desk(ARRAY['concierge', 'valet'], 3, 160, 8, 30, now())");
             File nodeLog = Files.createTempFile("browser-node-b", ".log").toFile();
             try (NodeProcess nodeB = NodeProcess.start(cluster.environment("browser-node-b"), TestRedis.freePort(), nodeLog)) {
                 // The report goes to a file (a forked test JVM's inherited output is lost) and is printed here.
