@@ -11,15 +11,8 @@
 #   PLANS=1 bench/reports.sh              # also print each statement's plan (the last run's)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-PGURL=${PGURL:-postgresql://postgres@127.0.0.1:5432/postgres}
 N=${N:-10000000} RUNS=${RUNS:-3}
-DB=reports_bench_$(date +%s)
-psql "$PGURL" -qc "create database $DB"
-cleanup() { [ "${KEEP:-0}" = 1 ] || psql "$PGURL" -qc "drop database if exists $DB with (force)"; }
-trap cleanup EXIT
-URL=$(echo "$PGURL" | sed -E "s#/[^/]*\$#/$DB#")
-# In version order (V9 before V10: a glob sorts them as text).
-for f in $(ls "$HERE"/db/src/main/resources/db/migration/V*.sql | sort -V); do psql "$URL" -q -v ON_ERROR_STOP=1 -f "$f" >/dev/null; done
+. "$HERE"/bench/throwaway-db.sh reports_bench
 
 CONVERSATIONS=$((N / 10))
 echo "seeding $N messages in $CONVERSATIONS conversations over a year ($(date -u +%T))"

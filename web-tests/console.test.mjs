@@ -86,6 +86,17 @@ async function openConsole(user, nodes, viewport, prepare) {
   return page;
 }
 
+// The admin's screens in a new context (options: its viewport, downloads), logged in.
+async function openAdmin(options = {}) {
+  const page = await (await browser.newContext(options)).newPage();
+  await page.goto(NODE_A + '/');
+  await page.fill('#username', process.env.ADMIN_USER);
+  await page.fill('#password', process.env.ADMIN_PASSWORD);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#admin:not(.hidden)');
+  return page;
+}
+
 async function openConversation(page) {
   await page.click(`#conversation-list li[data-id="${conversationId}"]`);
   await page.waitForSelector('#composer:not(.hidden)');
@@ -486,13 +497,7 @@ test('files across two nodes: a photo from the console, a voice note from the gu
 });
 
 test('the admin creates a department in the admin screens', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(NODE_A + '/');
-  await page.fill('#username', process.env.ADMIN_USER);
-  await page.fill('#password', process.env.ADMIN_PASSWORD);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('#admin:not(.hidden)');
+  const page = await openAdmin();
   await page.fill('#department-name', 'spa' + RUN);
   await page.click('#department-form button[type=submit]');
   await page.waitForSelector(`#department-list li:has-text("spa${RUN}")`);
@@ -510,7 +515,7 @@ test('the admin creates a department in the admin screens', async () => {
     .evaluate((n) => getComputedStyle(n).backgroundColor), 'rgb(19, 108, 46)');
   await page.screenshot({ path: SHOTS + '/admin.png', fullPage: true });
   await accessible(page, 'the admin screens');
-  await context.close();
+  await page.context().close();
 });
 
 test('layout at a laptop size: list, thread and composer keep their place and scroll on their own', async () => {
@@ -1278,13 +1283,7 @@ async function reportAsked(page, token) {
 
 test('reports: an admin sees every department and a member only theirs, as charts and a table of what GET /chat/reports/ answers, and the same report as CSV', async () => {
   // A month of the concierge and valet desks is in the database (BrowserConsoleTest wrote it).
-  const context = await browser.newContext({ viewport: LAPTOP, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(NODE_A + '/');
-  await page.fill('#username', process.env.ADMIN_USER);
-  await page.fill('#password', process.env.ADMIN_PASSWORD);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('#admin:not(.hidden)');
+  const page = await openAdmin({ viewport: LAPTOP, acceptDownloads: true });
   await menu(page, '#account-menu-button', '#open-reports');
   await page.waitForSelector('#report-rows tr.agent');
   assert.ok(await page.locator('#admin').isHidden());
@@ -1326,7 +1325,7 @@ test('reports: an admin sees every department and a member only theirs, as chart
   await page.click('#reports-back');
   await page.waitForSelector('#admin:not(.hidden)');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'account-menu-button');
-  await context.close();
+  await page.context().close();
 
   // A concierge member on a phone: only the concierge desk, from the console's account menu, and back to the list.
   const carla = { username: 'carla' + RUN, name: 'Carla ' + RUN, password: 'carla-password' };
