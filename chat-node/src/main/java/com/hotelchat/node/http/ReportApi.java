@@ -56,7 +56,7 @@ public final class ReportApi {
         try {
             view = ReportView.of(period, reports.report(departments, period));
         } catch (ReportTimeoutException e) {
-            throw new ApiError(503, "The report took longer than " + DeskReports.TIMEOUT.toSeconds()
+            throw new ApiError(503, "The report took longer than " + e.limit().toSeconds()
                     + " s and was stopped: choose a shorter period or one department");
         } finally {
             running.release();

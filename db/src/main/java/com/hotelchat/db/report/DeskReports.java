@@ -14,7 +14,7 @@ import org.apache.ibatis.exceptions.PersistenceException;
 
 /**
  * Desk reports, read from the database by {@link ReportMapper}'s one statement, with bounds that keep a report from
- * slowing the live path: at most {@link #TIMEOUT} (then {@link ReportTimeoutException}), one backend's CPU (no
+ * slowing the live path: at most {@link #TIMEOUT} by default (then {@link ReportTimeoutException}), one backend's CPU (no
  * parallel workers). A report of a year of every department at 10 million messages takes tens of seconds
  * (docs/benchmarks.md, "Reports"), longer than the pool's socket timeout (30 s) allows any statement: its connection
  * gets a socket timeout above {@link #TIMEOUT} for the report, which the pool puts back when the connection returns.
@@ -22,15 +22,22 @@ import org.apache.ibatis.exceptions.PersistenceException;
 public final class DeskReports {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(120);
-    /** The report's connection's socket timeout: the statement timeout ends a long report first, cleanly. */
-    private static final Duration SOCKET_TIMEOUT = TIMEOUT.plusSeconds(10);
+    /** Above the statement timeout on the report's connection: the statement timeout ends a long report first, cleanly. */
+    private static final Duration SOCKET_MARGIN = Duration.ofSeconds(10);
     /** query_canceled: the statement timeout ran out. */
     private static final String CANCELED = "57014";
 
     private final Database database;
+    private final Duration timeout;
 
     public DeskReports(Database database) {
+        this(database, TIMEOUT);
+    }
+
+    /** Reports that may run {@code timeout} each. */
+    public DeskReports(Database database, Duration timeout) {
         this.database = database;
+        this.timeout = timeout;
     }
 
     /**
@@ -43,9 +50,9 @@ public final class DeskReports {
         }
         try {
             return database.inTransaction(s -> {
-                allowLongStatements(s.getConnection());
+                allowLongStatements(s.getConnection(), timeout.plus(SOCKET_MARGIN));
                 ReportMapper mapper = s.getMapper(ReportMapper.class);
-                mapper.bound(Long.toString(TIMEOUT.toMillis()));
+                mapper.bound(Long.toString(timeout.toMillis()));
                 List<DepartmentSettings> scope = mapper.departments(departments.toArray(String[]::new));
                 if (scope.isEmpty()) {
                     return List.of();
@@ -56,7 +63,7 @@ public final class DeskReports {
             });
         } catch (RuntimeException e) {
             if (canceled(e)) {
-                throw new ReportTimeoutException(TIMEOUT);
+                throw new ReportTimeoutException(timeout);
             }
             throw e;
         }
@@ -76,9 +83,9 @@ public final class DeskReports {
                 agents.getOrDefault(d.id(), List.of()))).toList();
     }
 
-    private static void allowLongStatements(Connection connection) {
+    private static void allowLongStatements(Connection connection, Duration socketTimeout) {
         try {
-            connection.setNetworkTimeout(Runnable::run, (int) SOCKET_TIMEOUT.toMillis());
+            connection.setNetworkTimeout(Runnable::run, (int) socketTimeout.toMillis());
         } catch (SQLException e) {
             throw new PersistenceException("cannot set the report's socket timeout", e);
         }
