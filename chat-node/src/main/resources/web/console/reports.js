@@ -121,11 +121,6 @@ async function download(e) {
 }
 
 async function prepare() {
-  ready = true;
-  const { departments } = await api('GET', '/chat/departments/');
-  const mine = state.user.user_type === 'admin' ? departments : departments.filter((d) => d.member);
-  $('report-department').replaceChildren(el('option', { value: '' }, 'All'),
-    ...mine.map((d) => el('option', { value: d.name }, d.name)));
   document.querySelectorAll('#report-form [data-preset]').forEach((b) => b.addEventListener('click', () => {
     preset(b.dataset.preset);
     show();
@@ -135,6 +130,11 @@ async function prepare() {
   $('report-from').addEventListener('change', () => ($('report-to').min = $('report-from').value));
   $('reports-back').addEventListener('click', closeReports);
   preset(30);
+  ready = true;
+  const { departments } = await api('GET', '/chat/departments/');
+  const mine = state.user.user_type === 'admin' ? departments : departments.filter((d) => d.member);
+  $('report-department').replaceChildren(el('option', { value: '' }, 'All'),
+    ...mine.map((d) => el('option', { value: d.name }, d.name)));
 }
 
 export async function openReports() {

@@ -14,6 +14,7 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -69,7 +70,7 @@ public final class ReportApi {
         String format = request.query().get("format");
         if (format == null || format.isEmpty()) {
             String accept = request.header("Accept");
-            return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/csv");
+            return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv");
         }
         return switch (format) {
             case "csv" -> true;
