@@ -9,10 +9,14 @@
 #   bench/reports.sh                      # 10,000,000 messages
 #   N=1000000 bench/reports.sh            # a quicker look
 #   PLANS=1 bench/reports.sh              # also print each statement's plan (the last run's)
+#   KEEP=1 bench/reports.sh, then REUSE=<its database> bench/reports.sh   # time again without seeding again
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 N=${N:-10000000} RUNS=${RUNS:-3}
-. "$HERE"/bench/throwaway-db.sh reports_bench
+if [ -n "${REUSE:-}" ]; then
+  URL=$(echo "${PGURL:-postgresql://postgres@127.0.0.1:5432/postgres}" | sed -E "s#/[^/]*\$#/$REUSE#")
+else
+  . "$HERE"/bench/throwaway-db.sh reports_bench
 
 CONVERSATIONS=$((N / 10))
 echo "seeding $N messages in $CONVERSATIONS conversations over a year ($(date -u +%T))"
@@ -32,6 +36,7 @@ SET maintenance_work_mem = '512MB';
 CREATE INDEX messages_conversation ON messages (conversation_id, id);
 VACUUM ANALYZE;
 SQL
+fi
 psql "$URL" -Atc "select 'messages: ' || count(*) || ', table ' || pg_size_pretty(pg_relation_size('messages'))
   || '; conversations: ' || (select count(*) from conversations) || ', table '
   || pg_size_pretty(pg_relation_size('conversations')) from messages"

@@ -30,10 +30,12 @@ public interface ReportMapper {
             WITH scope AS (
                 SELECT d.id, d.waiting_alert_seconds FROM departments d
                 WHERE d.id = ANY (#{departmentIds, typeHandler=org.apache.ibatis.type.ArrayTypeHandler})
-            ), touched AS (
+            ), touched AS NOT MATERIALIZED (
                 -- conversations with a message in the period: it moved last_message_at to at least its time (timeline
                 -- entries do not move it; the closing they are needed for follows a message). Those opened in the
-                -- period are among them: their last message is never older than they are.
+                -- period are among them: their last message is never older than they are. Inlined where it is used,
+                -- so that the planner knows its ids are unique (a materialized one has no statistics: taken for 200
+                -- distinct ids, it was joined by hashing every message instead of these conversations).
                 SELECT c.id, c.department_id, c.created_at, s.waiting_alert_seconds,
                        c.created_at >= #{from} AS opened
                 FROM conversations c JOIN scope s ON s.id = c.department_id
