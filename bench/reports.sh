@@ -10,6 +10,7 @@
 #   N=1000000 bench/reports.sh            # a quicker look
 #   PLANS=1 bench/reports.sh              # also print each statement's plan (the last run's)
 #   KEEP=1 bench/reports.sh, then REUSE=<its database> bench/reports.sh   # time again without seeding again
+#   LIVE=1 bench/reports.sh               # then appends' latency alone and beside a year's report (RUNS=0: only that)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 N=${N:-10000000} RUNS=${RUNS:-3}
@@ -61,10 +62,40 @@ SQL
   printf '| %s | %s |\n' "$1" "$(printf '%s ms, ' "${times[@]}" | sed 's/, $//')"
   [ "${PLANS:-0}" = 1 ] && echo "$plan" | sed 's/^/    /' || true
 }
+if [ "$RUNS" -gt 0 ]; then
+  echo
+  echo "| report (EXPLAIN ANALYZE, no parallel workers, $RUNS runs) | execution time |"
+  echo "|---|---|"
+  run "one department of 20, the last 30 days" "$ONE" "$MONTH_FROM"
+  run "all 20 departments, the last 30 days" "$ALL" "$MONTH_FROM"
+  run "one department of 20, the last 365 days" "$ONE" "$YEAR_FROM"
+  run "all 20 departments, the last 365 days" "$ALL" "$YEAR_FROM"
+fi
+
+# LIVE=1: what a report does to the live path on the same database: appends (V16's append_message, a guest's message to
+# a random conversation, as the node's commits do) at 200/s from 4 clients for 40 s, alone and then while the year of
+# all twenty departments is computed; per-append latency percentiles from pgbench's log.
+[ "${LIVE:-0}" = 1 ] || exit 0
+live() { # name
+  local dir; dir=$(mktemp -d)
+  cat > "$dir/append.sql" <<'SQL'
+\set c random(1, 1000000)
+SELECT id FROM append_message(:c, 'guest', NULL, 'Guest', 'live', NULL, NULL, FALSE, NULL, 'live');
+SQL
+  (cd "$dir" && pgbench -n -f append.sql -c 4 -j 2 -R 200 -T 40 -l "$URL" >/dev/null 2>&1)
+  cat "$dir"/pgbench_log.* | awk '{print $3}' | sort -n | awk -v name="$1" '{a[NR]=$1} END {
+    printf "| %s | %d | %.1f | %.1f | %.1f |\n", name, NR, a[int(NR*0.5)]/1000, a[int(NR*0.99)]/1000, a[NR]/1000 }'
+  rm -rf "$dir"
+}
 echo
-echo "| report (EXPLAIN ANALYZE, no parallel workers, $RUNS runs) | execution time |"
-echo "|---|---|"
-run "one department of 20, the last 30 days" "$ONE" "$MONTH_FROM"
-run "all 20 departments, the last 30 days" "$ALL" "$MONTH_FROM"
-run "one department of 20, the last 365 days" "$ONE" "$YEAR_FROM"
-run "all 20 departments, the last 365 days" "$ALL" "$YEAR_FROM"
+echo "| appends at 200/s, 4 clients, 40 s | appends | p50 ms | p99 ms | max ms |"
+echo "|---|---|---|---|---|"
+live "alone"
+psql "$URL" -q -v ids="$ALL" -v from="$YEAR_FROM" -v to="$TO" >/dev/null <<SQL &
+SET max_parallel_workers_per_gather = 0; SET work_mem = '64MB'; SET jit = off;
+$REPORT_SQL;
+SQL
+REPORT=$!
+sleep 2
+live "while a year of 20 departments is reported"
+wait $REPORT

@@ -16,7 +16,7 @@ import org.apache.ibatis.exceptions.PersistenceException;
  * Desk reports, read from the database by {@link ReportMapper}'s one statement, with bounds that keep a report from
  * slowing the live path: at most {@link #TIMEOUT} by default (then {@link ReportTimeoutException}), one backend's CPU (no
  * parallel workers). A report of a year of every department at 10 million messages takes tens of seconds
- * (docs/benchmarks.md, "Reports"), longer than the pool's socket timeout (30 s) allows any statement: its connection
+ * (docs/benchmarks.md, "Reports at 10 million messages"), longer than the pool's socket timeout (30 s) allows any statement: its connection
  * gets a socket timeout above {@link #TIMEOUT} for the report, which the pool puts back when the connection returns.
  */
 public final class DeskReports {
