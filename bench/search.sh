@@ -11,15 +11,8 @@
 # a few hotel words; every message has 8-15 words.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-PGURL=${PGURL:-postgresql://postgres@127.0.0.1:5432/postgres}
 N=${N:-10000000} T=${T:-200}
-DB=search_bench_$(date +%s)
-psql "$PGURL" -qc "create database $DB"
-cleanup() { [ "${KEEP:-0}" = 1 ] || psql "$PGURL" -qc "drop database if exists $DB with (force)"; }
-trap cleanup EXIT
-URL=$(echo "$PGURL" | sed -E "s#/[^/]*\$#/$DB#")
-# In version order (V9 before V10: a glob sorts them as text).
-for f in $(ls "$HERE"/db/src/main/resources/db/migration/V*.sql | sort -V); do psql "$URL" -q -v ON_ERROR_STOP=1 -f "$f" >/dev/null; done
+. "$HERE"/bench/throwaway-db.sh search_bench
 
 echo "seeding $N messages ($(date -u +%T))"
 psql "$URL" -q -v ON_ERROR_STOP=1 <<SQL

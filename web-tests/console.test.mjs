@@ -86,6 +86,17 @@ async function openConsole(user, nodes, viewport, prepare) {
   return page;
 }
 
+// The admin's screens in a new context (options: its viewport, downloads), logged in.
+async function openAdmin(options = {}) {
+  const page = await (await browser.newContext(options)).newPage();
+  await page.goto(NODE_A + '/');
+  await page.fill('#username', process.env.ADMIN_USER);
+  await page.fill('#password', process.env.ADMIN_PASSWORD);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#admin:not(.hidden)');
+  return page;
+}
+
 async function openConversation(page) {
   await page.click(`#conversation-list li[data-id="${conversationId}"]`);
   await page.waitForSelector('#composer:not(.hidden)');
@@ -486,13 +497,7 @@ test('files across two nodes: a photo from the console, a voice note from the gu
 });
 
 test('the admin creates a department in the admin screens', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(NODE_A + '/');
-  await page.fill('#username', process.env.ADMIN_USER);
-  await page.fill('#password', process.env.ADMIN_PASSWORD);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector('#admin:not(.hidden)');
+  const page = await openAdmin();
   await page.fill('#department-name', 'spa' + RUN);
   await page.click('#department-form button[type=submit]');
   await page.waitForSelector(`#department-list li:has-text("spa${RUN}")`);
@@ -510,7 +515,7 @@ test('the admin creates a department in the admin screens', async () => {
     .evaluate((n) => getComputedStyle(n).backgroundColor), 'rgb(19, 108, 46)');
   await page.screenshot({ path: SHOTS + '/admin.png', fullPage: true });
   await accessible(page, 'the admin screens');
-  await context.close();
+  await page.context().close();
 });
 
 test('layout at a laptop size: list, thread and composer keep their place and scroll on their own', async () => {
@@ -1240,6 +1245,104 @@ test('the guest page\'s composer: Enter sends, Shift+Enter is a new line, over 4
   assert.equal(await messageCount(alicePage, 'Is the pool open tonight?'), 1);
   await laptop.screenshot({ path: SHOTS + '/guest-laptop.png' });
   await laptop.context().close();
+});
+
+// The day after an ISO date (the report's end, not included), as the Reports screen computes it.
+function dayAfter(iso) {
+  const d = new Date(iso + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+// What the Reports screen's table must show for a report: every department's line, then its staff's, each cell as the
+// screen writes figures (its own duration(), taken from the page).
+async function expectedTable(page, report) {
+  return page.evaluate(async (r) => {
+    const { duration } = await import('/console/reports.js');
+    const timing = (t) => (t.count ? `${duration(t.median_seconds)} · ${duration(t.p90_seconds)} (${t.count})` : '—');
+    return r.departments.flatMap((d) => [
+      [d.department, String(d.conversations_opened), timing(d.first_response), timing(d.resolution),
+        String(d.messages_sent), `${d.waited_past_threshold} over ${duration(d.waiting_alert_seconds)}`],
+      ...d.agents.map((a) => [`${a.name}, ${d.department}`, '', timing(a.first_response), timing(a.resolution),
+        String(a.messages_sent), '']),
+    ]);
+  }, report);
+}
+
+const tableShown = (page) => page.$$eval('#report-rows tr', (rows) => rows.map((r) => [...r.children]
+  .map((c) => c.textContent.replace(/\s+/g, ' ').trim())));
+
+// The report the screen asked for, fetched again over REST: the period in its date fields and the browser's zone.
+async function reportAsked(page, token) {
+  const tz = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const department = await page.inputValue('#report-department');
+  const query = `from=${await page.inputValue('#report-from')}&to=${dayAfter(await page.inputValue('#report-to'))}`
+    + `&tz=${encodeURIComponent(tz)}` + (department ? `&department=${department}` : '');
+  return { query, report: await rest('GET', '/chat/reports/?' + query, token) };
+}
+
+test('reports: an admin sees every department and a member only theirs, as charts and a table of what GET /chat/reports/ answers, and the same report as CSV', async () => {
+  // A month of the concierge and valet desks is in the database (BrowserConsoleTest wrote it).
+  const page = await openAdmin({ viewport: LAPTOP, acceptDownloads: true });
+  await menu(page, '#account-menu-button', '#open-reports');
+  await page.waitForSelector('#report-rows tr.agent');
+  assert.ok(await page.locator('#admin').isHidden());
+  assert.deepEqual(await page.evaluate(async () => {
+    const { duration } = await import('/console/reports.js');
+    return [45, 200, 7500, 200000, null].map(duration);
+  }), ['45 s', '3 min 20 s', '2 h 05 min', '2 d 7 h', '—']);
+
+  // Last 30 days (the default), every department: the table is the REST report, line by line.
+  const { query, report } = await reportAsked(page, adminToken);
+  assert.ok(report.departments.some((d) => d.department === 'concierge' && d.agents.length === 3));
+  assert.deepEqual(await tableShown(page), await expectedTable(page, report));
+  const chartRows = await page.$$eval('.chart', (charts) => charts.map((c) => c.querySelectorAll('.bars li').length));
+  const agents = report.departments.reduce((n, d) => n + d.agents.length, 0);
+  assert.deepEqual(chartRows, [report.departments.length, report.departments.length, agents]);
+  await page.screenshot({ path: SHOTS + '/reports.png' });
+  await accessible(page, 'the Reports screen');
+  await page.locator('#report-table-wrap').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: SHOTS + '/reports-table.png' });
+
+  // The CSV link saves the same report as CSV, under the server's name.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#report-csv')]);
+  const csv = await (await fetch(NODE_A + '/chat/reports/?format=csv&' + query,
+    { headers: { Authorization: 'Bearer ' + adminToken } })).text();
+  assert.equal(readFileSync(await download.path(), 'utf8'), csv);
+  assert.match(download.suggestedFilename(), /^desk-report-\d{4}-\d\d-\d\d-to-\d{4}-\d\d-\d\d\.csv$/);
+  assert.equal(csv.split('\r\n')[0].split(',')[0], 'row_type');
+
+  // One department, and a period the server refuses (over 366 days): its sentence is shown.
+  await page.selectOption('#report-department', 'concierge');
+  await page.click('#report-show');
+  await page.waitForFunction(() => document.querySelectorAll('#report-rows tr.department').length === 1);
+  const one = await reportAsked(page, adminToken);
+  assert.deepEqual(await tableShown(page), await expectedTable(page, one.report));
+  await page.fill('#report-from', '2020-01-01');
+  await page.fill('#report-to', '2022-01-01');
+  await page.click('#report-show');
+  await page.waitForSelector('#report-error:has-text("at most 366 days")');
+  await page.click('#reports-back');
+  await page.waitForSelector('#admin:not(.hidden)');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'account-menu-button');
+  await page.context().close();
+
+  // A concierge member on a phone: only the concierge desk, from the console's account menu, and back to the list.
+  const carla = { username: 'carla' + RUN, name: 'Carla ' + RUN, password: 'carla-password' };
+  await rest('POST', '/admin/staff', adminToken, { ...carla, user_type: 'department_staff', departments: ['concierge'] });
+  const phone = await openConsole(carla, [NODE_A], PHONE);
+  await menu(phone, '#account-menu-button', '#open-reports');
+  await phone.waitForSelector('#report-rows tr.agent');
+  assert.deepEqual(await phone.$$eval('#report-department option', (o) => o.map((x) => x.value)), ['', 'concierge']);
+  const carlaToken = (await rest('POST', '/auth/login', null, { username: carla.username, password: carla.password })).token;
+  const own = await reportAsked(phone, carlaToken);
+  assert.deepEqual(own.report.departments.map((d) => d.department), ['concierge']);
+  assert.deepEqual(await tableShown(phone), await expectedTable(phone, own.report));
+  await phone.screenshot({ path: SHOTS + '/phone-reports.png' });
+  await accessible(phone, 'the Reports screen on a phone');
+  await phone.click('#reports-back');
+  await phone.waitForSelector('#conversations:visible');
+  await phone.context().close();
 });
 
 test('the accessibility check is not vacuous: a known serious violation is reported, and passes once removed', async () => {

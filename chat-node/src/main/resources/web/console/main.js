@@ -22,6 +22,7 @@ import { initScheduled } from './scheduled.js';
 import { loadLabels } from './labels.js';
 import { startAdmin } from './admin.js';
 import { menuButton } from './menu.js';
+import { openReports } from './reports.js';
 
 function logout() {
   sessionStorage.clear();
@@ -34,6 +35,7 @@ function start() {
   $('login').classList.add('hidden');
   $('account').classList.remove('hidden');
   menuButton($('account-menu-button'));
+  $('open-reports').addEventListener('click', openReports);
   $('me').textContent = state.user.name;
   if (state.user.user_type === 'admin') {
     $('state').classList.add('hidden'); // the admin screens use REST only

@@ -39,6 +39,7 @@ import com.hotelchat.node.http.DepartmentApi;
 import com.hotelchat.node.http.LabelApi;
 import com.hotelchat.node.http.CannedReplyApi;
 import com.hotelchat.node.http.GuestProfileApi;
+import com.hotelchat.node.http.ReportApi;
 import com.hotelchat.node.http.SearchApi;
 import com.hotelchat.node.http.TemplateApi;
 import com.hotelchat.node.http.ScheduleApi;
@@ -55,6 +56,7 @@ import com.hotelchat.db.tools.Labels;
 import com.hotelchat.db.tools.CannedReplies;
 import com.hotelchat.db.tools.GuestProfiles;
 import com.hotelchat.db.tools.Search;
+import com.hotelchat.db.report.DeskReports;
 import com.hotelchat.node.chat.ChatService;
 import com.hotelchat.node.chat.MissedEventsRepair;
 import com.hotelchat.node.chat.PresenceReconciler;
@@ -335,6 +337,7 @@ public final class ChatNode implements AutoCloseable {
                 Route.staff("GET", "/chat/conversations/([^/]+)/guest/?", guestApi::get),
                 Route.staff("PATCH", "/chat/conversations/([^/]+)/guest/?", guestApi::update),
                 Route.staff("GET", "/chat/search/?", searchApi::search),
+                Route.staff("GET", "/chat/reports/?", new ReportApi(new DeskReports(database), staff)::report),
                 Route.staff("GET", "/chat/departments/([^/]+)/members/?", departmentApi::members),
                 Route.admin("GET", "/admin/templates/?", templateApi::list),
                 Route.admin("POST", "/admin/templates/?", templateApi::create),

@@ -38,6 +38,26 @@ public final class Api {
     }
 
     public Reply call(String method, String path, String token, String body, java.util.Map<String, String> headers) {
+        HttpResponse<String> response = send(request(method, path, token, body, headers));
+        try {
+            JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            return new Reply(response.statusCode(), json, response.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An answer read as text (CSV, plain text): status, body and headers. */
+    public record TextReply(int status, String body, java.net.http.HttpHeaders headers) {}
+
+    /** A GET whose answer is read as text, whatever its type. */
+    public TextReply getText(String path, String token, java.util.Map<String, String> headers) {
+        HttpResponse<String> response = send(request("GET", path, token, null, headers));
+        return new TextReply(response.statusCode(), response.body(), response.headers());
+    }
+
+    private HttpRequest request(String method, String path, String token, String body,
+                                java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
@@ -45,10 +65,12 @@ public final class Api {
             request.header("Authorization", "Bearer " + token);
         }
         headers.forEach(request::header);
+        return request.build();
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
-            return new Reply(response.statusCode(), json, response.headers());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -64,19 +64,39 @@ final class ApiDocuments {
 
     /** Checks a REST answer against the OpenAPI document; {@code pathTemplate} as the document writes it. */
     void checkRest(String method, String pathTemplate, int status, JsonNode body) {
+        JsonNode response = response(method, pathTemplate, status, String.valueOf(body));
+        JsonNode schema = response.path("content").path("application/json").path("schema");
+        if (schema.isMissingNode()) {
+            fail("the OpenAPI document gives no JSON schema for " + status + " of " + method + " " + pathTemplate);
+        }
+        check(openApi, schema, body, method + " " + pathTemplate + " " + status);
+    }
+
+    /**
+     * Checks a REST answer that is not JSON (CSV): the document must give this status a string body of the answer's
+     * media type ({@code contentType} as the node sent it, parameters such as the charset ignored).
+     */
+    void checkRestText(String method, String pathTemplate, int status, String contentType) {
+        String mediaType = contentType.split(";")[0].trim();
+        JsonNode schema = response(method, pathTemplate, status, contentType).path("content").path(mediaType)
+                .path("schema");
+        if (!schema.path("type").asText().equals("string")) {
+            fail("the OpenAPI document gives no " + mediaType + " body for " + status + " of " + method + " "
+                    + pathTemplate);
+        }
+    }
+
+    /** The document's answer for this operation and status; fails when there is none. */
+    private JsonNode response(String method, String pathTemplate, int status, String answered) {
         JsonNode operation = openApi.path("paths").path(pathTemplate).path(method.toLowerCase());
         if (operation.isMissingNode()) {
             fail("the OpenAPI document has no " + method + " " + pathTemplate);
         }
         JsonNode response = resolve(openApi, operation.path("responses").path(Integer.toString(status)));
         if (response.isMissingNode()) {
-            fail("the OpenAPI document has no " + status + " answer for " + method + " " + pathTemplate + ": " + body);
+            fail("the OpenAPI document has no " + status + " answer for " + method + " " + pathTemplate + ": " + answered);
         }
-        JsonNode schema = response.path("content").path("application/json").path("schema");
-        if (schema.isMissingNode()) {
-            fail("the OpenAPI document gives no JSON schema for " + status + " of " + method + " " + pathTemplate);
-        }
-        check(openApi, schema, body, method + " " + pathTemplate + " " + status);
+        return response;
     }
 
     /** Checks an event a client received on {@code channel} ({@code staff} or {@code guest}). */

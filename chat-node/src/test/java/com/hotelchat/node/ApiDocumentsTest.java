@@ -176,6 +176,19 @@ class ApiDocumentsTest {
         call(1, "GET", "/chat/search/", "/chat/search/?q=%ED%A0%80", token, null); // 400: not UTF-8
         call(0, "GET", "/chat/search/", "/chat/search/?q=" + "a".repeat(10_000), token, null); // 400 from the codec
         call(0, "GET", "/chat/conversations/{id}/messages/", "/chat/conversations/" + id + "/messages/?around_id=1", token, null);
+        call(1, "GET", "/chat/reports/", "/chat/reports/?from=2026-01-01&to=2026-02-01", admin, null);
+        Api.Reply report = call(0, "GET", "/chat/reports/", "/chat/reports/?from=" + Instant.now().minusSeconds(3600)
+                + "&to=" + Instant.now().plusSeconds(60) + "&department=reception", token, null);
+        assertThat(report.body().get("departments").get(0).get("agents")).isNotEmpty(); // the welcome was sent
+        call(0, "GET", "/chat/reports/", "/chat/reports/?from=2026-02-01&to=2026-01-01", token, null); // 400
+        call(0, "GET", "/chat/reports/", "/chat/reports/?from=2026-01-01&to=2026-02-01&department=housekeeping",
+                token, null); // 403
+        call(0, "GET", "/chat/reports/", "/chat/reports/?from=2026-01-01&to=2026-02-01&department=nowhere", admin,
+                null); // 404
+        Api.TextReply csv = cluster.api(1).getText("/chat/reports/?from=2026-01-01&to=2026-02-01&format=csv", token,
+                Map.of());
+        assertEquals(200, csv.status());
+        docs.checkRestText("GET", "/chat/reports/", csv.status(), csv.headers().firstValue("Content-Type").orElseThrow());
         call(0, "DELETE", "/admin/labels/{id}", "/admin/labels/" + labelId, admin, null);
         call(1, "POST", "/chat/conversations/{id}/transfer/", "/chat/conversations/" + id + "/transfer/", token,
                 "{\"department\":\"docs-spa\",\"note\":\"Massage booking\"}");

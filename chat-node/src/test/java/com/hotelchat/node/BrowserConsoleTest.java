@@ -40,6 +40,9 @@ class BrowserConsoleTest {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> TestSql.update(cluster.db,
                     "UPDATE conversations SET last_guest_message_at = now() - interval '30 hours' WHERE guest_id = "
                             + "(SELECT id FROM guests WHERE whatsapp_number = '+" + QUIET_NUMBER + "')") == 1);
+            // A month of two desks the tests' own traffic never reaches, for the Reports screen to show.
+            TestSql.execute(cluster.db, Files.readString(Path.of("..", "bench", "report-data.sql"))
+                    + ";\nSELECT pg_temp.seed_desk(ARRAY['concierge', 'valet'], 3, 160, 8, 30, now())");
             File nodeLog = Files.createTempFile("browser-node-b", ".log").toFile();
             try (NodeProcess nodeB = NodeProcess.start(cluster.environment("browser-node-b"), TestRedis.freePort(), nodeLog)) {
                 // The report goes to a file (a forked test JVM's inherited output is lost) and is printed here.

@@ -1,5 +1,6 @@
 package com.hotelchat.node;
 
+import com.hotelchat.db.DbSettings;
 import com.hotelchat.db.TestPostgres;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,6 +11,8 @@ public final class SingleNodeFixture implements AutoCloseable {
     private static final AtomicInteger GUESTS = new AtomicInteger(1_000_000);
 
     public final ChatNode node;
+    /** The node's database, for statements a test runs behind its back ({@link TestSql}). */
+    public final DbSettings db;
     public final Api api;
     public final String admin;
 
@@ -19,7 +22,8 @@ public final class SingleNodeFixture implements AutoCloseable {
 
     /** A node with some settings changed from the test defaults. */
     public SingleNodeFixture(java.util.Map<String, String> overrides) {
-        java.util.Map<String, String> env = TestNode.environment(TestPostgres.freshDatabase(), "node-a");
+        db = TestPostgres.freshDatabase();
+        java.util.Map<String, String> env = TestNode.environment(db, "node-a");
         env.putAll(overrides);
         node = TestNode.start(env);
         api = new Api(node.port());

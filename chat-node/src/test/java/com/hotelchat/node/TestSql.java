@@ -27,6 +27,16 @@ final class TestSql {
         }
     }
 
+    /** Runs a script of statements (dollar-quoted bodies may hold semicolons) on one connection, in order. */
+    static void execute(DbSettings db, String script) {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             java.sql.Statement st = c.createStatement()) {
+            st.execute(script);
+        } catch (SQLException e) {
+            throw new IllegalStateException(script.substring(0, Math.min(200, script.length())), e);
+        }
+    }
+
     /** The single long the query answers. */
     static long queryLong(DbSettings db, String query, long... parameters) {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());

@@ -70,6 +70,7 @@ public final class Database implements AutoCloseable {
         configuration.addMapper(com.hotelchat.db.tools.CannedReplyMapper.class);
         configuration.addMapper(com.hotelchat.db.tools.GuestProfileMapper.class);
         configuration.addMapper(com.hotelchat.db.tools.SearchMapper.class);
+        configuration.addMapper(com.hotelchat.db.report.ReportMapper.class);
         configuration.addMapper(com.hotelchat.db.whatsapp.InboxMapper.class);
         configuration.addMapper(com.hotelchat.db.whatsapp.OutboxMapper.class);
         configuration.addMapper(com.hotelchat.db.whatsapp.DeliveryMapper.class);

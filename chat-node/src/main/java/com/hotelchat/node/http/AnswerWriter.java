@@ -17,9 +17,10 @@ public final class AnswerWriter {
         byte[] body = (answer.plainText() ? String.valueOf(answer.body()) : codec.encode(answer.body()))
                 .getBytes(StandardCharsets.UTF_8);
         response.setStatus(answer.status());
-        response.setContentType(answer.plainText() ? "text/plain" : "application/json");
+        response.setContentType(answer.plainText() ? answer.textType() : "application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
+        answer.headers().forEach(response::setHeader);
         if (retryAfter != null) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
         }
