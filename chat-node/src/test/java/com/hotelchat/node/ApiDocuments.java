@@ -63,6 +63,13 @@ final class ApiDocuments {
     }
 
     /** Checks a REST answer against the OpenAPI document; {@code pathTemplate} as the document writes it. */
+    /** Calls {@code path} (of {@code pathTemplate}) through {@code api}, checks the answer against the document, returns it. */
+    Api.Reply call(Api api, String method, String pathTemplate, String path, String token, String body) {
+        Api.Reply reply = api.call(method, path, token, body);
+        checkRest(method, pathTemplate, reply.status(), reply.body());
+        return reply;
+    }
+
     void checkRest(String method, String pathTemplate, int status, JsonNode body) {
         JsonNode response = response(method, pathTemplate, status, String.valueOf(body));
         JsonNode schema = response.path("content").path("application/json").path("schema");

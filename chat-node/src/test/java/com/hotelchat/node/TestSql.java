@@ -39,24 +39,20 @@ final class TestSql {
 
     /** The single long the query answers. */
     static long queryLong(DbSettings db, String query, long... parameters) {
-        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-             PreparedStatement st = c.prepareStatement(query)) {
-            for (int i = 0; i < parameters.length; i++) {
-                st.setLong(i + 1, parameters[i]);
-            }
-            try (var rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("no row: " + query);
-                }
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(query, e);
-        }
+        return single(db, query, rs -> rs.getLong(1), parameters);
     }
 
     /** The single text the query answers. */
     static String queryText(DbSettings db, String query, long... parameters) {
+        return single(db, query, rs -> rs.getString(1), parameters);
+    }
+
+    private interface Column<T> {
+        T read(java.sql.ResultSet row) throws SQLException;
+    }
+
+    /** The first column of the query's single row, read by {@code column}; the parameters are bound as longs. */
+    private static <T> T single(DbSettings db, String query, Column<T> column, long... parameters) {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
              PreparedStatement st = c.prepareStatement(query)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -66,7 +62,7 @@ final class TestSql {
                 if (!rs.next()) {
                     throw new IllegalStateException("no row: " + query);
                 }
-                return rs.getString(1);
+                return column.read(rs);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(query, e);
